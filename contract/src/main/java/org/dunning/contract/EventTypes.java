@@ -1,0 +1,44 @@
+package org.dunning.contract;
+
+import java.util.Map;
+import java.util.Optional;
+
+/** The registry of wire type names: the only place that knows which record a type name stands for. */
+public final class EventTypes {
+
+    /** Current schema version of every type (additive changes keep it; a breaking change adds a version). */
+    public static final int SCHEMA_VERSION = 1;
+
+    private static final Map<String, Class<? extends IntegrationEvent>> BY_NAME = Map.of(
+            "CustomerRegistered", InvoiceEvents.CustomerRegistered.class,
+            "InvoiceIssued", InvoiceEvents.InvoiceIssued.class,
+            "PlanCreated", PlanEvents.PlanCreated.class,
+            "PlanAssigned", PlanEvents.PlanAssigned.class,
+            "ReminderStepDue", ReminderEvents.ReminderStepDue.class,
+            "ReminderStepSkipped", ReminderEvents.ReminderStepSkipped.class);
+
+    public static Optional<Class<? extends IntegrationEvent>> classOf(String type) {
+        return Optional.ofNullable(BY_NAME.get(type));
+    }
+
+    public static String typeOf(Class<?> eventClass) {
+        return BY_NAME.entrySet().stream().filter(e -> e.getValue().equals(eventClass)).map(Map.Entry::getKey)
+                .findFirst().orElseThrow(() -> new IllegalArgumentException("not an integration event: " + eventClass));
+    }
+
+    public static java.util.Set<String> names() {
+        return BY_NAME.keySet();
+    }
+
+    /** The {@code dataschema} attribute of an event: where its JSON Schema lives in this module. */
+    public static String dataSchema(String type, int version) {
+        return "urn:dunning:schema:" + type + ":v" + version;
+    }
+
+    public static String schemaResource(String type, int version) {
+        return "/schemas/" + type + ".v" + version + ".json";
+    }
+
+    private EventTypes() {
+    }
+}

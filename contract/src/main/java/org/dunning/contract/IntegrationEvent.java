@@ -1,0 +1,16 @@
+package org.dunning.contract;
+
+/**
+ * An event that crosses a service boundary. Each one has a short, stable wire type name (never a Java class name)
+ * and a schema version; the JSON Schema of {@code type} version {@code v} is {@code schemas/<type>.v<v>.json}.
+ */
+public sealed interface IntegrationEvent
+        permits InvoiceEvents.CustomerRegistered, InvoiceEvents.InvoiceIssued,
+        PlanEvents.PlanCreated, PlanEvents.PlanAssigned,
+        ReminderEvents.ReminderStepDue, ReminderEvents.ReminderStepSkipped {
+
+    /** The wire type name, e.g. {@code InvoiceIssued}. */
+    default String type() {
+        return EventTypes.typeOf(getClass());
+    }
+}
