@@ -1,0 +1,112 @@
+package org.dunning.platform.eventstore;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.dunning.contract.EventCodec;
+import org.dunning.platform.domain.Conflict;
+import org.hibernate.reactive.mutiny.Mutiny;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Append-only event streams with optimistic concurrency ({@code UNIQUE(tenant_id, stream_id, version)}). It is also
+ * the outbox: {@link org.dunning.platform.outbox.OutboxRelay} publishes what was appended after the commit. All calls
+ * run in the caller's Hibernate Reactive session, so read models written in the same transaction commit with the
+ * events or not at all.
+ */
+@ApplicationScoped
+public class EventStore {
+
+    public static final int SCHEMA_VERSION = 1;
+
+    private final Clock clock;
+    private final ObjectMapper json = EventCodec.mapper();
+
+    public EventStore(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** The stream's events in version order; empty if it does not exist for this tenant. */
+    public Uni<List<StoredEvent>> load(Mutiny.Session session, String tenantId, String streamId) {
+        return session.createNativeQuery("SELECT position, event_id, version, type, schema_version, data::text, "
+                        + "partition_key, occurred_at FROM events WHERE tenant_id = :tenant AND stream_id = :stream "
+                        + "ORDER BY version", Object[].class)
+                .setParameter("tenant", tenantId).setParameter("stream", streamId)
+                .getResultList()
+                .map(rows -> rows.stream().map(r -> new StoredEvent(((Number) r[0]).longValue(), (UUID) r[1],
+                        tenantId, streamId, ((Number) r[2]).longValue(), (String) r[3], ((Number) r[4]).intValue(),
+                        (String) r[5], (String) r[6], instant(r[7]))).toList());
+    }
+
+    /**
+     * Appends {@code events} after {@code expectedVersion} (0 for a new stream). Fails with {@link Conflict} if
+     * another writer appended first.
+     */
+    public Uni<List<StoredEvent>> append(Mutiny.Session session, String tenantId, String streamId, String partitionKey,
+                                         long expectedVersion, List<NewEvent> events) {
+        Instant now = clock.instant();
+        List<StoredEvent> stored = new ArrayList<>();
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        long version = expectedVersion;
+        for (NewEvent e : events) {
+            long v = ++version;
+            UUID id = UUID.randomUUID();
+            String data = write(e.data());
+            stored.add(new StoredEvent(0, id, tenantId, streamId, v, e.type(), SCHEMA_VERSION, data, partitionKey, now));
+            chain = chain.chain(() -> session.createNativeQuery("INSERT INTO events (event_id, tenant_id, stream_id, "
+                            + "version, type, schema_version, data, partition_key, occurred_at) VALUES (:id, :tenant, "
+                            + ":stream, :version, :type, :schemaVersion, cast(:data as jsonb), :key, :at)")
+                    .setParameter("id", id).setParameter("tenant", tenantId).setParameter("stream", streamId)
+                    .setParameter("version", v).setParameter("type", e.type())
+                    .setParameter("schemaVersion", SCHEMA_VERSION).setParameter("data", data)
+                    .setParameter("key", partitionKey).setParameter("at", now.atOffset(ZoneOffset.UTC))
+                    .executeUpdate().replaceWithVoid());
+        }
+        return chain.onFailure(EventStore::isUniqueViolation)
+                .transform(f -> new Conflict("stream " + streamId + " was changed concurrently; expected version "
+                        + expectedVersion + ", reload and retry"))
+                .replaceWith(stored);
+    }
+
+    private String write(Object data) {
+        try {
+            return json.writeValueAsString(data);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot write event data " + data.getClass(), e);
+        }
+    }
+
+    public static boolean isUniqueViolation(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            String m = String.valueOf(c.getMessage());
+            if (m.contains("23505") || m.contains("duplicate key")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static Instant instant(Object o) {
+        if (o instanceof Instant i) {
+            return i;
+        }
+        if (o instanceof OffsetDateTime odt) {
+            return odt.toInstant();
+        }
+        if (o instanceof java.sql.Timestamp ts) {
+            return ts.toInstant();
+        }
+        if (o instanceof java.time.LocalDateTime ldt) {
+            return ldt.toInstant(ZoneOffset.UTC);
+        }
+        throw new IllegalStateException("not a timestamp: " + o);
+    }
+}

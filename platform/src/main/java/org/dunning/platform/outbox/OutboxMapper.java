@@ -1,0 +1,13 @@
+package org.dunning.platform.outbox;
+
+import org.dunning.platform.eventstore.StoredEvent;
+
+import java.util.Optional;
+
+/**
+ * Maps a service's stored (domain) event to the integration event it publishes, if any. Each service provides one;
+ * this is where domain events are kept apart from the contract.
+ */
+public interface OutboxMapper {
+    Optional<Outgoing> map(StoredEvent event);
+}

@@ -1,0 +1,117 @@
+package org.dunning.platform.outbox;
+
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.unchecked.Unchecked;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.dunning.contract.Envelope;
+import org.dunning.contract.EventCodec;
+import org.dunning.contract.EventTypes;
+import org.dunning.platform.eventstore.StoredEvent;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Publishes the event store to Kafka after commit, at least once and in order per stream: it takes the unpublished
+ * events in position order, sends them with their CloudEvents headers, waits for every acknowledgement and only then
+ * marks them published, all inside one transaction that holds an advisory lock, so one replica relays at a time.
+ * A crash before the mark re-sends the batch (consumers are idempotent); nothing is lost.
+ */
+@ApplicationScoped
+public class OutboxRelay {
+
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+    private static final long LOCK_ID = 0x0D0_0B0_0001L;
+
+    private final Pool pool;
+    private final MutinyEmitter<String> emitter;
+    private final OutboxMapper mapper;
+    private final String source;
+    private final int batchSize;
+
+    public OutboxRelay(Pool pool, @Channel("outbox") MutinyEmitter<String> emitter, OutboxMapper mapper,
+                       @ConfigProperty(name = "quarkus.application.name") String application,
+                       @ConfigProperty(name = "dunning.outbox.batch-size", defaultValue = "500") int batchSize) {
+        this.pool = pool;
+        this.emitter = emitter;
+        this.mapper = mapper;
+        this.source = "dunning/" + application;
+        this.batchSize = batchSize;
+    }
+
+    @Scheduled(every = "${dunning.outbox.interval:0.25s}", delayed = "1s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> scheduled() {
+        return drain().onFailure().invoke(e -> LOG.warnf("outbox relay: %s (will retry)", e.toString()))
+                .onFailure().recoverWithNull().replaceWithVoid();
+    }
+
+    /** Relays until nothing is left; returns how many events were published. */
+    public Uni<Integer> drain() {
+        return relayBatch().flatMap(n -> n < batchSize ? Uni.createFrom().item(n) : drain().map(m -> n + m));
+    }
+
+    Uni<Integer> relayBatch() {
+        return pool.withTransaction(conn -> conn.query("SELECT pg_try_advisory_xact_lock(" + LOCK_ID + ")").execute()
+                .flatMap(lock -> lock.iterator().next().getBoolean(0)
+                        ? publishPending(conn)
+                        : Uni.createFrom().item(0)));
+    }
+
+    private Uni<Integer> publishPending(SqlConnection conn) {
+        return conn.preparedQuery("SELECT position, event_id, tenant_id, stream_id, version, type, schema_version, "
+                        + "data::text AS data, partition_key, occurred_at FROM events WHERE published_at IS NULL "
+                        + "ORDER BY position LIMIT $1")
+                .execute(Tuple.of(batchSize))
+                .flatMap(rows -> {
+                    List<StoredEvent> events = new ArrayList<>();
+                    rows.forEach(r -> events.add(toStored(r)));
+                    if (events.isEmpty()) {
+                        return Uni.createFrom().item(0);
+                    }
+                    List<Uni<Void>> sends = new ArrayList<>();
+                    for (StoredEvent e : events) {
+                        mapper.map(e).ifPresent(out -> sends.add(send(e, out)));
+                    }
+                    Uni<Void> all = sends.isEmpty() ? Uni.createFrom().voidItem()
+                            : Uni.join().all(sends).andFailFast().replaceWithVoid();
+                    Long[] positions = events.stream().map(StoredEvent::position).toArray(Long[]::new);
+                    return all.chain(() -> conn.preparedQuery(
+                                    "UPDATE events SET published_at = now() WHERE position = ANY($1)")
+                            .execute(Tuple.of(positions)))
+                            .replaceWith(events.size());
+                });
+    }
+
+    private Uni<Void> send(StoredEvent e, Outgoing out) {
+        Envelope envelope = new Envelope(e.eventId(), source, out.event().type(), e.streamId(), e.occurredAt(),
+                e.tenantId(), e.version(), EventTypes.dataSchema(out.event().type(), EventTypes.SCHEMA_VERSION));
+        RecordHeaders headers = new RecordHeaders();
+        envelope.toHeaders().forEach((k, v) -> headers.add(k, v.getBytes(StandardCharsets.UTF_8)));
+        Message<String> message = Message.of(EventCodec.encode(out.event())).addMetadata(
+                OutgoingKafkaRecordMetadata.<String>builder().withTopic(out.topic()).withKey(out.key())
+                        .withHeaders(headers).build());
+        return emitter.sendMessage(message);
+    }
+
+    private static StoredEvent toStored(Row r) {
+        return new StoredEvent(r.getLong("position"), r.getUUID("event_id"), r.getString("tenant_id"),
+                r.getString("stream_id"), r.getLong("version"), r.getString("type"), r.getInteger("schema_version"),
+                r.getString("data"), r.getString("partition_key"),
+                r.getOffsetDateTime("occurred_at").toInstant());
+    }
+}

@@ -1,0 +1,64 @@
+package org.dunning.platform.problem;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.dunning.platform.domain.Conflict;
+import org.dunning.platform.domain.NotFound;
+import org.dunning.platform.domain.ValidationFailed;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** Every error of every service as application/problem+json; never a stack trace or an exception type. */
+public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    @ServerExceptionMapper
+    public Response validation(ValidationFailed e, UriInfo uri) {
+        return respond(new Problem("urn:dunning:problem:validation", "Validation failed", 422, e.getMessage(),
+                uri.getPath(), e.violations()));
+    }
+
+    @ServerExceptionMapper
+    public Response notFound(NotFound e, UriInfo uri) {
+        return respond(Problem.of(404, "Not found", e.getMessage(), uri.getPath()));
+    }
+
+    @ServerExceptionMapper
+    public Response conflict(Conflict e, UriInfo uri) {
+        return respond(Problem.of(409, "Conflict", e.getMessage(), uri.getPath()));
+    }
+
+    @ServerExceptionMapper
+    public Response unreadableJson(JsonProcessingException e, UriInfo uri) {
+        return respond(Problem.of(400, "Malformed request body", e.getOriginalMessage(), uri.getPath()));
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e, UriInfo uri) {
+        int status = e.getResponse().getStatus();
+        Response.StatusType type = e.getResponse().getStatusInfo();
+        String detail = status == 400 && e.getCause() != null ? rootMessage(e.getCause()) : e.getMessage();
+        return respond(Problem.of(status, type.getReasonPhrase(), detail, uri.getPath()));
+    }
+
+    @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
+    public Response unexpected(Throwable e, UriInfo uri) {
+        LOG.errorf(e, "unexpected error on %s", uri.getPath());
+        return respond(Problem.of(500, "Internal error", "The request could not be completed.", uri.getPath()));
+    }
+
+    private static String rootMessage(Throwable t) {
+        Throwable c = t;
+        while (c.getCause() != null) {
+            c = c.getCause();
+        }
+        return c instanceof JsonProcessingException j ? j.getOriginalMessage() : "the request body cannot be read";
+    }
+
+    public static Response respond(Problem p) {
+        return Response.status(p.status()).type(Problem.MEDIA_TYPE).entity(p).build();
+    }
+}
