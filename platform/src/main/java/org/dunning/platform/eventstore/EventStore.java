@@ -63,7 +63,7 @@ public class EventStore {
             stored.add(new StoredEvent(0, id, tenantId, streamId, v, e.type(), SCHEMA_VERSION, data, partitionKey, now));
             chain = chain.chain(() -> session.createNativeQuery("INSERT INTO events (event_id, tenant_id, stream_id, "
                             + "version, type, schema_version, data, partition_key, occurred_at) VALUES (:id, :tenant, "
-                            + ":stream, :version, :type, :schemaVersion, cast(:data as jsonb), :key, :at)")
+                            + ":stream, :version, :type, :schemaVersion, cast(cast(:data as text) as jsonb), :key, :at)")
                     .setParameter("id", id).setParameter("tenant", tenantId).setParameter("stream", streamId)
                     .setParameter("version", v).setParameter("type", e.type())
                     .setParameter("schemaVersion", SCHEMA_VERSION).setParameter("data", data)

@@ -2,6 +2,8 @@ package org.dunning.platform.time;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
+import jakarta.enterprise.inject.Typed;
+import jakarta.inject.Singleton;
 
 import java.time.Clock;
 
@@ -11,13 +13,14 @@ public class ClockProducer {
     private final AdjustableClock clock = new AdjustableClock(Clock.systemUTC());
 
     @Produces
-    @ApplicationScoped
+    @Singleton
+    @Typed(AdjustableClock.class)
     public AdjustableClock adjustableClock() {
         return clock;
     }
 
     @Produces
-    @ApplicationScoped
+    @Singleton
     public Clock clock() {
         return clock;
     }

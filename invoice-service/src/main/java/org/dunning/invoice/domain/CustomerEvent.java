@@ -1,0 +1,12 @@
+package org.dunning.invoice.domain;
+
+import java.util.List;
+import java.util.UUID;
+
+/** What happened to a customer (the debtor). Stream: {@code customer-<id>}. */
+public sealed interface CustomerEvent {
+
+    record CustomerRegistered(UUID customerId, String name, String language, String segment, List<Contact> contacts)
+            implements CustomerEvent {
+    }
+}

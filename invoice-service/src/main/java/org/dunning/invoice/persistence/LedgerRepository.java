@@ -1,0 +1,140 @@
+package org.dunning.invoice.persistence;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.quarkus.panache.common.Page;
+import io.quarkus.panache.common.Sort;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.dunning.invoice.domain.CustomerEvent;
+import org.dunning.invoice.domain.Customers;
+import org.dunning.invoice.domain.InvoiceEvent;
+import org.dunning.invoice.domain.Invoices;
+import org.dunning.platform.domain.Conflict;
+import org.dunning.platform.domain.NotFound;
+import org.dunning.platform.domain.ValidationFailed;
+import org.dunning.platform.eventstore.EventStore;
+import org.dunning.platform.eventstore.NewEvent;
+import org.dunning.platform.eventstore.StoredEvent;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Runs the ledger's commands: decide, append to the event store and update the read models, in one transaction.
+ * Every query is scoped by tenant.
+ */
+@ApplicationScoped
+public class LedgerRepository {
+
+    private final EventStore store;
+    private final Clock clock;
+
+    public LedgerRepository(EventStore store, Clock clock) {
+        this.store = store;
+        this.clock = clock;
+    }
+
+    public static String customerStream(UUID id) {
+        return "customer-" + id;
+    }
+
+    public static String invoiceStream(UUID id) {
+        return "invoice-" + id;
+    }
+
+    public static String partitionKey(String tenant, UUID customerId) {
+        return tenant + "/" + customerId;
+    }
+
+    @WithTransaction
+    public Uni<CustomerRow> register(String tenant, Customers.RegisterCustomer command) {
+        List<CustomerEvent> events = Customers.decide(command, Customers.State.NONE);
+        return Panache.getSession()
+                .chain(s -> store.append(s, tenant, customerStream(command.customerId()),
+                        partitionKey(tenant, command.customerId()), 0, newEvents(events)))
+                .chain(stored -> {
+                    CustomerEvent.CustomerRegistered r = (CustomerEvent.CustomerRegistered) events.get(0);
+                    CustomerRow row = new CustomerRow();
+                    row.id = r.customerId();
+                    row.tenantId = tenant;
+                    row.name = r.name();
+                    row.language = r.language();
+                    row.segment = r.segment();
+                    row.contacts = r.contacts();
+                    row.version = stored.get(stored.size() - 1).version();
+                    row.createdAt = clock.instant();
+                    return row.<CustomerRow>persist();
+                });
+    }
+
+    @WithTransaction
+    public Uni<InvoiceRow> issue(String tenant, Invoices.IssueInvoice command) {
+        List<InvoiceEvent> events = Invoices.decide(command, Invoices.State.NONE);
+        InvoiceEvent.InvoiceIssued issued = (InvoiceEvent.InvoiceIssued) events.get(0);
+        return CustomerRow.<CustomerRow>find("tenantId = ?1 and id = ?2", tenant, command.customerId()).firstResult()
+                .onItem().ifNull().failWith(() -> ValidationFailed.of("customerId", "no such customer"))
+                .chain(() -> InvoiceRow.count("tenantId = ?1 and number = ?2", tenant, issued.number()))
+                .invoke(n -> {
+                    if (n > 0) {
+                        throw new Conflict("invoice number " + issued.number() + " exists already");
+                    }
+                })
+                .chain(() -> Panache.getSession())
+                .chain(s -> store.append(s, tenant, invoiceStream(command.invoiceId()),
+                        partitionKey(tenant, command.customerId()), 0, newEvents(events)))
+                .chain(stored -> {
+                    InvoiceRow row = new InvoiceRow();
+                    row.id = issued.invoiceId();
+                    row.tenantId = tenant;
+                    row.customerId = issued.customerId();
+                    row.number = issued.number();
+                    row.issueDate = issued.issueDate();
+                    row.dueDate = issued.dueDate();
+                    row.currency = issued.currency();
+                    row.amount = issued.amount();
+                    row.outstanding = issued.amount();
+                    row.status = "OPEN";
+                    row.version = stored.get(stored.size() - 1).version();
+                    return row.<InvoiceRow>persist();
+                });
+    }
+
+    @WithSession
+    public Uni<CustomerRow> customer(String tenant, UUID id) {
+        return CustomerRow.<CustomerRow>find("tenantId = ?1 and id = ?2", tenant, id).firstResult()
+                .onItem().ifNull().failWith(() -> new NotFound("customer", id));
+    }
+
+    @WithSession
+    public Uni<List<CustomerRow>> customers(String tenant, int page, int size) {
+        return CustomerRow.<CustomerRow>find("tenantId = ?1", Sort.by("name").and("id"), tenant)
+                .page(Page.of(page, size)).list();
+    }
+
+    @WithSession
+    public Uni<InvoiceRow> invoice(String tenant, UUID id) {
+        return InvoiceRow.<InvoiceRow>find("tenantId = ?1 and id = ?2", tenant, id).firstResult()
+                .onItem().ifNull().failWith(() -> new NotFound("invoice", id));
+    }
+
+    @WithSession
+    public Uni<List<InvoiceRow>> invoices(String tenant, UUID customerId, int page, int size) {
+        Sort sort = Sort.by("dueDate").and("number");
+        return (customerId == null
+                ? InvoiceRow.<InvoiceRow>find("tenantId = ?1", sort, tenant)
+                : InvoiceRow.<InvoiceRow>find("tenantId = ?1 and customerId = ?2", sort, tenant, customerId))
+                .page(Page.of(page, size)).list();
+    }
+
+    @WithSession
+    public Uni<List<StoredEvent>> history(String tenant, String stream) {
+        return Panache.getSession().chain(s -> store.load(s, tenant, stream));
+    }
+
+    private static List<NewEvent> newEvents(List<?> events) {
+        return events.stream().map(e -> new NewEvent(e.getClass().getSimpleName(), e)).toList();
+    }
+}

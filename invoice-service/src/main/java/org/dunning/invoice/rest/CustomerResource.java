@@ -1,0 +1,78 @@
+package org.dunning.invoice.rest;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.dunning.invoice.domain.Contact;
+import org.dunning.invoice.domain.Customers;
+import org.dunning.invoice.persistence.CustomerRow;
+import org.dunning.invoice.persistence.LedgerRepository;
+import org.dunning.platform.domain.ValidationFailed;
+import org.dunning.platform.tenant.Tenant;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+import java.net.URI;
+import java.util.List;
+import java.util.UUID;
+
+@Path("/customers")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@RolesAllowed("user")
+public class CustomerResource {
+
+    public record RegisterCustomer(String name, String language, String segment, List<Contact> contacts) {
+    }
+
+    public record CustomerView(UUID id, String name, String language, String segment, List<Contact> contacts,
+                               long version) {
+        static CustomerView of(CustomerRow r) {
+            return new CustomerView(r.id, r.name, r.language, r.segment, r.contacts, r.version);
+        }
+    }
+
+    private final LedgerRepository ledger;
+    private final Tenant tenant;
+
+    public CustomerResource(LedgerRepository ledger, Tenant tenant) {
+        this.ledger = ledger;
+        this.tenant = tenant;
+    }
+
+    @POST
+    @Operation(summary = "Register a customer (a debtor) with its contacts")
+    public Uni<Response> register(RegisterCustomer body) {
+        if (body == null) {
+            throw ValidationFailed.of("body", "required");
+        }
+        UUID id = UUID.randomUUID();
+        return ledger.register(tenant.id(), new Customers.RegisterCustomer(id, body.name(), body.language(),
+                        body.segment(), body.contacts()))
+                .map(row -> Response.created(URI.create("/customers/" + id)).entity(CustomerView.of(row)).build());
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "One customer of the caller's tenant")
+    public Uni<CustomerView> get(@PathParam("id") UUID id) {
+        return ledger.customer(tenant.id(), id).map(CustomerView::of);
+    }
+
+    @GET
+    @Operation(summary = "The tenant's customers, by name, one page at a time")
+    public Uni<Page<CustomerView>> list(@QueryParam("page") @DefaultValue("0") int page,
+                                        @QueryParam("size") @DefaultValue("50") int size) {
+        Paging.check(page, size);
+        return ledger.customers(tenant.id(), page, size)
+                .map(rows -> new Page<>(rows.stream().map(CustomerView::of).toList(), page, size));
+    }
+}

@@ -1,0 +1,138 @@
+package org.dunning.invoice.rest;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.dunning.contract.Envelope;
+import org.dunning.contract.Topics;
+import org.dunning.testing.InfrastructureResource;
+import org.dunning.testing.Tokens;
+import org.dunning.testing.TopicReader;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.startsWith;
+
+@QuarkusTest
+@QuarkusTestResource(value = InfrastructureResource.class, initArgs = @ResourceArg(name = "database", value = "invoice"))
+class LedgerResourceTest {
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String kafka;
+
+    static String customer(String tenant, String email) {
+        return given().header("Authorization", Tokens.bearer(tenant)).contentType(ContentType.JSON)
+                .body(Map.of("name", "Berg GmbH", "language", "de",
+                        "contacts", List.of(Map.of("name", "Anna Berg", "email", email, "role", "accounting"))))
+                .post("/customers").then().statusCode(201).extract().path("id");
+    }
+
+    static String invoice(String tenant, String customerId, String number) {
+        return given().header("Authorization", Tokens.bearer(tenant)).contentType(ContentType.JSON)
+                .body(Map.of("customerId", customerId, "number", number, "issueDate", "2026-11-01",
+                        "dueDate", "2026-11-15", "currency", "EUR", "amount", "1234.56"))
+                .post("/invoices").then().statusCode(201).extract().path("id");
+    }
+
+    @Test
+    void customerAndInvoiceAreRecordedAndPublishedInOrderWithTheirEnvelope() {
+        String tenant = "t-" + UUID.randomUUID();
+        String customerId = customer(tenant, "anna@berg.example");
+        String invoiceId = invoice(tenant, customerId, "INV-" + UUID.randomUUID());
+
+        given().header("Authorization", Tokens.bearer(tenant)).get("/invoices/" + invoiceId).then().statusCode(200)
+                .body("customerId", equalTo(customerId)).body("amount", equalTo(1234.56f))
+                .body("status", equalTo("OPEN"));
+        given().header("Authorization", Tokens.bearer(tenant)).get("/invoices?customerId=" + customerId).then()
+                .statusCode(200).body("items.id", hasItem(invoiceId));
+        given().header("Authorization", Tokens.bearer(tenant)).get("/invoices/" + invoiceId + "/history").then()
+                .statusCode(200).body("[0].type", equalTo("InvoiceIssued"));
+
+        try (TopicReader reader = new TopicReader(kafka, Topics.INVOICE_EVENTS)) {
+            String key = tenant + "/" + customerId;
+            List<ConsumerRecord<String, String>> records = reader.awaitRecords(
+                    r -> key.equals(r.key()) && "InvoiceIssued".equals(TopicReader.header(r, Envelope.Headers.TYPE)),
+                    Duration.ofSeconds(30));
+            List<ConsumerRecord<String, String>> all = reader.settle(r -> key.equals(r.key()), Duration.ofMillis(500));
+            assertThat(all).extracting(r -> TopicReader.header(r, Envelope.Headers.TYPE))
+                    .containsExactly("CustomerRegistered", "InvoiceIssued");
+            ConsumerRecord<String, String> issued = records.get(0);
+            assertThat(TopicReader.header(issued, Envelope.Headers.TENANT)).isEqualTo(tenant);
+            assertThat(TopicReader.header(issued, Envelope.Headers.SUBJECT)).isEqualTo("invoice-" + invoiceId);
+            assertThat(TopicReader.header(issued, Envelope.Headers.SEQUENCE)).isEqualTo("1");
+            assertThat(TopicReader.header(issued, Envelope.Headers.SOURCE)).isEqualTo("dunning/invoice-service");
+            assertThat(issued.value()).contains("\"number\":\"INV-").contains("\"amount\":1234.56");
+        }
+    }
+
+    @Test
+    void anotherTenantSeesNothingAndChangesNothing() {
+        String customerId = customer("tenant-a", "a@a.example");
+        String invoiceId = invoice("tenant-a", customerId, "A-" + UUID.randomUUID());
+        given().header("Authorization", Tokens.bearer("tenant-b")).get("/invoices/" + invoiceId).then()
+                .statusCode(404).contentType(startsWith("application/problem+json"));
+        given().header("Authorization", Tokens.bearer("tenant-b")).get("/customers/" + customerId).then()
+                .statusCode(404);
+        given().header("Authorization", Tokens.bearer("tenant-b")).get("/invoices?customerId=" + customerId).then()
+                .statusCode(200).body("items.size()", equalTo(0));
+        // Tenant B cannot bill tenant A's customer: to B that customer does not exist.
+        given().header("Authorization", Tokens.bearer("tenant-b")).contentType(ContentType.JSON)
+                .body(Map.of("customerId", customerId, "number", "B-1", "issueDate", "2026-11-01",
+                        "dueDate", "2026-11-15", "currency", "EUR", "amount", "10"))
+                .post("/invoices").then().statusCode(422).body("errors[0].field", equalTo("customerId"));
+    }
+
+    @Test
+    void invalidInputIsRefusedWithProblemJsonNamingTheFieldsAndWritesNothing() {
+        String tenant = "t-" + UUID.randomUUID();
+        String customerId = customer(tenant, "x@y.example");
+        given().header("Authorization", Tokens.bearer(tenant)).contentType(ContentType.JSON)
+                .body(Map.of("customerId", customerId, "number", "N-1", "issueDate", "2026-11-20",
+                        "dueDate", "2026-11-01", "currency", "XYZ", "amount", "-5"))
+                .post("/invoices").then().statusCode(422).contentType(startsWith("application/problem+json"))
+                .body("status", equalTo(422))
+                .body("errors.field", org.hamcrest.Matchers.containsInAnyOrder("dueDate", "currency", "amount"));
+        given().header("Authorization", Tokens.bearer(tenant)).get("/invoices").then().statusCode(200)
+                .body("items.size()", equalTo(0));
+        given().header("Authorization", Tokens.bearer(tenant)).contentType(ContentType.JSON).body("{\"name\": ")
+                .post("/customers").then().statusCode(400).contentType(startsWith("application/problem+json"))
+                .body("stackTrace", org.hamcrest.Matchers.nullValue());
+    }
+
+    @Test
+    void aDuplicateInvoiceNumberConflicts() {
+        String tenant = "t-" + UUID.randomUUID();
+        String customerId = customer(tenant, "x@y.example");
+        invoice(tenant, customerId, "DUP-1");
+        given().header("Authorization", Tokens.bearer(tenant)).contentType(ContentType.JSON)
+                .body(Map.of("customerId", customerId, "number", "DUP-1", "issueDate", "2026-11-01",
+                        "dueDate", "2026-11-15", "currency", "EUR", "amount", "10"))
+                .post("/invoices").then().statusCode(409).contentType(startsWith("application/problem+json"));
+    }
+
+    @Test
+    void withoutAValidTokenNothingIsServed() {
+        given().get("/invoices").then().statusCode(401);
+        given().header("Authorization", "Bearer not-a-token").get("/invoices").then().statusCode(401);
+        given().header("Authorization", Tokens.bearer("t", "someone-else")).get("/invoices").then().statusCode(403);
+    }
+
+    @Test
+    void operationsEndpointsAnswer() {
+        given().get("/q/health/ready").then().statusCode(200);
+        given().get("/q/health/live").then().statusCode(200);
+        given().get("/q/openapi?format=json").then().statusCode(200).body("paths", org.hamcrest.Matchers.hasKey("/invoices"));
+        given().get("/q/metrics").then().statusCode(200);
+    }
+}
