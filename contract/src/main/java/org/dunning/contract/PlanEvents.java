@@ -9,7 +9,7 @@ public final class PlanEvents {
     public enum PlanType { ESCALATION_PER_INVOICE }
 
     /** The date a step's trigger counts from. */
-    public enum TriggerReference { DUE_DATE }
+    public enum TriggerReference { DUE_DATE, ISSUE_DATE }
 
     public enum Direction { BEFORE, AFTER }
 

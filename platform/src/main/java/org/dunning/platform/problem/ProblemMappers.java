@@ -1,6 +1,7 @@
 package org.dunning.platform.problem;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -29,6 +30,16 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response conflict(Conflict e, UriInfo uri) {
         return respond(Problem.of(409, "Conflict", e.getMessage(), uri.getPath()));
+    }
+
+    @ServerExceptionMapper
+    public Response mismatchedJson(MismatchedInputException e, UriInfo uri) {
+        String field = e.getPath().stream()
+                .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                .reduce((a, b) -> b.startsWith("[") ? a + b : a + "." + b).orElse("body");
+        return respond(new Problem("urn:dunning:problem:validation", "Malformed request body", 400,
+                field + ": " + e.getOriginalMessage(), uri.getPath(),
+                java.util.List.of(new ValidationFailed.Violation(field, "cannot be read: " + e.getOriginalMessage()))));
     }
 
     @ServerExceptionMapper
