@@ -1,0 +1,19 @@
+package org.dunning.escalation.domain;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.UUID;
+
+/** What the engine knows of an invoice. */
+public record InvoiceFacts(UUID invoiceId, UUID customerId, String number, LocalDate issueDate, LocalDate dueDate,
+                           String currency, BigDecimal amount, BigDecimal outstanding, String status) {
+
+    public boolean open() {
+        return ("OPEN".equals(status) || "PARTIALLY_PAID".equals(status)) && outstanding.signum() > 0;
+    }
+
+    /** Calendar days past the due date on {@code today}, 0 if not yet due. */
+    public long daysLate(LocalDate today) {
+        return Math.max(0, java.time.temporal.ChronoUnit.DAYS.between(dueDate, today));
+    }
+}

@@ -1,0 +1,77 @@
+package org.dunning.escalation.messaging;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.control.ActivateRequestContext;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.dunning.contract.InvoiceEvents;
+import org.dunning.contract.PlanEvents;
+import org.dunning.escalation.projection.Projection;
+import org.dunning.escalation.scheduling.Engine;
+import org.dunning.platform.inbox.Inbox;
+import org.dunning.platform.inbox.Received;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.hibernate.reactive.mutiny.Mutiny;
+
+import java.time.Clock;
+import java.time.Instant;
+
+/**
+ * Projects the invoice and plan topics and re-plans what they touch, in one transaction with the inbox entry: a
+ * redelivered event changes nothing. A record that cannot be read goes to the dead-letter topic.
+ */
+@ApplicationScoped
+public class ProjectionConsumer {
+
+    static final String CONSUMER = "escalation-projection";
+
+    private final Projection projection;
+    private final Engine engine;
+    private final Inbox inbox;
+    private final Clock clock;
+
+    public ProjectionConsumer(Projection projection, Engine engine, Inbox inbox, Clock clock) {
+        this.projection = projection;
+        this.engine = engine;
+        this.inbox = inbox;
+        this.clock = clock;
+    }
+
+    @Incoming("invoice-events")
+    @ActivateRequestContext
+    public Uni<Void> onInvoiceEvent(ConsumerRecord<String, String> record) {
+        return handle(Received.from(record));
+    }
+
+    @Incoming("plan-events")
+    @ActivateRequestContext
+    public Uni<Void> onPlanEvent(ConsumerRecord<String, String> record) {
+        return handle(Received.from(record));
+    }
+
+    Uni<Void> handle(Received r) {
+        return Panache.withTransaction(() -> Panache.getSession().chain(s ->
+                inbox.firstDelivery(s, CONSUMER, r.envelope().id())
+                        .chain(first -> first ? apply(s, r) : Uni.createFrom().voidItem())));
+    }
+
+    private Uni<Void> apply(Mutiny.Session s, Received r) {
+        String t = r.tenantId();
+        Instant now = clock.instant();
+        var slots = engine.slots(t);
+        if (r.event() instanceof InvoiceEvents.CustomerRegistered e) {
+            return projection.apply(s, t, e).chain(() -> projection.replanCustomer(s, t, e.customerId(), slots, now));
+        }
+        if (r.event() instanceof InvoiceEvents.InvoiceIssued e) {
+            return projection.apply(s, t, e).chain(() -> projection.replanInvoice(s, t, e.invoiceId(), slots, now));
+        }
+        if (r.event() instanceof PlanEvents.PlanCreated e) {
+            return projection.apply(s, t, e).chain(() -> projection.replanPlan(s, t, e.planId(), slots, now));
+        }
+        if (r.event() instanceof PlanEvents.PlanAssigned e) {
+            return projection.apply(s, t, e).chain(() -> projection.replanCustomer(s, t, e.customerId(), slots, now));
+        }
+        return Uni.createFrom().voidItem();
+    }
+}

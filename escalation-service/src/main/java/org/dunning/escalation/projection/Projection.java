@@ -1,0 +1,207 @@
+package org.dunning.escalation.projection;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.dunning.contract.EventCodec;
+import org.dunning.contract.InvoiceEvents;
+import org.dunning.contract.PlanEvents;
+import org.dunning.escalation.domain.InvoiceFacts;
+import org.dunning.escalation.domain.PlanStep;
+import org.dunning.escalation.domain.Schedule;
+import org.dunning.escalation.domain.SendSlots;
+import org.dunning.contract.ReminderEvents;
+import org.hibernate.reactive.mutiny.Mutiny;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The escalation service's view of invoices, customers, plans and assignments, and the schedule derived from them.
+ * Every method runs in the caller's session and transaction.
+ */
+@ApplicationScoped
+public class Projection {
+
+    public record Customer(UUID id, String name, String language, List<InvoiceEvents.Contact> contacts) {
+    }
+
+    public record Plan(UUID id, long version, String name, List<PlanEvents.Step> steps) {
+    }
+
+    private static final TypeReference<List<InvoiceEvents.Contact>> CONTACTS = new TypeReference<>() {
+    };
+    private static final TypeReference<List<PlanEvents.Step>> STEPS = new TypeReference<>() {
+    };
+
+    // ---- applying integration events
+
+    public Uni<Void> apply(Mutiny.Session s, String tenant, InvoiceEvents.CustomerRegistered e) {
+        return s.createNativeQuery("INSERT INTO customers (tenant_id, id, name, language, contacts) "
+                        + "VALUES (:t, :id, :name, :lang, :contacts) ON CONFLICT (tenant_id, id) DO UPDATE SET "
+                        + "name = excluded.name, language = excluded.language, contacts = excluded.contacts")
+                .setParameter("t", tenant).setParameter("id", e.customerId()).setParameter("name", e.name())
+                .setParameter("lang", e.language()).setParameter("contacts", json(e.contacts()))
+                .executeUpdate().replaceWithVoid();
+    }
+
+    public Uni<Void> apply(Mutiny.Session s, String tenant, InvoiceEvents.InvoiceIssued e) {
+        return s.createNativeQuery("INSERT INTO invoices (tenant_id, id, customer_id, number, issue_date, due_date, "
+                        + "currency, amount, outstanding, status) VALUES (:t, :id, :c, :n, :issue, :due, :cur, :amt, "
+                        + ":amt, 'OPEN') ON CONFLICT (tenant_id, id) DO UPDATE SET number = excluded.number, "
+                        + "issue_date = excluded.issue_date, due_date = excluded.due_date, currency = excluded.currency, "
+                        + "amount = excluded.amount")
+                .setParameter("t", tenant).setParameter("id", e.invoiceId()).setParameter("c", e.customerId())
+                .setParameter("n", e.number()).setParameter("issue", e.issueDate()).setParameter("due", e.dueDate())
+                .setParameter("cur", e.currency()).setParameter("amt", e.amount())
+                .executeUpdate().replaceWithVoid();
+    }
+
+    public Uni<Void> apply(Mutiny.Session s, String tenant, PlanEvents.PlanCreated e) {
+        return s.createNativeQuery("INSERT INTO plans (tenant_id, id, version, name, steps) VALUES (:t, :id, :v, "
+                        + ":name, :steps) ON CONFLICT (tenant_id, id) DO UPDATE SET version = excluded.version, "
+                        + "name = excluded.name, steps = excluded.steps WHERE plans.version < excluded.version")
+                .setParameter("t", tenant).setParameter("id", e.planId()).setParameter("v", e.planVersion())
+                .setParameter("name", e.name()).setParameter("steps", json(e.steps()))
+                .executeUpdate().replaceWithVoid();
+    }
+
+    public Uni<Void> apply(Mutiny.Session s, String tenant, PlanEvents.PlanAssigned e) {
+        return s.createNativeQuery("INSERT INTO assignments (tenant_id, customer_id, plan_id) VALUES (:t, :c, :p) "
+                        + "ON CONFLICT (tenant_id, customer_id) DO UPDATE SET plan_id = excluded.plan_id")
+                .setParameter("t", tenant).setParameter("c", e.customerId()).setParameter("p", e.planId())
+                .executeUpdate().replaceWithVoid();
+    }
+
+    // ---- reading
+
+    public Uni<Optional<InvoiceFacts>> invoice(Mutiny.Session s, String tenant, UUID invoiceId) {
+        return s.createNativeQuery("SELECT id, customer_id, number, issue_date, due_date, currency, amount, "
+                        + "outstanding, status FROM invoices WHERE tenant_id = :t AND id = :id", Object[].class)
+                .setParameter("t", tenant).setParameter("id", invoiceId).getResultList()
+                .map(rows -> rows.stream().findFirst().map(r -> new InvoiceFacts(Rows.uuid(r[0]), Rows.uuid(r[1]),
+                        (String) r[2], Rows.date(r[3]), Rows.date(r[4]), ((String) r[5]).trim(), Rows.decimal(r[6]),
+                        Rows.decimal(r[7]), (String) r[8])));
+    }
+
+    public Uni<Optional<Customer>> customer(Mutiny.Session s, String tenant, UUID customerId) {
+        return s.createNativeQuery("SELECT id, name, language, contacts FROM customers WHERE tenant_id = :t AND id = :id",
+                        Object[].class)
+                .setParameter("t", tenant).setParameter("id", customerId).getResultList()
+                .map(rows -> rows.stream().findFirst().map(r -> new Customer(Rows.uuid(r[0]), (String) r[1],
+                        (String) r[2], read((String) r[3], CONTACTS))));
+    }
+
+    public Uni<Optional<Plan>> plan(Mutiny.Session s, String tenant, UUID planId) {
+        return s.createNativeQuery("SELECT id, version, name, steps FROM plans WHERE tenant_id = :t AND id = :id",
+                        Object[].class)
+                .setParameter("t", tenant).setParameter("id", planId).getResultList()
+                .map(rows -> rows.stream().findFirst().map(r -> new Plan(Rows.uuid(r[0]), ((Number) r[1]).longValue(),
+                        (String) r[2], read((String) r[3], STEPS))));
+    }
+
+    public Uni<Optional<UUID>> assignedPlan(Mutiny.Session s, String tenant, UUID customerId) {
+        return s.createNativeQuery("SELECT plan_id FROM assignments WHERE tenant_id = :t AND customer_id = :c",
+                        Object.class)
+                .setParameter("t", tenant).setParameter("c", customerId).getResultList()
+                .map(rows -> rows.stream().findFirst().map(Rows::uuid));
+    }
+
+    // ---- re-planning (R4.4): what has not fired is planned again from the current facts
+
+    public Uni<Void> replanInvoice(Mutiny.Session s, String tenant, UUID invoiceId, SendSlots slots, Instant now) {
+        return invoice(s, tenant, invoiceId).chain(found -> {
+            if (found.isEmpty()) {
+                return Uni.createFrom().voidItem();
+            }
+            InvoiceFacts invoice = found.get();
+            return clearPending(s, tenant, invoiceId)
+                    .chain(() -> assignedPlan(s, tenant, invoice.customerId()))
+                    .chain(planId -> planId.isEmpty() ? Uni.createFrom().voidItem()
+                            : plan(s, tenant, planId.get()).chain(plan -> plan.isEmpty() ? Uni.createFrom().voidItem()
+                                    : decidedSteps(s, tenant, invoiceId, plan.get().id())
+                                    .chain(decided -> insertPlanned(s, tenant, invoice, plan.get(), decided, slots, now))));
+        });
+    }
+
+    public Uni<Void> replanCustomer(Mutiny.Session s, String tenant, UUID customerId, SendSlots slots, Instant now) {
+        return s.createNativeQuery("SELECT id FROM invoices WHERE tenant_id = :t AND customer_id = :c", Object.class)
+                .setParameter("t", tenant).setParameter("c", customerId).getResultList()
+                .chain(ids -> sequentially(ids.stream().map(Rows::uuid).toList(),
+                        id -> replanInvoice(s, tenant, id, slots, now)));
+    }
+
+    public Uni<Void> replanPlan(Mutiny.Session s, String tenant, UUID planId, SendSlots slots, Instant now) {
+        return s.createNativeQuery("SELECT customer_id FROM assignments WHERE tenant_id = :t AND plan_id = :p",
+                        Object.class)
+                .setParameter("t", tenant).setParameter("p", planId).getResultList()
+                .chain(ids -> sequentially(ids.stream().map(Rows::uuid).toList(),
+                        id -> replanCustomer(s, tenant, id, slots, now)));
+    }
+
+    private Uni<Void> clearPending(Mutiny.Session s, String tenant, UUID invoiceId) {
+        return s.createNativeQuery("DELETE FROM schedule WHERE tenant_id = :t AND invoice_id = :i AND status = 'PENDING'")
+                .setParameter("t", tenant).setParameter("i", invoiceId).executeUpdate().replaceWithVoid();
+    }
+
+    private Uni<Set<UUID>> decidedSteps(Mutiny.Session s, String tenant, UUID invoiceId, UUID planId) {
+        return s.createNativeQuery("SELECT step_id FROM schedule WHERE tenant_id = :t AND invoice_id = :i "
+                        + "AND plan_id = :p AND status <> 'PENDING'", Object.class)
+                .setParameter("t", tenant).setParameter("i", invoiceId).setParameter("p", planId).getResultList()
+                .map(rows -> {
+                    Set<UUID> ids = new HashSet<>();
+                    rows.forEach(r -> ids.add(Rows.uuid(r)));
+                    return ids;
+                });
+    }
+
+    private Uni<Void> insertPlanned(Mutiny.Session s, String tenant, InvoiceFacts invoice, Plan plan, Set<UUID> decided,
+                                    SendSlots slots, Instant now) {
+        List<PlanStep> steps = plan.steps().stream().map(Projection::step).toList();
+        List<Schedule.Planned> planned = Schedule.plan(invoice, steps, decided, slots, now);
+        return sequentially(planned, p -> s.createNativeQuery("INSERT INTO schedule (reminder_key, tenant_id, "
+                        + "invoice_id, customer_id, plan_id, step_id, step_order, fire_date, fire_at, status) VALUES "
+                        + "(:k, :t, :i, :c, :p, :step, :o, :day, :at, 'PENDING') ON CONFLICT (reminder_key) DO NOTHING")
+                .setParameter("k", ReminderEvents.reminderKey(tenant, plan.id(), p.stepId(), invoice.invoiceId()))
+                .setParameter("t", tenant).setParameter("i", invoice.invoiceId())
+                .setParameter("c", invoice.customerId()).setParameter("p", plan.id()).setParameter("step", p.stepId())
+                .setParameter("o", p.order()).setParameter("day", p.fireDate())
+                .setParameter("at", p.fireAt().atOffset(ZoneOffset.UTC))
+                .executeUpdate().replaceWithVoid());
+    }
+
+    public static PlanStep step(PlanEvents.Step s) {
+        return new PlanStep(s.stepId(), s.name(), s.trigger().reference().name(), s.trigger().direction().name(),
+                s.trigger().days(), s.action().name(), s.templateKey());
+    }
+
+    public static <T> Uni<Void> sequentially(List<T> items, java.util.function.Function<T, Uni<Void>> each) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (T item : items) {
+            chain = chain.chain(() -> each.apply(item));
+        }
+        return chain;
+    }
+
+    private static String json(Object o) {
+        try {
+            return EventCodec.mapper().writeValueAsString(o);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    private static <T> T read(String json, TypeReference<T> type) {
+        try {
+            return EventCodec.mapper().readValue(json, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package org.dunning.escalation.scheduling;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.LocalTime;
+import java.time.ZoneId;
+
+/** The engine's settings. Until tenant settings exist, every tenant uses this zone and weekday send time. */
+@ConfigMapping(prefix = "dunning.schedule")
+public interface ScheduleConfig {
+
+    @WithDefault("Europe/Paris")
+    ZoneId zone();
+
+    @WithDefault("09:00")
+    LocalTime weekdaySendTime();
+
+    /** How often the engine looks for due steps. */
+    @WithDefault("1s")
+    String tickInterval();
+
+    /** How many due steps one tick takes at most; the next tick takes the rest. */
+    @WithDefault("1000")
+    int batchSize();
+}

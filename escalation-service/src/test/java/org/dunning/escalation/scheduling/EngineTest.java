@@ -1,0 +1,196 @@
+package org.dunning.escalation.scheduling;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.dunning.contract.Envelope;
+import org.dunning.contract.EventCodec;
+import org.dunning.contract.InvoiceEvents;
+import org.dunning.contract.PlanEvents;
+import org.dunning.contract.ReminderEvents;
+import org.dunning.contract.Topics;
+import org.dunning.platform.time.AdjustableClock;
+import org.dunning.testing.EventPublisher;
+import org.dunning.testing.InfrastructureResource;
+import org.dunning.testing.Tokens;
+import org.dunning.testing.TopicReader;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+
+/** The engine against the real broker and database: events in, ReminderStepDue out, once. */
+@QuarkusTest
+@QuarkusTestResource(value = InfrastructureResource.class, initArgs = @ResourceArg(name = "database", value = "escalation"))
+class EngineTest {
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String kafka;
+    @Inject
+    AdjustableClock clock;
+
+    EventPublisher publisher;
+    String tenant;
+    UUID customer;
+    UUID plan;
+    PlanEvents.Step first;
+    PlanEvents.Step second;
+    PlanEvents.Step call;
+
+    @BeforeEach
+    void setUp() {
+        publisher = new EventPublisher(kafka);
+        tenant = "t-" + UUID.randomUUID();
+        customer = UUID.randomUUID();
+        plan = UUID.randomUUID();
+        first = step("Friendly reminder", 3, PlanEvents.Action.AUTO_EMAIL);
+        second = step("Firm reminder", 10, PlanEvents.Action.AUTO_EMAIL);
+        call = step("Call", 21, PlanEvents.Action.CALL);
+        clock.set(Instant.parse("2026-12-01T07:00:00Z"));
+    }
+
+    @AfterEach
+    void tearDown() {
+        publisher.close();
+        clock.reset();
+    }
+
+    static PlanEvents.Step step(String name, int days, PlanEvents.Action action) {
+        return new PlanEvents.Step(UUID.randomUUID(), name, new PlanEvents.Trigger(PlanEvents.TriggerReference.DUE_DATE,
+                PlanEvents.Direction.AFTER, days), action, "reminder");
+    }
+
+    Envelope publishPlanAndCustomer() {
+        publisher.publish(Topics.INVOICE_EVENTS, tenant, tenant + "/" + customer, "customer-" + customer, 1,
+                new InvoiceEvents.CustomerRegistered(customer, "Berg GmbH", "de", null,
+                        List.of(new InvoiceEvents.Contact("Anna", "anna@berg.example", null, "accounting"))));
+        publisher.publish(Topics.PLAN_EVENTS, tenant, tenant + "/" + plan, "plan-" + plan, 1,
+                new PlanEvents.PlanCreated(plan, 1, "Standard", PlanEvents.PlanType.ESCALATION_PER_INVOICE,
+                        List.of(first, second, call)));
+        return publisher.publish(Topics.PLAN_EVENTS, tenant, tenant + "/" + customer, "assignment-" + customer, 1,
+                new PlanEvents.PlanAssigned(customer, plan));
+    }
+
+    UUID issue(LocalDate due) {
+        UUID invoice = UUID.randomUUID();
+        publisher.publish(Topics.INVOICE_EVENTS, tenant, tenant + "/" + customer, "invoice-" + invoice, 1,
+                new InvoiceEvents.InvoiceIssued(invoice, customer, "INV-" + invoice.toString().substring(0, 8),
+                        due.minusDays(14), due, "EUR", new BigDecimal("1234.56")));
+        return invoice;
+    }
+
+    void awaitSchedule(UUID invoice, int steps) {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given()
+                .header("Authorization", Tokens.bearer(tenant)).get("/invoices/" + invoice + "/schedule")
+                .then().statusCode(200).body("$", hasSize(steps)));
+    }
+
+    @Test
+    void aStepFiresAtItsSlotOnceWithADeterministicKey() {
+        publishPlanAndCustomer();
+        UUID invoice = issue(LocalDate.of(2026, 12, 1));
+        awaitSchedule(invoice, 3);
+        given().header("Authorization", Tokens.bearer(tenant)).get("/invoices/" + invoice + "/schedule").then()
+                .body("[0].fireAt", equalTo("2026-12-04T08:00:00Z")).body("[0].status", equalTo("PENDING"));
+
+        String key = ReminderEvents.reminderKey(tenant, plan, first.stepId(), invoice);
+        try (TopicReader reader = new TopicReader(kafka, Topics.REMINDER_STEPS)) {
+            clock.set(Instant.parse("2026-12-04T07:59:00Z"));
+            assertThat(reader.settle(r -> r.value().contains(key), Duration.ofSeconds(3))).isEmpty();
+
+            clock.set(Instant.parse("2026-12-04T08:00:30Z"));
+            List<ConsumerRecord<String, String>> due = reader.awaitRecords(r -> r.value().contains(key),
+                    Duration.ofSeconds(30));
+            ReminderEvents.ReminderStepDue event = (ReminderEvents.ReminderStepDue) EventCodec.decode(
+                    TopicReader.header(due.get(0), Envelope.Headers.TYPE), due.get(0).value());
+            assertThat(event.reminderKey()).isEqualTo(key);
+            assertThat(event.action()).isEqualTo(PlanEvents.Action.AUTO_EMAIL);
+            assertThat(event.customer().recipients()).extracting(ReminderEvents.Recipient::email)
+                    .containsExactly("anna@berg.example");
+            assertThat(event.invoices()).singleElement().satisfies(i -> {
+                assertThat(i.daysLate()).isEqualTo(3);
+                assertThat(i.outstanding()).isEqualByComparingTo("1234.56");
+            });
+            assertThat(due.get(0).key()).isEqualTo(tenant + "/" + customer);
+
+            // Later ticks never fire it again.
+            assertThat(reader.settle(r -> r.value().contains(key), Duration.ofSeconds(3))).hasSize(1);
+        }
+        given().header("Authorization", Tokens.bearer(tenant)).get("/invoices/" + invoice + "/schedule").then()
+                .body("[0].status", equalTo("FIRED")).body("[1].status", equalTo("PENDING"));
+    }
+
+    @Test
+    void aPlanAssignedLateFiresOnlyTheMostAdvancedStepAndSkipsTheOthers() {
+        clock.set(Instant.parse("2026-12-26T10:00:00Z"));
+        UUID invoice = issue(LocalDate.of(2026, 12, 1));
+        publishPlanAndCustomer();
+        awaitSchedule(invoice, 3);
+        String callKey = ReminderEvents.reminderKey(tenant, plan, call.stepId(), invoice);
+        try (TopicReader reader = new TopicReader(kafka, Topics.REMINDER_STEPS)) {
+            clock.set(Instant.parse("2026-12-26T12:00:30Z"));
+            reader.awaitRecords(r -> r.value().contains(callKey)
+                    && "ReminderStepDue".equals(TopicReader.header(r, Envelope.Headers.TYPE)), Duration.ofSeconds(30));
+            List<ConsumerRecord<String, String>> all = reader.settle(r -> r.value().contains(invoice.toString()),
+                    Duration.ofSeconds(2));
+            assertThat(all).extracting(r -> TopicReader.header(r, Envelope.Headers.TYPE))
+                    .containsExactlyInAnyOrder("ReminderStepSkipped", "ReminderStepSkipped", "ReminderStepDue");
+        }
+        given().header("Authorization", Tokens.bearer(tenant)).get("/invoices/" + invoice + "/schedule").then()
+                .body("status", org.hamcrest.Matchers.contains("SKIPPED", "SKIPPED", "FIRED"))
+                .body("[0].reason", org.hamcrest.Matchers.containsString("Call"));
+    }
+
+    @Test
+    void aRedeliveredEventChangesNothing() {
+        Envelope assigned = publishPlanAndCustomer();
+        UUID invoice = issue(LocalDate.of(2026, 12, 1));
+        awaitSchedule(invoice, 3);
+        String key = ReminderEvents.reminderKey(tenant, plan, first.stepId(), invoice);
+        try (TopicReader reader = new TopicReader(kafka, Topics.REMINDER_STEPS)) {
+            clock.set(Instant.parse("2026-12-04T08:00:30Z"));
+            reader.awaitRecords(r -> r.value().contains(key), Duration.ofSeconds(30));
+            // The same record again (same event id), e.g. after a consumer crash before the offset commit.
+            publisher.publish(Topics.PLAN_EVENTS, tenant + "/" + customer, assigned,
+                    EventCodec.encode(new PlanEvents.PlanAssigned(customer, plan)));
+            assertThat(reader.settle(r -> r.value().contains(key), Duration.ofSeconds(4))).hasSize(1);
+        }
+        given().header("Authorization", Tokens.bearer(tenant)).get("/invoices/" + invoice + "/schedule").then()
+                .body("status", org.hamcrest.Matchers.contains("FIRED", "PENDING", "PENDING"));
+    }
+
+    @Test
+    void anUnreadableRecordGoesToTheDeadLetterTopicAndTheConsumerGoesOn() {
+        try (TopicReader dlq = new TopicReader(kafka, "dunning.escalation.dead-letter")) {
+            publisher.publish(Topics.INVOICE_EVENTS, tenant + "/x", null, "{not json");
+            dlq.awaitRecords(r -> "{not json".equals(r.value()), Duration.ofSeconds(30));
+        }
+        publishPlanAndCustomer();
+        UUID invoice = issue(LocalDate.of(2026, 12, 1));
+        awaitSchedule(invoice, 3);
+    }
+
+    @Test
+    void anotherTenantCannotReadTheSchedule() {
+        publishPlanAndCustomer();
+        UUID invoice = issue(LocalDate.of(2026, 12, 1));
+        awaitSchedule(invoice, 3);
+        given().header("Authorization", Tokens.bearer("someone-else")).get("/invoices/" + invoice + "/schedule")
+                .then().statusCode(404);
+    }
+}
