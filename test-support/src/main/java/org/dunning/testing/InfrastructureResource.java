@@ -51,6 +51,8 @@ public class InfrastructureResource implements QuarkusTestResourceLifecycleManag
         config.put("quarkus.mailer.host", smtpHost != null ? smtpHost : "127.0.0.1");
         config.put("quarkus.mailer.port", smtpHost != null ? envOr("DUNNING_TEST_SMTP_PORT", "25")
                 : String.valueOf(local.smtp().smtpPort()));
+        config.put("dunning.test.imap-port", smtpHost != null ? envOr("DUNNING_TEST_IMAP_PORT", "143")
+                : String.valueOf(local.smtp().imapPort()));
         return config;
     }
 

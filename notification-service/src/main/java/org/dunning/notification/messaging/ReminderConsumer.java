@@ -1,0 +1,41 @@
+package org.dunning.notification.messaging;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.control.ActivateRequestContext;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.dunning.contract.PlanEvents;
+import org.dunning.contract.ReminderEvents;
+import org.dunning.notification.delivery.EmailOutbox;
+import org.dunning.platform.inbox.Received;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+/** Takes the automatic e-mail steps of {@code dunning.reminder.steps}; the other actions belong to other services. */
+@ApplicationScoped
+public class ReminderConsumer {
+
+    private static final Logger LOG = Logger.getLogger(ReminderConsumer.class);
+
+    private final EmailOutbox outbox;
+
+    public ReminderConsumer(EmailOutbox outbox) {
+        this.outbox = outbox;
+    }
+
+    @Incoming("reminder-steps")
+    @ActivateRequestContext
+    public Uni<Void> onReminderStep(ConsumerRecord<String, String> record) {
+        Received r = Received.from(record);
+        if (!(r.event() instanceof ReminderEvents.ReminderStepDue due) || due.action() != PlanEvents.Action.AUTO_EMAIL) {
+            return Uni.createFrom().voidItem();
+        }
+        return Panache.withTransaction(() -> outbox.record(r.tenantId(), due))
+                .invoke(recorded -> {
+                    if (!recorded) {
+                        LOG.infof("reminder %s was handled before: not sent again", due.reminderKey());
+                    }
+                }).replaceWithVoid();
+    }
+}
