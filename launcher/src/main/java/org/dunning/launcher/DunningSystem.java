@@ -1,0 +1,196 @@
+package org.dunning.launcher;
+
+import org.dunning.contract.Topics;
+import org.dunning.infra.LocalStack;
+import org.dunning.infra.Ports;
+import org.dunning.infra.PostgresServer;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The whole system on one machine: PostgreSQL with one database per service, a Kafka broker with the topics, an SMTP
+ * server, and the five packaged services, each in its own JVM. Used by the run command and by the system test.
+ */
+public final class DunningSystem implements AutoCloseable {
+
+    /** A service: its name, database and fixed port. */
+    public record Service(String name, String database, int port) {
+    }
+
+    public static final List<Service> SERVICES = List.of(
+            new Service("invoice-service", "invoice", 8081),
+            new Service("plan-service", "plan", 8082),
+            new Service("escalation-service", "escalation", 8083),
+            new Service("notification-service", "notification", 8084),
+            new Service("followup-service", "followup", 8085));
+
+    public static final List<String> DEAD_LETTER_TOPICS = List.of("dunning.escalation.dead-letter",
+            "dunning.notification.dead-letter", "dunning.followup.dead-letter");
+
+    /**
+     * @param home       the repository root (where the services' target folders are)
+     * @param dataDir    where PostgreSQL, Kafka and the logs keep their files
+     * @param persistent keep PostgreSQL's data across restarts
+     * @param fixedPorts the documented ports (else free ones)
+     * @param profile    the Quarkus profile(s) of the services
+     */
+    public record Options(Path home, Path dataDir, boolean persistent, boolean fixedPorts, String profile) {
+    }
+
+    private final LocalStack stack;
+    private final Map<Service, Integer> ports;
+    private final List<Process> processes;
+
+    private DunningSystem(LocalStack stack, Map<Service, Integer> ports, List<Process> processes) {
+        this.stack = stack;
+        this.ports = ports;
+        this.processes = processes;
+    }
+
+    public static DunningSystem start(Options o) {
+        for (Service s : SERVICES) {
+            Path jar = jar(o.home(), s);
+            if (!Files.exists(jar)) {
+                throw new IllegalStateException(jar + " is missing: build first (./mvnw install -DskipTests)");
+            }
+        }
+        if (o.fixedPorts()) {
+            List<Integer> wanted = new ArrayList<>(List.of(15432, 19092, 3025, 3143));
+            SERVICES.forEach(s -> wanted.add(s.port()));
+            List<Integer> busy = wanted.stream().filter(Ports::inUse).toList();
+            if (!busy.isEmpty()) {
+                throw new IllegalStateException("ports already in use: " + busy + " (is dunning already running?)");
+            }
+        }
+        List<String> topics = new ArrayList<>(Topics.ALL);
+        topics.addAll(DEAD_LETTER_TOPICS);
+        LocalStack stack = LocalStack.start(new LocalStack.Options(o.dataDir(), o.persistent(),
+                        o.fixedPorts() ? 15432 : 0, o.fixedPorts() ? 19092 : 0, o.fixedPorts() ? 3025 : 0,
+                        o.fixedPorts() ? 3143 : 0),
+                SERVICES.stream().map(Service::database).toList(), topics);
+        Map<Service, Integer> ports = new LinkedHashMap<>();
+        List<Process> processes = new ArrayList<>();
+        DunningSystem system = new DunningSystem(stack, ports, processes);
+        try {
+            Path logs = Files.createDirectories(o.dataDir().resolve("logs"));
+            for (Service s : SERVICES) {
+                int port = o.fixedPorts() ? s.port() : Ports.free();
+                ports.put(s, port);
+                processes.add(startService(o, s, port, stack, logs));
+            }
+            for (Service s : SERVICES) {
+                system.awaitReady(s, logs.resolve(s.name() + ".log"), Duration.ofSeconds(180));
+            }
+            return system;
+        } catch (IOException e) {
+            system.close();
+            throw new UncheckedIOException(e);
+        } catch (RuntimeException e) {
+            system.close();
+            throw e;
+        }
+    }
+
+    private static Path jar(Path home, Service s) {
+        return home.resolve(s.name()).resolve("target/quarkus-app/quarkus-run.jar");
+    }
+
+    private static Process startService(Options o, Service s, int port, LocalStack stack, Path logs) throws IOException {
+        String javaBin = ProcessHandle.current().info().command().orElse("java");
+        ProcessBuilder pb = new ProcessBuilder(javaBin, "-Xms64m", "-Xmx256m", "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1", "-jar", jar(o.home(), s).toString())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve(s.name() + ".log").toFile()));
+        Map<String, String> env = pb.environment();
+        env.put("QUARKUS_PROFILE", o.profile());
+        env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
+        env.put("QUARKUS_DATASOURCE_REACTIVE_URL", stack.postgres().reactiveUrl(s.database()));
+        env.put("QUARKUS_DATASOURCE_JDBC_URL", stack.postgres().jdbcUrl(s.database()));
+        env.put("QUARKUS_DATASOURCE_USERNAME", PostgresServer.USER);
+        env.put("QUARKUS_DATASOURCE_PASSWORD", PostgresServer.PASSWORD);
+        env.put("KAFKA_BOOTSTRAP_SERVERS", stack.kafka().bootstrapServers());
+        env.put("QUARKUS_MAILER_HOST", "127.0.0.1");
+        env.put("QUARKUS_MAILER_PORT", String.valueOf(stack.smtp().smtpPort()));
+        return pb.start();
+    }
+
+    private void awaitReady(Service s, Path log, Duration timeout) {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        Process p = processes.get(SERVICES.indexOf(s));
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            if (!p.isAlive()) {
+                throw new IllegalStateException(s.name() + " exited with " + p.exitValue() + "; see " + log);
+            }
+            try {
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url(s) + "/q/health/ready"))
+                        .timeout(Duration.ofSeconds(3)).build(), HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            sleep(300);
+        }
+        throw new IllegalStateException(s.name() + " not ready after " + timeout + "; see " + log);
+    }
+
+    public String url(Service s) {
+        return "http://127.0.0.1:" + ports.get(s);
+    }
+
+    public String url(String serviceName) {
+        return url(SERVICES.stream().filter(s -> s.name().equals(serviceName)).findFirst().orElseThrow());
+    }
+
+    public LocalStack infrastructure() {
+        return stack;
+    }
+
+    /** Stops the services (and anything they started), then the infrastructure. */
+    @Override
+    public void close() {
+        for (Process p : processes) {
+            p.descendants().forEach(ProcessHandle::destroy);
+            p.destroy();
+        }
+        for (Process p : processes) {
+            try {
+                if (!p.waitFor(30, TimeUnit.SECONDS)) {
+                    p.descendants().forEach(ProcessHandle::destroyForcibly);
+                    p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        stack.close();
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
