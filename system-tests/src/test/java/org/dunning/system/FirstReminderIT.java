@@ -1,0 +1,123 @@
+package org.dunning.system;
+
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import org.dunning.infra.DevTokens;
+import org.dunning.launcher.DunningSystem;
+import org.dunning.testing.Mailbox;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+
+/**
+ * The five packaged services as separate processes, on real PostgreSQL, Kafka and SMTP: a customer, an invoice and a
+ * plan created over REST; the clock moved past each step; the e-mail read back from the SMTP server and the call task
+ * read back from the follow-up API.
+ */
+class FirstReminderIT {
+
+    static DunningSystem system;
+    static final String TENANT = "acme-" + UUID.randomUUID().toString().substring(0, 8);
+
+    @BeforeAll
+    static void start() throws Exception {
+        Path home = Path.of(System.getProperty("dunning.home", "..")).toAbsolutePath().normalize();
+        Path data = Files.createTempDirectory("dunning-system-");
+        system = DunningSystem.start(new DunningSystem.Options(home, data, false, false, "prod,demo"));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (system != null) {
+            system.close();
+        }
+    }
+
+    static RequestSpecification as(String tenant) {
+        return given().header("Authorization", "Bearer " + DevTokens.token(tenant)).contentType(ContentType.JSON);
+    }
+
+    static void setClocks(String instant) {
+        for (DunningSystem.Service s : DunningSystem.SERVICES) {
+            as(TENANT).body(Map.of("instant", instant)).put(system.url(s) + "/admin/clock").then().statusCode(200);
+        }
+    }
+
+    @Test
+    void anOverdueInvoiceIsRemindedByEmailAndThenByACallTask() {
+        setClocks("2026-12-01T07:00:00Z");
+        String invoiceApi = system.url("invoice-service");
+        String email = "anna-" + UUID.randomUUID().toString().substring(0, 8) + "@berg.example";
+
+        String customerId = as(TENANT).body(Map.of("name", "Berg GmbH", "language", "de", "contacts",
+                        List.of(Map.of("name", "Anna Berg", "email", email, "phone", "+49 30 1234", "role", "accounting"))))
+                .post(invoiceApi + "/customers").then().statusCode(201).extract().path("id");
+        String invoiceId = as(TENANT).body(Map.of("customerId", customerId, "number", "RE-2026-0815",
+                        "issueDate", "2026-11-17", "dueDate", "2026-12-01", "currency", "EUR", "amount", "1234.56"))
+                .post(invoiceApi + "/invoices").then().statusCode(201).extract().path("id");
+        String planId = as(TENANT).body(Map.of("name", "Standard", "steps", List.of(
+                        Map.of("name", "Friendly reminder", "action", "AUTO_EMAIL",
+                                "trigger", Map.of("reference", "DUE_DATE", "direction", "AFTER", "days", 3)),
+                        Map.of("name", "Phone call", "action", "CALL",
+                                "trigger", Map.of("reference", "DUE_DATE", "direction", "AFTER", "days", 10)))))
+                .post(system.url("plan-service") + "/plans").then().statusCode(201).extract().path("id");
+        as(TENANT).body(Map.of("planId", planId)).put(system.url("plan-service") + "/customers/" + customerId + "/plan")
+                .then().statusCode(200);
+
+        // escalation-service has projected the invoice and the plan: two steps wait for their slots.
+        String schedule = system.url("escalation-service") + "/invoices/" + invoiceId + "/schedule";
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> as(TENANT).get(schedule).then().statusCode(200)
+                .body("$", hasSize(2)).body("fireAt", contains("2026-12-04T08:00:00Z", "2026-12-11T08:00:00Z")));
+
+        // Friday 4 December, 09:05 in Paris: the first step is due.
+        setClocks("2026-12-04T08:05:00Z");
+        int imap = system.infrastructure().smtp().imapPort();
+        await().atMost(Duration.ofSeconds(60)).until(() -> !Mailbox.read("127.0.0.1", imap, email).isEmpty());
+        Mailbox.Received mail = Mailbox.read("127.0.0.1", imap, email).get(0);
+        assertThat(mail.to()).containsExactly(email);
+        assertThat(mail.subject()).isEqualTo("Zahlungserinnerung: Rechnung RE-2026-0815");
+        assertThat(mail.body()).contains("RE-2026-0815").contains("1.234,56 €").contains("01.12.2026");
+        as(TENANT).get(system.url("notification-service") + "/emails").then().statusCode(200)
+                .body("items", hasSize(1)).body("items[0].status", equalTo("SENT"));
+
+        // Friday 11 December: the call step makes a task; no second e-mail was sent.
+        setClocks("2026-12-11T08:05:00Z");
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> as(TENANT)
+                .get(system.url("followup-service") + "/tasks").then().statusCode(200)
+                .body("items", hasSize(1)).body("items[0].type", equalTo("CALL"))
+                .body("items[0].invoices[0].number", equalTo("RE-2026-0815"))
+                .body("items[0].contacts[0].phone", equalTo("+49 30 1234")));
+        as(TENANT).get(schedule).then().body("status", contains("FIRED", "FIRED"));
+        assertThat(Mailbox.read("127.0.0.1", imap, email)).hasSize(1);
+
+        // Another tenant sees none of it.
+        as("other-" + TENANT).get(invoiceApi + "/invoices/" + invoiceId).then().statusCode(404);
+        as("other-" + TENANT).get(system.url("followup-service") + "/tasks").then().body("items", hasSize(0));
+    }
+
+    @Test
+    void everyServiceReportsHealthOpenApiAndMetrics() {
+        for (DunningSystem.Service s : DunningSystem.SERVICES) {
+            given().get(system.url(s) + "/q/health/live").then().statusCode(200);
+            given().get(system.url(s) + "/q/health/ready").then().statusCode(200)
+                    .body("checks.name", org.hamcrest.Matchers.hasItem(org.hamcrest.Matchers.containsString("Kafka")));
+            given().get(system.url(s) + "/q/openapi?format=json").then().statusCode(200);
+            given().get(system.url(s) + "/q/metrics").then().statusCode(200);
+            given().get(system.url(s) + "/admin/clock").then().statusCode(401);
+        }
+    }
+}
