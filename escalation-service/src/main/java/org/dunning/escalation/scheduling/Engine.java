@@ -57,7 +57,8 @@ public class Engine {
     }
 
     @Scheduled(every = "${dunning.schedule.tick-interval:1s}", delayed = "2s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> scheduledTick() {
         return tick().onFailure().invoke(e -> LOG.warnf(e, "tick failed (will retry)"))
                 .onFailure().recoverWithNull().replaceWithVoid();

@@ -48,7 +48,8 @@ public class Dispatcher {
     }
 
     @Scheduled(every = "${dunning.mail.dispatch-interval:1s}", delayed = "1s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> scheduled() {
         return dispatch().onFailure().invoke(e -> LOG.warnf("dispatch: %s (will retry)", e.toString()))
                 .onFailure().recoverWithNull().replaceWithVoid();

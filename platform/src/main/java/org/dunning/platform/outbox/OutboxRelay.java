@@ -54,7 +54,8 @@ public class OutboxRelay {
     }
 
     @Scheduled(every = "${dunning.outbox.interval:0.25s}", delayed = "1s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> scheduled() {
         return drain().onFailure().invoke(e -> LOG.warnf("outbox relay: %s (will retry)", e.toString()))
                 .onFailure().recoverWithNull().replaceWithVoid();
