@@ -51,10 +51,16 @@ public final class PostgresServer implements AutoCloseable {
 
     /** Creates the database unless it exists. */
     public void createDatabase(String name) {
+        createDatabase(jdbcUrl("postgres"), USER, PASSWORD, name);
+    }
+
+    /** Creates a database on any PostgreSQL server (the user must be allowed to), unless it exists. */
+    public static void createDatabase(String adminJdbcUrl, String user, String password, String name) {
         if (!name.matches("[a-z_][a-z0-9_]*")) {
             throw new IllegalArgumentException("bad database name " + name);
         }
-        try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = java.sql.DriverManager.getConnection(adminJdbcUrl, user, password);
+             Statement s = c.createStatement()) {
             try (ResultSet rs = s.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + name + "'")) {
                 if (rs.next()) {
                     return;

@@ -12,6 +12,7 @@ import org.dunning.escalation.domain.PlanStep;
 import org.dunning.escalation.domain.Schedule;
 import org.dunning.escalation.domain.SendSlots;
 import org.dunning.contract.ReminderEvents;
+import org.dunning.platform.persistence.SqlValues;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 import java.time.Instant;
@@ -85,16 +86,16 @@ public class Projection {
         return s.createNativeQuery("SELECT id, customer_id, number, issue_date, due_date, currency, amount, "
                         + "outstanding, status FROM invoices WHERE tenant_id = :t AND id = :id", Object[].class)
                 .setParameter("t", tenant).setParameter("id", invoiceId).getResultList()
-                .map(rows -> rows.stream().findFirst().map(r -> new InvoiceFacts(Rows.uuid(r[0]), Rows.uuid(r[1]),
-                        (String) r[2], Rows.date(r[3]), Rows.date(r[4]), ((String) r[5]).trim(), Rows.decimal(r[6]),
-                        Rows.decimal(r[7]), (String) r[8])));
+                .map(rows -> rows.stream().findFirst().map(r -> new InvoiceFacts(SqlValues.uuid(r[0]), SqlValues.uuid(r[1]),
+                        (String) r[2], SqlValues.date(r[3]), SqlValues.date(r[4]), ((String) r[5]).trim(), SqlValues.decimal(r[6]),
+                        SqlValues.decimal(r[7]), (String) r[8])));
     }
 
     public Uni<Optional<Customer>> customer(Mutiny.Session s, String tenant, UUID customerId) {
         return s.createNativeQuery("SELECT id, name, language, contacts FROM customers WHERE tenant_id = :t AND id = :id",
                         Object[].class)
                 .setParameter("t", tenant).setParameter("id", customerId).getResultList()
-                .map(rows -> rows.stream().findFirst().map(r -> new Customer(Rows.uuid(r[0]), (String) r[1],
+                .map(rows -> rows.stream().findFirst().map(r -> new Customer(SqlValues.uuid(r[0]), (String) r[1],
                         (String) r[2], read((String) r[3], CONTACTS))));
     }
 
@@ -102,7 +103,7 @@ public class Projection {
         return s.createNativeQuery("SELECT id, version, name, steps FROM plans WHERE tenant_id = :t AND id = :id",
                         Object[].class)
                 .setParameter("t", tenant).setParameter("id", planId).getResultList()
-                .map(rows -> rows.stream().findFirst().map(r -> new Plan(Rows.uuid(r[0]), ((Number) r[1]).longValue(),
+                .map(rows -> rows.stream().findFirst().map(r -> new Plan(SqlValues.uuid(r[0]), ((Number) r[1]).longValue(),
                         (String) r[2], read((String) r[3], STEPS))));
     }
 
@@ -110,7 +111,7 @@ public class Projection {
         return s.createNativeQuery("SELECT plan_id FROM assignments WHERE tenant_id = :t AND customer_id = :c",
                         Object.class)
                 .setParameter("t", tenant).setParameter("c", customerId).getResultList()
-                .map(rows -> rows.stream().findFirst().map(Rows::uuid));
+                .map(rows -> rows.stream().findFirst().map(SqlValues::uuid));
     }
 
     // ---- re-planning (R4.4): what has not fired is planned again from the current facts
@@ -133,7 +134,7 @@ public class Projection {
     public Uni<Void> replanCustomer(Mutiny.Session s, String tenant, UUID customerId, SendSlots slots, Instant now) {
         return s.createNativeQuery("SELECT id FROM invoices WHERE tenant_id = :t AND customer_id = :c", Object.class)
                 .setParameter("t", tenant).setParameter("c", customerId).getResultList()
-                .chain(ids -> sequentially(ids.stream().map(Rows::uuid).toList(),
+                .chain(ids -> sequentially(ids.stream().map(SqlValues::uuid).toList(),
                         id -> replanInvoice(s, tenant, id, slots, now)));
     }
 
@@ -141,7 +142,7 @@ public class Projection {
         return s.createNativeQuery("SELECT customer_id FROM assignments WHERE tenant_id = :t AND plan_id = :p",
                         Object.class)
                 .setParameter("t", tenant).setParameter("p", planId).getResultList()
-                .chain(ids -> sequentially(ids.stream().map(Rows::uuid).toList(),
+                .chain(ids -> sequentially(ids.stream().map(SqlValues::uuid).toList(),
                         id -> replanCustomer(s, tenant, id, slots, now)));
     }
 
@@ -156,7 +157,7 @@ public class Projection {
                 .setParameter("t", tenant).setParameter("i", invoiceId).setParameter("p", planId).getResultList()
                 .map(rows -> {
                     Set<UUID> ids = new HashSet<>();
-                    rows.forEach(r -> ids.add(Rows.uuid(r)));
+                    rows.forEach(r -> ids.add(SqlValues.uuid(r)));
                     return ids;
                 });
     }

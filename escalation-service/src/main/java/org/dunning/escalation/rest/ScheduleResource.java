@@ -9,12 +9,12 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.dunning.platform.domain.NotFound;
+import org.dunning.platform.persistence.SqlValues;
 import org.dunning.platform.tenant.Tenant;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 
@@ -50,8 +50,7 @@ public class ScheduleResource {
                             }
                         })
                         .map(n -> rows.stream().map(r -> new ScheduledStep((String) r[0], (UUID) r[1], (UUID) r[2],
-                                ((Number) r[3]).intValue(), r[4] instanceof LocalDate d ? d : LocalDate.parse(r[4].toString()),
-                                r[5] instanceof OffsetDateTime o ? o.toInstant() : (Instant) r[5], (String) r[6],
+                                ((Number) r[3]).intValue(), SqlValues.date(r[4]), SqlValues.instant(r[5]), (String) r[6],
                                 (String) r[7])).toList()))));
     }
 }

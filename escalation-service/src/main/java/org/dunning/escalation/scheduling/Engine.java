@@ -13,6 +13,7 @@ import org.dunning.escalation.domain.SendSlots;
 import org.dunning.escalation.projection.Projection;
 import org.dunning.platform.eventstore.EventStore;
 import org.dunning.platform.eventstore.NewEvent;
+import org.dunning.platform.persistence.SqlValues;
 import org.hibernate.reactive.mutiny.Mutiny;
 import org.jboss.logging.Logger;
 
@@ -87,7 +88,7 @@ public class Engine {
                     Map<String, List<DueRow>> byInvoice = new LinkedHashMap<>();
                     for (Object[] r : rows) {
                         DueRow d = new DueRow((String) r[0], (String) r[1], (UUID) r[2], (UUID) r[3], (UUID) r[4],
-                                (UUID) r[5], ((Number) r[6]).intValue(), toDate(r[7]));
+                                (UUID) r[5], ((Number) r[6]).intValue(), SqlValues.date(r[7]));
                         byInvoice.computeIfAbsent(d.tenant() + "/" + d.invoiceId(), k -> new ArrayList<>()).add(d);
                     }
                     Uni<Integer> chain = Uni.createFrom().item(0);
@@ -182,9 +183,5 @@ public class Engine {
     private static String stepName(Projection.Plan plan, UUID stepId) {
         return plan.steps().stream().filter(x -> x.stepId().equals(stepId)).map(PlanEvents.Step::name).findFirst()
                 .orElse(stepId.toString());
-    }
-
-    private static LocalDate toDate(Object o) {
-        return o instanceof LocalDate d ? d : o instanceof java.sql.Date d ? d.toLocalDate() : LocalDate.parse(o.toString());
     }
 }

@@ -13,12 +13,13 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.dunning.contract.EventCodec;
 import org.dunning.platform.domain.Violations;
+import org.dunning.platform.persistence.SqlValues;
+import org.dunning.platform.rest.Page;
 import org.dunning.platform.tenant.Tenant;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -31,9 +32,6 @@ public class TaskResource {
     public record TaskView(UUID id, String type, String status, String title, UUID customerId, String customerName,
                            JsonNode contacts, JsonNode invoices, LocalDate dueDate, String reminderKey,
                            Instant createdAt) {
-    }
-
-    public record Page<T>(List<T> items, int page, int size) {
     }
 
     static final Set<String> TYPES = Set.of("CALL");
@@ -53,8 +51,8 @@ public class TaskResource {
                                     @QueryParam("size") @DefaultValue("50") int size) {
         new Violations().check(type == null || TYPES.contains(type), "type", "one of " + TYPES)
                 .check(status == null || STATUSES.contains(status), "status", "one of " + STATUSES)
-                .check(page >= 0, "page", "must be 0 or more")
-                .check(size >= 1 && size <= 500, "size", "must be between 1 and 500").throwIfAny();
+                .throwIfAny();
+        Page.check(page, size);
         String t = tenant.id();
         return Panache.withSession(() -> Panache.getSession().chain(s -> s
                 .createNativeQuery("SELECT id, type, status, title, customer_id, customer_name, contacts, invoices, "
@@ -66,10 +64,9 @@ public class TaskResource {
                 .setParameter("t", t).setParameter("type", type).setParameter("status", status)
                 .setParameter("c", customerId).setParameter("limit", size).setParameter("offset", page * size)
                 .getResultList()
-                .map(rows -> new Page<>(rows.stream().map(r -> new TaskView((UUID) r[0], (String) r[1], (String) r[2],
+                .map(rows -> Page.of(rows, r -> new TaskView((UUID) r[0], (String) r[1], (String) r[2],
                         (String) r[3], (UUID) r[4], (String) r[5], json((String) r[6]), json((String) r[7]),
-                        r[8] instanceof LocalDate d ? d : LocalDate.parse(r[8].toString()), (String) r[9],
-                        r[10] instanceof OffsetDateTime o ? o.toInstant() : (Instant) r[10])).toList(), page, size))));
+                        SqlValues.date(r[8]), (String) r[9], SqlValues.instant(r[10])), page, size))));
     }
 
     private static JsonNode json(String s) {

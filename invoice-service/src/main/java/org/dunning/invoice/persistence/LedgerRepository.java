@@ -54,7 +54,7 @@ public class LedgerRepository {
         List<CustomerEvent> events = Customers.decide(command, Customers.State.NONE);
         return Panache.getSession()
                 .chain(s -> store.append(s, tenant, customerStream(command.customerId()),
-                        partitionKey(tenant, command.customerId()), 0, newEvents(events)))
+                        partitionKey(tenant, command.customerId()), 0, NewEvent.of(events)))
                 .chain(stored -> {
                     CustomerEvent.CustomerRegistered r = (CustomerEvent.CustomerRegistered) events.get(0);
                     CustomerRow row = new CustomerRow();
@@ -84,7 +84,7 @@ public class LedgerRepository {
                 })
                 .chain(() -> Panache.getSession())
                 .chain(s -> store.append(s, tenant, invoiceStream(command.invoiceId()),
-                        partitionKey(tenant, command.customerId()), 0, newEvents(events)))
+                        partitionKey(tenant, command.customerId()), 0, NewEvent.of(events)))
                 .chain(stored -> {
                     InvoiceRow row = new InvoiceRow();
                     row.id = issued.invoiceId();
@@ -132,9 +132,5 @@ public class LedgerRepository {
     @WithSession
     public Uni<List<StoredEvent>> history(String tenant, String stream) {
         return Panache.getSession().chain(s -> store.load(s, tenant, stream));
-    }
-
-    private static List<NewEvent> newEvents(List<?> events) {
-        return events.stream().map(e -> new NewEvent(e.getClass().getSimpleName(), e)).toList();
     }
 }

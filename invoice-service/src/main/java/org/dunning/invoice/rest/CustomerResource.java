@@ -17,6 +17,7 @@ import org.dunning.invoice.domain.Customers;
 import org.dunning.invoice.persistence.CustomerRow;
 import org.dunning.invoice.persistence.LedgerRepository;
 import org.dunning.platform.domain.ValidationFailed;
+import org.dunning.platform.rest.Page;
 import org.dunning.platform.tenant.Tenant;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
@@ -71,8 +72,8 @@ public class CustomerResource {
     @Operation(summary = "The tenant's customers, by name, one page at a time")
     public Uni<Page<CustomerView>> list(@QueryParam("page") @DefaultValue("0") int page,
                                         @QueryParam("size") @DefaultValue("50") int size) {
-        Paging.check(page, size);
+        Page.check(page, size);
         return ledger.customers(tenant.id(), page, size)
-                .map(rows -> new Page<>(rows.stream().map(CustomerView::of).toList(), page, size));
+                .map(rows -> Page.of(rows, CustomerView::of, page, size));
     }
 }

@@ -16,6 +16,7 @@ import org.dunning.invoice.domain.Invoices;
 import org.dunning.invoice.persistence.InvoiceRow;
 import org.dunning.invoice.persistence.LedgerRepository;
 import org.dunning.platform.domain.ValidationFailed;
+import org.dunning.platform.rest.Page;
 import org.dunning.platform.tenant.Tenant;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
@@ -89,8 +90,8 @@ public class InvoiceResource {
     public Uni<Page<InvoiceView>> list(@QueryParam("customerId") UUID customerId,
                                        @QueryParam("page") @DefaultValue("0") int page,
                                        @QueryParam("size") @DefaultValue("50") int size) {
-        Paging.check(page, size);
+        Page.check(page, size);
         return ledger.invoices(tenant.id(), customerId, page, size)
-                .map(rows -> new Page<>(rows.stream().map(InvoiceView::of).toList(), page, size));
+                .map(rows -> Page.of(rows, InvoiceView::of, page, size));
     }
 }

@@ -10,11 +10,12 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.dunning.platform.domain.Violations;
+import org.dunning.platform.persistence.SqlValues;
+import org.dunning.platform.rest.Page;
 import org.dunning.platform.tenant.Tenant;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -30,9 +31,6 @@ public class EmailResource {
                             Instant createdAt, Instant sentAt) {
     }
 
-    public record Page<T>(List<T> items, int page, int size) {
-    }
-
     static final Set<String> STATUSES = Set.of("PENDING", "SENT", "FAILED");
 
     private final Tenant tenant;
@@ -46,9 +44,8 @@ public class EmailResource {
     public Uni<Page<EmailView>> list(@QueryParam("status") String status, @QueryParam("customerId") UUID customerId,
                                      @QueryParam("page") @DefaultValue("0") int page,
                                      @QueryParam("size") @DefaultValue("50") int size) {
-        new Violations().check(status == null || STATUSES.contains(status), "status", "one of " + STATUSES)
-                .check(page >= 0, "page", "must be 0 or more")
-                .check(size >= 1 && size <= 500, "size", "must be between 1 and 500").throwIfAny();
+        Page.check(page, size);
+        new Violations().check(status == null || STATUSES.contains(status), "status", "one of " + STATUSES).throwIfAny();
         String t = tenant.id();
         return Panache.withSession(() -> Panache.getSession().chain(s -> s
                 .createNativeQuery("SELECT id, reminder_key, customer_id, recipients, subject, body_html, message_id, "
@@ -59,13 +56,9 @@ public class EmailResource {
                 .setParameter("t", t).setParameter("status", status).setParameter("c", customerId)
                 .setParameter("limit", size).setParameter("offset", page * size)
                 .getResultList()
-                .map(rows -> new Page<>(rows.stream().map(r -> new EmailView((UUID) r[0], (String) r[1], (UUID) r[2],
+                .map(rows -> Page.of(rows, r -> new EmailView((UUID) r[0], (String) r[1], (UUID) r[2],
                         Arrays.asList(((String) r[3]).split(",")), (String) r[4], (String) r[5], (String) r[6],
-                        (String) r[7], ((Number) r[8]).intValue(), (String) r[9], instant(r[10]), instant(r[11])))
-                        .toList(), page, size))));
-    }
-
-    private static Instant instant(Object o) {
-        return o == null ? null : o instanceof OffsetDateTime t ? t.toInstant() : (Instant) o;
+                        (String) r[7], ((Number) r[8]).intValue(), (String) r[9], SqlValues.instant(r[10]),
+                        SqlValues.instant(r[11])), page, size))));
     }
 }

@@ -33,7 +33,7 @@ public class PlanRepository {
         PlanEvent.PlanCreated created = (PlanEvent.PlanCreated) events.get(0);
         return Panache.getSession()
                 .chain(s -> store.append(s, tenant, "plan-" + command.planId(), tenant + "/" + command.planId(), 0,
-                        toNew(events)))
+                        NewEvent.of(events)))
                 .chain(stored -> {
                     PlanRow row = new PlanRow();
                     row.id = created.planId();
@@ -63,7 +63,7 @@ public class PlanRepository {
                     long expected = current == null ? 0 : current.version;
                     return Panache.getSession()
                             .chain(s -> store.append(s, tenant, "assignment-" + command.customerId(),
-                                    tenant + "/" + command.customerId(), expected, toNew(events)))
+                                    tenant + "/" + command.customerId(), expected, NewEvent.of(events)))
                             .chain(stored -> {
                                 AssignmentRow row = current != null ? current : new AssignmentRow();
                                 row.key = key;
@@ -89,9 +89,5 @@ public class PlanRepository {
     public Uni<AssignmentRow> assignment(String tenant, UUID customerId) {
         return AssignmentRow.<AssignmentRow>findById(new AssignmentRow.Key(tenant, customerId))
                 .onItem().ifNull().failWith(() -> new NotFound("plan assignment of customer", customerId));
-    }
-
-    private static List<NewEvent> toNew(List<PlanEvent> events) {
-        return events.stream().map(e -> new NewEvent(e.getClass().getSimpleName(), e)).toList();
     }
 }

@@ -19,7 +19,7 @@ import org.dunning.plan.persistence.AssignmentRow;
 import org.dunning.plan.persistence.PlanRepository;
 import org.dunning.plan.persistence.PlanRow;
 import org.dunning.platform.domain.ValidationFailed;
-import org.dunning.platform.domain.Violations;
+import org.dunning.platform.rest.Page;
 import org.dunning.platform.tenant.Tenant;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
@@ -49,9 +49,6 @@ public class PlanResource {
         static AssignmentView of(AssignmentRow r) {
             return new AssignmentView(r.key.customerId(), r.planId, r.version);
         }
-    }
-
-    public record Page<T>(List<T> items, int page, int size) {
     }
 
     private final PlanRepository plans;
@@ -86,10 +83,9 @@ public class PlanResource {
     @Operation(summary = "The tenant's plans by name, one page at a time")
     public Uni<Page<PlanView>> list(@QueryParam("page") @DefaultValue("0") int page,
                                     @QueryParam("size") @DefaultValue("50") int size) {
-        new Violations().check(page >= 0, "page", "must be 0 or more")
-                .check(size >= 1 && size <= 500, "size", "must be between 1 and 500").throwIfAny();
+        Page.check(page, size);
         return plans.plans(tenant.id(), page, size)
-                .map(rows -> new Page<>(rows.stream().map(PlanView::of).toList(), page, size));
+                .map(rows -> Page.of(rows, PlanView::of, page, size));
     }
 
     @PUT

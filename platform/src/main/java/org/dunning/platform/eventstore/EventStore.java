@@ -6,11 +6,11 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.dunning.contract.EventCodec;
 import org.dunning.platform.domain.Conflict;
+import org.dunning.platform.persistence.SqlValues;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,7 +43,7 @@ public class EventStore {
                 .getResultList()
                 .map(rows -> rows.stream().map(r -> new StoredEvent(((Number) r[0]).longValue(), (UUID) r[1],
                         tenantId, streamId, ((Number) r[2]).longValue(), (String) r[3], ((Number) r[4]).intValue(),
-                        (String) r[5], (String) r[6], instant(r[7]))).toList());
+                        (String) r[5], (String) r[6], SqlValues.instant(r[7]))).toList());
     }
 
     /**
@@ -92,21 +92,5 @@ public class EventStore {
             }
         }
         return false;
-    }
-
-    static Instant instant(Object o) {
-        if (o instanceof Instant i) {
-            return i;
-        }
-        if (o instanceof OffsetDateTime odt) {
-            return odt.toInstant();
-        }
-        if (o instanceof java.sql.Timestamp ts) {
-            return ts.toInstant();
-        }
-        if (o instanceof java.time.LocalDateTime ldt) {
-            return ldt.toInstant(ZoneOffset.UTC);
-        }
-        throw new IllegalStateException("not a timestamp: " + o);
     }
 }

@@ -1,0 +1,47 @@
+package org.dunning.platform.persistence;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.UUID;
+
+/** Reads the columns of native query rows, whichever Java type the driver chose for them. */
+public final class SqlValues {
+
+    public static UUID uuid(Object o) {
+        return o == null ? null : o instanceof UUID u ? u : UUID.fromString(o.toString());
+    }
+
+    public static LocalDate date(Object o) {
+        if (o == null || o instanceof LocalDate) {
+            return (LocalDate) o;
+        }
+        return o instanceof java.sql.Date d ? d.toLocalDate() : LocalDate.parse(o.toString());
+    }
+
+    public static BigDecimal decimal(Object o) {
+        return o == null ? null : o instanceof BigDecimal b ? b : new BigDecimal(o.toString());
+    }
+
+    public static Instant instant(Object o) {
+        if (o == null || o instanceof Instant) {
+            return (Instant) o;
+        }
+        if (o instanceof OffsetDateTime t) {
+            return t.toInstant();
+        }
+        if (o instanceof java.sql.Timestamp t) {
+            return t.toInstant();
+        }
+        if (o instanceof LocalDateTime t) {
+            return t.toInstant(ZoneOffset.UTC);
+        }
+        throw new IllegalArgumentException("not a timestamp: " + o.getClass());
+    }
+
+    private SqlValues() {
+    }
+}
