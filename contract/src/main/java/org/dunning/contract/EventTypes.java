@@ -9,13 +9,21 @@ public final class EventTypes {
     /** Current schema version of every type (additive changes keep it; a breaking change adds a version). */
     public static final int SCHEMA_VERSION = 1;
 
-    private static final Map<String, Class<? extends IntegrationEvent>> BY_NAME = Map.of(
-            "CustomerRegistered", InvoiceEvents.CustomerRegistered.class,
-            "InvoiceIssued", InvoiceEvents.InvoiceIssued.class,
-            "PlanCreated", PlanEvents.PlanCreated.class,
-            "PlanAssigned", PlanEvents.PlanAssigned.class,
-            "ReminderStepDue", ReminderEvents.ReminderStepDue.class,
-            "ReminderStepSkipped", ReminderEvents.ReminderStepSkipped.class);
+    private static final Map<String, Class<? extends IntegrationEvent>> BY_NAME = Map.ofEntries(
+            Map.entry("CustomerRegistered", InvoiceEvents.CustomerRegistered.class),
+            Map.entry("InvoiceIssued", InvoiceEvents.InvoiceIssued.class),
+            Map.entry("PaymentRecorded", InvoiceEvents.PaymentRecorded.class),
+            Map.entry("InvoiceAmountChanged", InvoiceEvents.InvoiceAmountChanged.class),
+            Map.entry("InvoiceDueDateChanged", InvoiceEvents.InvoiceDueDateChanged.class),
+            Map.entry("InvoiceCancelled", InvoiceEvents.InvoiceCancelled.class),
+            Map.entry("InvoiceWrittenOff", InvoiceEvents.InvoiceWrittenOff.class),
+            Map.entry("InvoiceDisputed", InvoiceEvents.InvoiceDisputed.class),
+            Map.entry("InvoiceDisputeResolved", InvoiceEvents.InvoiceDisputeResolved.class),
+            Map.entry("ExpectedPaymentDateChanged", InvoiceEvents.ExpectedPaymentDateChanged.class),
+            Map.entry("PlanCreated", PlanEvents.PlanCreated.class),
+            Map.entry("PlanAssigned", PlanEvents.PlanAssigned.class),
+            Map.entry("ReminderStepDue", ReminderEvents.ReminderStepDue.class),
+            Map.entry("ReminderStepSkipped", ReminderEvents.ReminderStepSkipped.class));
 
     public static Optional<Class<? extends IntegrationEvent>> classOf(String type) {
         return Optional.ofNullable(BY_NAME.get(type));

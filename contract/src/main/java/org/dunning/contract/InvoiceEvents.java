@@ -20,6 +20,44 @@ public final class InvoiceEvents {
                                 LocalDate dueDate, String currency, BigDecimal amount) implements IntegrationEvent {
     }
 
+    /** The status of an invoice; only OPEN and PARTIALLY_PAID invoices are reminded. */
+    public enum InvoiceStatus { OPEN, PARTIALLY_PAID, PAID, CANCELLED, WRITTEN_OFF }
+
+    /** A change of one invoice after it was issued. */
+    public sealed interface InvoiceChange extends IntegrationEvent {
+        UUID invoiceId();
+
+        UUID customerId();
+    }
+
+    /** A payment (reference unique per invoice) and the outstanding amount and status it leaves. */
+    public record PaymentRecorded(UUID invoiceId, UUID customerId, String reference, BigDecimal amount,
+                                  LocalDate paidOn, BigDecimal outstanding, InvoiceStatus status) implements InvoiceChange {
+    }
+
+    public record InvoiceAmountChanged(UUID invoiceId, UUID customerId, BigDecimal amount, BigDecimal outstanding,
+                                       InvoiceStatus status) implements InvoiceChange {
+    }
+
+    public record InvoiceDueDateChanged(UUID invoiceId, UUID customerId, LocalDate dueDate) implements InvoiceChange {
+    }
+
+    public record InvoiceCancelled(UUID invoiceId, UUID customerId, String reason) implements InvoiceChange {
+    }
+
+    public record InvoiceWrittenOff(UUID invoiceId, UUID customerId, String reason) implements InvoiceChange {
+    }
+
+    public record InvoiceDisputed(UUID invoiceId, UUID customerId, String reason) implements InvoiceChange {
+    }
+
+    public record InvoiceDisputeResolved(UUID invoiceId, UUID customerId, String note) implements InvoiceChange {
+    }
+
+    /** {@code date} null: the expected payment date (promise to pay) was cleared. */
+    public record ExpectedPaymentDateChanged(UUID invoiceId, UUID customerId, LocalDate date) implements InvoiceChange {
+    }
+
     private InvoiceEvents() {
     }
 }

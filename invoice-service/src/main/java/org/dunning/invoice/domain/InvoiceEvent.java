@@ -10,4 +10,37 @@ public sealed interface InvoiceEvent {
     record InvoiceIssued(UUID invoiceId, UUID customerId, String number, LocalDate issueDate, LocalDate dueDate,
                          String currency, BigDecimal amount) implements InvoiceEvent {
     }
+
+    /**
+     * A payment, identified by its reference (the same reference is never applied twice), with the outstanding
+     * amount and status it leaves.
+     */
+    record PaymentRecorded(String reference, BigDecimal amount, LocalDate paidOn, BigDecimal outstanding,
+                           Invoices.Status status) implements InvoiceEvent {
+    }
+
+    record DueDateChanged(LocalDate dueDate) implements InvoiceEvent {
+    }
+
+    record AmountChanged(BigDecimal amount, BigDecimal outstanding, Invoices.Status status) implements InvoiceEvent {
+    }
+
+    record InvoiceCancelled(String reason) implements InvoiceEvent {
+    }
+
+    record InvoiceWrittenOff(String reason) implements InvoiceEvent {
+    }
+
+    record DisputeOpened(String reason) implements InvoiceEvent {
+    }
+
+    record DisputeResolved(String note) implements InvoiceEvent {
+    }
+
+    /** A promise to pay on a date (or the date the customer said it would pay). */
+    record ExpectedPaymentDateSet(LocalDate date) implements InvoiceEvent {
+    }
+
+    record ExpectedPaymentDateCleared() implements InvoiceEvent {
+    }
 }

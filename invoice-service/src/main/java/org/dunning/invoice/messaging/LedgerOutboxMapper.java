@@ -6,15 +6,20 @@ import org.dunning.contract.Topics;
 import org.dunning.invoice.domain.Contact;
 import org.dunning.invoice.domain.CustomerEvent;
 import org.dunning.invoice.domain.InvoiceEvent;
+import org.dunning.invoice.persistence.LedgerRepository;
+import org.dunning.platform.eventstore.DomainEvents;
 import org.dunning.platform.eventstore.StoredEvent;
 import org.dunning.platform.outbox.OutboxMapper;
 import org.dunning.platform.outbox.Outgoing;
 
 import java.util.Optional;
+import java.util.UUID;
 
 /** Maps the ledger's domain events to the integration events of {@link Topics#INVOICE_EVENTS}. */
 @ApplicationScoped
 public class LedgerOutboxMapper implements OutboxMapper {
+
+    private static final DomainEvents<InvoiceEvent> EVENTS = DomainEvents.of(InvoiceEvent.class);
 
     @Override
     public Optional<Outgoing> map(StoredEvent e) {
@@ -29,8 +34,45 @@ public class LedgerOutboxMapper implements OutboxMapper {
                 yield new InvoiceEvents.InvoiceIssued(i.invoiceId(), i.customerId(), i.number(), i.issueDate(),
                         i.dueDate(), i.currency(), i.amount());
             }
-            default -> throw new IllegalStateException("no integration event for " + e.type());
+            default -> change(e);
         }));
+    }
+
+    /** The changes of an issued invoice: ids come from the stream ({@code invoice-<id>}) and key ({@code tenant/customer}). */
+    private static InvoiceEvents.InvoiceChange change(StoredEvent e) {
+        UUID invoice = LedgerRepository.invoiceIdOf(e.streamId());
+        UUID customer = LedgerRepository.customerIdOf(e.partitionKey());
+        InvoiceEvent event = EVENTS.read(e);
+        if (event instanceof InvoiceEvent.PaymentRecorded p) {
+            return new InvoiceEvents.PaymentRecorded(invoice, customer, p.reference(), p.amount(), p.paidOn(),
+                    p.outstanding(), InvoiceEvents.InvoiceStatus.valueOf(p.status().name()));
+        }
+        if (event instanceof InvoiceEvent.AmountChanged a) {
+            return new InvoiceEvents.InvoiceAmountChanged(invoice, customer, a.amount(), a.outstanding(),
+                    InvoiceEvents.InvoiceStatus.valueOf(a.status().name()));
+        }
+        if (event instanceof InvoiceEvent.DueDateChanged d) {
+            return new InvoiceEvents.InvoiceDueDateChanged(invoice, customer, d.dueDate());
+        }
+        if (event instanceof InvoiceEvent.InvoiceCancelled c) {
+            return new InvoiceEvents.InvoiceCancelled(invoice, customer, c.reason());
+        }
+        if (event instanceof InvoiceEvent.InvoiceWrittenOff w) {
+            return new InvoiceEvents.InvoiceWrittenOff(invoice, customer, w.reason());
+        }
+        if (event instanceof InvoiceEvent.DisputeOpened d) {
+            return new InvoiceEvents.InvoiceDisputed(invoice, customer, d.reason());
+        }
+        if (event instanceof InvoiceEvent.DisputeResolved r) {
+            return new InvoiceEvents.InvoiceDisputeResolved(invoice, customer, r.note());
+        }
+        if (event instanceof InvoiceEvent.ExpectedPaymentDateSet d) {
+            return new InvoiceEvents.ExpectedPaymentDateChanged(invoice, customer, d.date());
+        }
+        if (event instanceof InvoiceEvent.ExpectedPaymentDateCleared) {
+            return new InvoiceEvents.ExpectedPaymentDateChanged(invoice, customer, null);
+        }
+        throw new IllegalStateException("no integration event for " + e.type());
     }
 
     private static InvoiceEvents.Contact contact(Contact c) {

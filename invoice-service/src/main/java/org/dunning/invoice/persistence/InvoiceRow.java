@@ -29,5 +29,8 @@ public class InvoiceRow extends PanacheEntityBase {
     public BigDecimal amount;
     public BigDecimal outstanding;
     public String status;
+    public boolean disputed;
+    @Column(name = "expected_payment_date")
+    public LocalDate expectedPaymentDate;
     public long version;
 }

@@ -13,7 +13,9 @@ import org.dunning.invoice.domain.InvoiceEvent;
 import org.dunning.invoice.domain.Invoices;
 import org.dunning.platform.domain.Conflict;
 import org.dunning.platform.domain.NotFound;
+import org.dunning.platform.domain.PreconditionFailed;
 import org.dunning.platform.domain.ValidationFailed;
+import org.dunning.platform.eventstore.DomainEvents;
 import org.dunning.platform.eventstore.EventStore;
 import org.dunning.platform.eventstore.NewEvent;
 import org.dunning.platform.eventstore.StoredEvent;
@@ -100,6 +102,59 @@ public class LedgerRepository {
                     row.version = stored.get(stored.size() - 1).version();
                     return row.<InvoiceRow>persist();
                 });
+    }
+
+    private static final DomainEvents<InvoiceEvent> INVOICE_EVENTS = DomainEvents.of(InvoiceEvent.class);
+
+    /**
+     * Runs a command on an existing invoice: replays its stream, decides, appends at the version it read (a
+     * concurrent writer makes it fail with 409) and updates the read model. {@code expectedVersion} (If-Match)
+     * must be current if given (412 otherwise). A command that changes nothing appends nothing.
+     */
+    @WithTransaction
+    public Uni<InvoiceRow> change(String tenant, UUID invoiceId, Long expectedVersion, Invoices.Command command) {
+        return InvoiceRow.<InvoiceRow>find("tenantId = ?1 and id = ?2", tenant, invoiceId).firstResult()
+                .onItem().ifNull().failWith(() -> new NotFound("invoice", invoiceId))
+                .chain(row -> {
+                    if (expectedVersion != null && expectedVersion != row.version) {
+                        throw new PreconditionFailed("invoice " + invoiceId, expectedVersion, row.version);
+                    }
+                    return Panache.getSession().chain(s -> store.load(s, tenant, invoiceStream(invoiceId))
+                            .chain(stored -> {
+                                Invoices.State state = Invoices.replay(INVOICE_EVENTS.readAll(stored));
+                                List<InvoiceEvent> events = Invoices.decide(command, state);
+                                if (events.isEmpty()) {
+                                    return Uni.createFrom().item(row);
+                                }
+                                Invoices.State after = state;
+                                for (InvoiceEvent e : events) {
+                                    after = Invoices.evolve(after, e);
+                                }
+                                Invoices.State result = after;
+                                return store.append(s, tenant, invoiceStream(invoiceId),
+                                                partitionKey(tenant, row.customerId), state.version(), NewEvent.of(events))
+                                        .map(appended -> project(row, result));
+                            }));
+                });
+    }
+
+    private static InvoiceRow project(InvoiceRow row, Invoices.State s) {
+        row.dueDate = s.dueDate();
+        row.amount = s.amount();
+        row.outstanding = s.outstanding();
+        row.status = s.status().name();
+        row.disputed = s.disputed();
+        row.expectedPaymentDate = s.expectedPaymentDate();
+        row.version = s.version();
+        return row;
+    }
+
+    public static UUID invoiceIdOf(String stream) {
+        return UUID.fromString(stream.substring("invoice-".length()));
+    }
+
+    public static UUID customerIdOf(String partitionKey) {
+        return UUID.fromString(partitionKey.substring(partitionKey.lastIndexOf('/') + 1));
     }
 
     @WithSession

@@ -3,13 +3,17 @@ package org.dunning.invoice.rest;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.dunning.invoice.domain.Invoices;
@@ -17,6 +21,7 @@ import org.dunning.invoice.persistence.InvoiceRow;
 import org.dunning.invoice.persistence.LedgerRepository;
 import org.dunning.platform.domain.ValidationFailed;
 import org.dunning.platform.rest.Page;
+import org.dunning.platform.rest.Versions;
 import org.dunning.platform.tenant.Tenant;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
@@ -38,11 +43,27 @@ public class InvoiceResource {
     }
 
     public record InvoiceView(UUID id, UUID customerId, String number, LocalDate issueDate, LocalDate dueDate,
-                              String currency, BigDecimal amount, BigDecimal outstanding, String status, long version) {
+                              String currency, BigDecimal amount, BigDecimal outstanding, String status,
+                              boolean disputed, LocalDate expectedPaymentDate, long version) {
         static InvoiceView of(InvoiceRow r) {
             return new InvoiceView(r.id, r.customerId, r.number, r.issueDate, r.dueDate, r.currency, r.amount,
-                    r.outstanding, r.status, r.version);
+                    r.outstanding, r.status, r.disputed, r.expectedPaymentDate, r.version);
         }
+    }
+
+    public record RecordPayment(String reference, BigDecimal amount, LocalDate paidOn) {
+    }
+
+    public record DueDate(LocalDate dueDate) {
+    }
+
+    public record Amount(BigDecimal amount) {
+    }
+
+    public record Reason(String reason) {
+    }
+
+    public record ExpectedPaymentDate(LocalDate date) {
     }
 
     public record HistoryEntry(long version, String type, Instant occurredAt, Object data) {
@@ -70,9 +91,95 @@ public class InvoiceResource {
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "One invoice of the caller's tenant")
-    public Uni<InvoiceView> get(@PathParam("id") UUID id) {
-        return ledger.invoice(tenant.id(), id).map(InvoiceView::of);
+    @Operation(summary = "One invoice of the caller's tenant; its ETag is its version")
+    public Uni<Response> get(@PathParam("id") UUID id) {
+        return ledger.invoice(tenant.id(), id).map(InvoiceResource::withEtag);
+    }
+
+    @POST
+    @Path("/{id}/payments")
+    @Operation(summary = "Record a payment (partial or full); the same reference again changes nothing")
+    public Uni<Response> pay(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch, RecordPayment body) {
+        requireBody(body);
+        return change(id, ifMatch, new Invoices.RecordPayment(body.reference(), body.amount(), body.paidOn()));
+    }
+
+    @PUT
+    @Path("/{id}/due-date")
+    @Operation(summary = "Move the due date; steps that have not fired are planned again")
+    public Uni<Response> dueDate(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch, DueDate body) {
+        requireBody(body);
+        return change(id, ifMatch, new Invoices.ChangeDueDate(body.dueDate()));
+    }
+
+    @PUT
+    @Path("/{id}/amount")
+    @Operation(summary = "Correct the invoice amount (not below what was paid)")
+    public Uni<Response> amount(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch, Amount body) {
+        requireBody(body);
+        return change(id, ifMatch, new Invoices.ChangeAmount(body.amount()));
+    }
+
+    @POST
+    @Path("/{id}/cancellation")
+    @Operation(summary = "Cancel the invoice: nothing more is reminded")
+    public Uni<Response> cancel(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch, Reason body) {
+        return change(id, ifMatch, new Invoices.Cancel(body == null ? null : body.reason()));
+    }
+
+    @POST
+    @Path("/{id}/write-off")
+    @Operation(summary = "Write the invoice off: nothing more is reminded")
+    public Uni<Response> writeOff(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch, Reason body) {
+        return change(id, ifMatch, new Invoices.WriteOff(body == null ? null : body.reason()));
+    }
+
+    @PUT
+    @Path("/{id}/dispute")
+    @Operation(summary = "Open a dispute: the invoice's reminders pause until it is resolved")
+    public Uni<Response> dispute(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch, Reason body) {
+        return change(id, ifMatch, new Invoices.OpenDispute(body == null ? null : body.reason()));
+    }
+
+    @DELETE
+    @Path("/{id}/dispute")
+    @Operation(summary = "Resolve the dispute")
+    public Uni<Response> resolve(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch,
+                                 @QueryParam("note") String note) {
+        return change(id, ifMatch, new Invoices.ResolveDispute(note));
+    }
+
+    @PUT
+    @Path("/{id}/expected-payment-date")
+    @Operation(summary = "Set the date the customer promised to pay")
+    public Uni<Response> expect(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch,
+                                ExpectedPaymentDate body) {
+        requireBody(body);
+        if (body.date() == null) {
+            throw ValidationFailed.of("date", "required (DELETE clears it)");
+        }
+        return change(id, ifMatch, new Invoices.SetExpectedPaymentDate(body.date()));
+    }
+
+    @DELETE
+    @Path("/{id}/expected-payment-date")
+    @Operation(summary = "Clear the expected payment date")
+    public Uni<Response> clearExpected(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch) {
+        return change(id, ifMatch, new Invoices.SetExpectedPaymentDate(null));
+    }
+
+    private Uni<Response> change(UUID id, String ifMatch, Invoices.Command command) {
+        return ledger.change(tenant.id(), id, Versions.ifMatch(ifMatch), command).map(InvoiceResource::withEtag);
+    }
+
+    private static Response withEtag(InvoiceRow row) {
+        return Response.ok(InvoiceView.of(row)).header(HttpHeaders.ETAG, Versions.etag(row.version)).build();
+    }
+
+    private static void requireBody(Object body) {
+        if (body == null) {
+            throw ValidationFailed.of("body", "required");
+        }
     }
 
     @GET

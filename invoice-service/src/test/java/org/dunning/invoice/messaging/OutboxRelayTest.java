@@ -44,7 +44,7 @@ class OutboxRelayTest {
         for (int v = 1; v <= 3; v++) {
             pool.preparedQuery("INSERT INTO events (event_id, tenant_id, stream_id, version, type, schema_version, "
                             + "data, partition_key, occurred_at) VALUES ($1, $2, $3, $4, 'CustomerRegistered', 1, "
-                            + "$5::jsonb, $6, $7)")
+                            + "CAST($5 AS text)::jsonb, $6, $7)")
                     .execute(Tuple.tuple(List.of(UUID.randomUUID(), tenant, stream, (long) v,
                             "{\"customerId\":\"" + customer + "\",\"name\":\"Version " + v
                                     + "\",\"language\":\"de\",\"contacts\":[]}",

@@ -7,6 +7,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.dunning.platform.domain.Conflict;
 import org.dunning.platform.domain.NotFound;
+import org.dunning.platform.domain.PreconditionFailed;
 import org.dunning.platform.domain.ValidationFailed;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -30,6 +31,11 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response conflict(Conflict e, UriInfo uri) {
         return respond(Problem.of(409, "Conflict", e.getMessage(), uri.getPath()));
+    }
+
+    @ServerExceptionMapper
+    public Response preconditionFailed(PreconditionFailed e, UriInfo uri) {
+        return respond(Problem.of(412, "Precondition failed", e.getMessage(), uri.getPath()));
     }
 
     @ServerExceptionMapper

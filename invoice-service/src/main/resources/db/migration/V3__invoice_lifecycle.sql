@@ -1,0 +1,3 @@
+ALTER TABLE invoices ADD COLUMN disputed BOOLEAN NOT NULL DEFAULT false;
+ALTER TABLE invoices ADD COLUMN expected_payment_date DATE;
+CREATE INDEX invoices_tenant_status ON invoices (tenant_id, status, due_date);
