@@ -25,12 +25,13 @@ public final class Schedule {
 
     /**
      * Plans the steps of {@code steps} that have not fired or been skipped for the invoice ({@code decided}).
-     * Nothing is planned for an invoice that is not open.
+     * Nothing is planned for an invoice that is paid, cancelled, written off or in dispute; when that changes the
+     * invoice is planned again.
      */
     public static List<Planned> plan(InvoiceFacts invoice, List<PlanStep> steps, Set<UUID> decided, SendSlots slots,
                                      Instant now) {
         List<Planned> out = new ArrayList<>();
-        if (!invoice.open()) {
+        if (invoice.blockedBecause() != null) {
             return out;
         }
         for (int i = 0; i < steps.size(); i++) {

@@ -66,6 +66,9 @@ public class ProjectionConsumer {
         if (r.event() instanceof InvoiceEvents.InvoiceIssued e) {
             return projection.apply(s, t, e).chain(() -> projection.replanInvoice(s, t, e.invoiceId(), slots, now));
         }
+        if (r.event() instanceof InvoiceEvents.InvoiceChange e) {
+            return projection.apply(s, t, e).chain(() -> projection.replanInvoice(s, t, e.invoiceId(), slots, now));
+        }
         if (r.event() instanceof PlanEvents.PlanCreated e) {
             return projection.apply(s, t, e).chain(() -> projection.replanPlan(s, t, e.planId(), slots, now));
         }

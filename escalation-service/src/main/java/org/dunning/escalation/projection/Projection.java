@@ -64,6 +64,42 @@ public class Projection {
                 .executeUpdate().replaceWithVoid();
     }
 
+    /** A change of an issued invoice: the projection takes the facts as the ledger states them. */
+    public Uni<Void> apply(Mutiny.Session s, String tenant, InvoiceEvents.InvoiceChange change) {
+        String set;
+        java.util.Map<String, Object> params = new java.util.HashMap<>();
+        if (change instanceof InvoiceEvents.PaymentRecorded p) {
+            set = "outstanding = :outstanding, status = :status";
+            params.put("outstanding", p.outstanding());
+            params.put("status", p.status().name());
+        } else if (change instanceof InvoiceEvents.InvoiceAmountChanged a) {
+            set = "amount = :amount, outstanding = :outstanding, status = :status";
+            params.put("amount", a.amount());
+            params.put("outstanding", a.outstanding());
+            params.put("status", a.status().name());
+        } else if (change instanceof InvoiceEvents.InvoiceDueDateChanged d) {
+            set = "due_date = :due";
+            params.put("due", d.dueDate());
+        } else if (change instanceof InvoiceEvents.InvoiceCancelled) {
+            set = "status = 'CANCELLED'";
+        } else if (change instanceof InvoiceEvents.InvoiceWrittenOff) {
+            set = "status = 'WRITTEN_OFF'";
+        } else if (change instanceof InvoiceEvents.InvoiceDisputed) {
+            set = "disputed = true";
+        } else if (change instanceof InvoiceEvents.InvoiceDisputeResolved) {
+            set = "disputed = false";
+        } else if (change instanceof InvoiceEvents.ExpectedPaymentDateChanged d) {
+            set = "expected_payment_date = cast(:expected as date)";
+            params.put("expected", d.date());
+        } else {
+            throw new IllegalArgumentException("unknown invoice change " + change.type());
+        }
+        var q = s.createNativeQuery("UPDATE invoices SET " + set + " WHERE tenant_id = :t AND id = :id")
+                .setParameter("t", tenant).setParameter("id", change.invoiceId());
+        params.forEach(q::setParameter);
+        return q.executeUpdate().replaceWithVoid();
+    }
+
     public Uni<Void> apply(Mutiny.Session s, String tenant, PlanEvents.PlanCreated e) {
         return s.createNativeQuery("INSERT INTO plans (tenant_id, id, version, name, steps) VALUES (:t, :id, :v, "
                         + ":name, :steps) ON CONFLICT (tenant_id, id) DO UPDATE SET version = excluded.version, "
@@ -84,11 +120,12 @@ public class Projection {
 
     public Uni<Optional<InvoiceFacts>> invoice(Mutiny.Session s, String tenant, UUID invoiceId) {
         return s.createNativeQuery("SELECT id, customer_id, number, issue_date, due_date, currency, amount, "
-                        + "outstanding, status FROM invoices WHERE tenant_id = :t AND id = :id", Object[].class)
+                        + "outstanding, status, disputed FROM invoices WHERE tenant_id = :t AND id = :id", Object[].class)
                 .setParameter("t", tenant).setParameter("id", invoiceId).getResultList()
-                .map(rows -> rows.stream().findFirst().map(r -> new InvoiceFacts(SqlValues.uuid(r[0]), SqlValues.uuid(r[1]),
-                        (String) r[2], SqlValues.date(r[3]), SqlValues.date(r[4]), ((String) r[5]).trim(), SqlValues.decimal(r[6]),
-                        SqlValues.decimal(r[7]), (String) r[8])));
+                .map(rows -> rows.stream().findFirst().map(r -> new InvoiceFacts(SqlValues.uuid(r[0]),
+                        SqlValues.uuid(r[1]), (String) r[2], SqlValues.date(r[3]), SqlValues.date(r[4]),
+                        ((String) r[5]).trim(), SqlValues.decimal(r[6]), SqlValues.decimal(r[7]), (String) r[8],
+                        (Boolean) r[9])));
     }
 
     public Uni<Optional<Customer>> customer(Mutiny.Session s, String tenant, UUID customerId) {

@@ -127,8 +127,11 @@ public class Engine {
     /** Re-check at the moment of firing (R7.8): what changed since planning may forbid the step. */
     private static Optional<String> recheck(Optional<InvoiceFacts> invoice, Optional<UUID> assigned, UUID planId,
                                             Optional<Projection.Plan> plan, Optional<Projection.Customer> customer) {
-        if (invoice.isEmpty() || !invoice.get().open()) {
-            return Optional.of("the invoice is no longer open");
+        if (invoice.isEmpty()) {
+            return Optional.of("the invoice is unknown");
+        }
+        if (invoice.get().blockedBecause() != null) {
+            return Optional.of(invoice.get().blockedBecause());
         }
         if (assigned.isEmpty() || !assigned.get().equals(planId) || plan.isEmpty()) {
             return Optional.of("the plan is no longer assigned to the customer");

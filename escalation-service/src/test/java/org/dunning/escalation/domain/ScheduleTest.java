@@ -22,7 +22,7 @@ class ScheduleTest {
 
     static InvoiceFacts invoice(LocalDate due, String status) {
         return new InvoiceFacts(UUID.randomUUID(), UUID.randomUUID(), "INV-1", due.minusDays(14), due, "EUR",
-                new BigDecimal("100.00"), new BigDecimal("100.00"), status);
+                new BigDecimal("100.00"), new BigDecimal("100.00"), status, false);
     }
 
     @Test

@@ -185,6 +185,57 @@ class EngineTest {
         awaitSchedule(invoice, 3);
     }
 
+    void change(UUID invoice, long sequence, InvoiceEvents.InvoiceChange change) {
+        publisher.publish(Topics.INVOICE_EVENTS, tenant, tenant + "/" + customer, "invoice-" + invoice, sequence, change);
+    }
+
+    @Test
+    void aPaidInvoiceIsNotRemindedAndAPartialPaymentKeepsTheSchedule() {
+        publishPlanAndCustomer();
+        UUID paid = issue(LocalDate.of(2026, 12, 1));
+        UUID partly = issue(LocalDate.of(2026, 12, 1));
+        awaitSchedule(paid, 3);
+        awaitSchedule(partly, 3);
+        change(partly, 2, new InvoiceEvents.PaymentRecorded(partly, customer, "P-1", new BigDecimal("234.56"),
+                LocalDate.of(2026, 12, 2), new BigDecimal("1000.00"), InvoiceEvents.InvoiceStatus.PARTIALLY_PAID));
+        change(paid, 2, new InvoiceEvents.PaymentRecorded(paid, customer, "P-2", new BigDecimal("1234.56"),
+                LocalDate.of(2026, 12, 2), new BigDecimal("0.00"), InvoiceEvents.InvoiceStatus.PAID));
+        awaitSchedule(paid, 0);
+        String partlyKey = ReminderEvents.reminderKey(tenant, plan, first.stepId(), partly);
+        try (TopicReader reader = new TopicReader(kafka, Topics.REMINDER_STEPS)) {
+            clock.set(Instant.parse("2026-12-04T08:00:30Z"));
+            var due = reader.awaitRecords(r -> r.value().contains(partlyKey), Duration.ofSeconds(30));
+            ReminderEvents.ReminderStepDue event = (ReminderEvents.ReminderStepDue) EventCodec.decode(
+                    TopicReader.header(due.get(0), Envelope.Headers.TYPE), due.get(0).value());
+            assertThat(event.invoices().get(0).outstanding()).isEqualByComparingTo("1000.00");
+            assertThat(reader.settle(r -> r.value().contains(paid.toString()), Duration.ofSeconds(2))).isEmpty();
+        }
+    }
+
+    @Test
+    void aMovedDueDateRePlansWhatHasNotFiredAndADisputePausesTheInvoice() {
+        publishPlanAndCustomer();
+        UUID invoice = issue(LocalDate.of(2026, 12, 1));
+        awaitSchedule(invoice, 3);
+        String firstKey = ReminderEvents.reminderKey(tenant, plan, first.stepId(), invoice);
+        try (TopicReader reader = new TopicReader(kafka, Topics.REMINDER_STEPS)) {
+            clock.set(Instant.parse("2026-12-04T08:00:30Z"));
+            reader.awaitRecords(r -> r.value().contains(firstKey), Duration.ofSeconds(30));
+        }
+        // Due date moved by a week after the first step fired: the fired one stays fired, the others move.
+        change(invoice, 2, new InvoiceEvents.InvoiceDueDateChanged(invoice, customer, LocalDate.of(2026, 12, 8)));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given()
+                .header("Authorization", Tokens.bearer(tenant)).get("/invoices/" + invoice + "/schedule").then()
+                .body("status", org.hamcrest.Matchers.contains("FIRED", "PENDING", "PENDING"))
+                .body("[1].fireDate", equalTo("2026-12-18")));
+        change(invoice, 3, new InvoiceEvents.InvoiceDisputed(invoice, customer, "damaged"));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given()
+                .header("Authorization", Tokens.bearer(tenant)).get("/invoices/" + invoice + "/schedule").then()
+                .body("status", org.hamcrest.Matchers.contains("FIRED")));
+        change(invoice, 4, new InvoiceEvents.InvoiceDisputeResolved(invoice, customer, "ok"));
+        awaitSchedule(invoice, 3);
+    }
+
     @Test
     void anotherTenantCannotReadTheSchedule() {
         publishPlanAndCustomer();
