@@ -19,6 +19,7 @@ import org.dunning.platform.eventstore.DomainEvents;
 import org.dunning.platform.eventstore.EventStore;
 import org.dunning.platform.eventstore.NewEvent;
 import org.dunning.platform.eventstore.StoredEvent;
+import org.dunning.platform.rest.Idempotency;
 
 import java.time.Clock;
 import java.util.List;
@@ -32,10 +33,12 @@ import java.util.UUID;
 public class LedgerRepository {
 
     private final EventStore store;
+    private final Idempotency idempotency;
     private final Clock clock;
 
-    public LedgerRepository(EventStore store, Clock clock) {
+    public LedgerRepository(EventStore store, Idempotency idempotency, Clock clock) {
         this.store = store;
+        this.idempotency = idempotency;
         this.clock = clock;
     }
 
@@ -51,8 +54,26 @@ public class LedgerRepository {
         return tenant + "/" + customerId;
     }
 
+    /** Registers a customer; with an Idempotency-Key a repeat returns the customer the first request made. */
     @WithTransaction
-    public Uni<CustomerRow> register(String tenant, Customers.RegisterCustomer command) {
+    public Uni<CustomerRow> register(String tenant, String idempotencyKey, Object request,
+                                     Customers.RegisterCustomer command) {
+        return Panache.getSession()
+                .chain(s -> idempotency.once(s, tenant, "customer", idempotencyKey, request,
+                        () -> register(tenant, command).map(row -> row.id)))
+                .chain(outcome -> CustomerRow.<CustomerRow>findById(outcome.id()));
+    }
+
+    /** Issues an invoice; with an Idempotency-Key a repeat returns the invoice the first request made. */
+    @WithTransaction
+    public Uni<InvoiceRow> issue(String tenant, String idempotencyKey, Object request, Invoices.IssueInvoice command) {
+        return Panache.getSession()
+                .chain(s -> idempotency.once(s, tenant, "invoice", idempotencyKey, request,
+                        () -> issue(tenant, command).map(row -> row.id)))
+                .chain(outcome -> InvoiceRow.<InvoiceRow>findById(outcome.id()));
+    }
+
+    private Uni<CustomerRow> register(String tenant, Customers.RegisterCustomer command) {
         List<CustomerEvent> events = Customers.decide(command, Customers.State.NONE);
         return Panache.getSession()
                 .chain(s -> store.append(s, tenant, customerStream(command.customerId()),
@@ -72,8 +93,7 @@ public class LedgerRepository {
                 });
     }
 
-    @WithTransaction
-    public Uni<InvoiceRow> issue(String tenant, Invoices.IssueInvoice command) {
+    private Uni<InvoiceRow> issue(String tenant, Invoices.IssueInvoice command) {
         List<InvoiceEvent> events = Invoices.decide(command, Invoices.State.NONE);
         InvoiceEvent.InvoiceIssued issued = (InvoiceEvent.InvoiceIssued) events.get(0);
         return CustomerRow.<CustomerRow>find("tenantId = ?1 and id = ?2", tenant, command.customerId()).firstResult()

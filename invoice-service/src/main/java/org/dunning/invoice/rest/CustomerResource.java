@@ -5,6 +5,7 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -51,14 +52,14 @@ public class CustomerResource {
 
     @POST
     @Operation(summary = "Register a customer (a debtor) with its contacts")
-    public Uni<Response> register(RegisterCustomer body) {
+    public Uni<Response> register(@HeaderParam("Idempotency-Key") String idempotencyKey, RegisterCustomer body) {
         if (body == null) {
             throw ValidationFailed.of("body", "required");
         }
         UUID id = UUID.randomUUID();
-        return ledger.register(tenant.id(), new Customers.RegisterCustomer(id, body.name(), body.language(),
-                        body.segment(), body.contacts()))
-                .map(row -> Response.created(URI.create("/customers/" + id)).entity(CustomerView.of(row)).build());
+        return ledger.register(tenant.id(), idempotencyKey, body, new Customers.RegisterCustomer(id, body.name(),
+                        body.language(), body.segment(), body.contacts()))
+                .map(row -> Response.created(URI.create("/customers/" + row.id)).entity(CustomerView.of(row)).build());
     }
 
     @GET

@@ -79,14 +79,15 @@ public class InvoiceResource {
 
     @POST
     @Operation(summary = "Issue an invoice to a customer")
-    public Uni<Response> issue(IssueInvoice body) {
+    public Uni<Response> issue(@HeaderParam("Idempotency-Key") String idempotencyKey, IssueInvoice body) {
         if (body == null) {
             throw ValidationFailed.of("body", "required");
         }
         UUID id = UUID.randomUUID();
-        return ledger.issue(tenant.id(), new Invoices.IssueInvoice(id, body.customerId(), body.number(),
-                        body.issueDate(), body.dueDate(), body.currency(), body.amount()))
-                .map(row -> Response.created(URI.create("/invoices/" + id)).entity(InvoiceView.of(row)).build());
+        return ledger.issue(tenant.id(), idempotencyKey, body, new Invoices.IssueInvoice(id, body.customerId(),
+                        body.number(), body.issueDate(), body.dueDate(), body.currency(), body.amount()))
+                .map(row -> Response.created(URI.create("/invoices/" + row.id)).entity(InvoiceView.of(row))
+                        .header(HttpHeaders.ETAG, Versions.etag(row.version)).build());
     }
 
     @GET

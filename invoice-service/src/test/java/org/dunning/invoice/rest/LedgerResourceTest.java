@@ -122,6 +122,29 @@ class LedgerResourceTest {
     }
 
     @Test
+    void anIdempotencyKeyMakesARetriedCreateReturnTheFirstResult() {
+        String tenant = "t-" + UUID.randomUUID();
+        String customerId = customer(tenant, "x@y.example");
+        Map<String, Object> body = Map.of("customerId", customerId, "number", "IDEM-1", "issueDate", "2026-11-01",
+                "dueDate", "2026-11-15", "currency", "EUR", "amount", "10");
+        String first = given().header("Authorization", Tokens.bearer(tenant)).header("Idempotency-Key", "k-1")
+                .contentType(ContentType.JSON).body(body).post("/invoices").then().statusCode(201).extract().path("id");
+        String again = given().header("Authorization", Tokens.bearer(tenant)).header("Idempotency-Key", "k-1")
+                .contentType(ContentType.JSON).body(body).post("/invoices").then().statusCode(201)
+                .header("Location", org.hamcrest.Matchers.endsWith("/invoices/" + first)).extract().path("id");
+        assertThat(again).isEqualTo(first);
+        given().header("Authorization", Tokens.bearer(tenant)).get("/invoices").then().body("items.size()", equalTo(1));
+        given().header("Authorization", Tokens.bearer(tenant)).header("Idempotency-Key", "k-1")
+                .contentType(ContentType.JSON).body(Map.of("customerId", customerId, "number", "IDEM-2",
+                        "issueDate", "2026-11-01", "dueDate", "2026-11-15", "currency", "EUR", "amount", "10"))
+                .post("/invoices").then().statusCode(422).body("errors[0].field", equalTo("Idempotency-Key"));
+        // Keys are per tenant: another tenant's identical key creates its own customer.
+        given().header("Authorization", Tokens.bearer("other-" + tenant)).header("Idempotency-Key", "k-1")
+                .contentType(ContentType.JSON).body(Map.of("name", "Z", "language", "en")).post("/customers").then()
+                .statusCode(201);
+    }
+
+    @Test
     void withoutAValidTokenNothingIsServed() {
         given().get("/invoices").then().statusCode(401);
         given().header("Authorization", "Bearer not-a-token").get("/invoices").then().statusCode(401);

@@ -13,6 +13,7 @@ import org.dunning.platform.domain.NotFound;
 import org.dunning.platform.domain.ValidationFailed;
 import org.dunning.platform.eventstore.EventStore;
 import org.dunning.platform.eventstore.NewEvent;
+import org.dunning.platform.rest.Idempotency;
 
 import java.util.List;
 import java.util.UUID;
@@ -22,13 +23,23 @@ import java.util.UUID;
 public class PlanRepository {
 
     private final EventStore store;
+    private final Idempotency idempotency;
 
-    public PlanRepository(EventStore store) {
+    public PlanRepository(EventStore store, Idempotency idempotency) {
         this.store = store;
+        this.idempotency = idempotency;
     }
 
+    /** Creates a plan; with an Idempotency-Key a repeat returns the plan the first request made. */
     @WithTransaction
-    public Uni<PlanRow> create(String tenant, Plans.CreatePlan command) {
+    public Uni<PlanRow> create(String tenant, String idempotencyKey, Object request, Plans.CreatePlan command) {
+        return Panache.getSession()
+                .chain(s -> idempotency.once(s, tenant, "plan", idempotencyKey, request,
+                        () -> create(tenant, command).map(row -> row.id)))
+                .chain(outcome -> PlanRow.<PlanRow>findById(outcome.id()));
+    }
+
+    private Uni<PlanRow> create(String tenant, Plans.CreatePlan command) {
         List<PlanEvent> events = Plans.decide(command, Plans.State.NONE, UUID::randomUUID);
         PlanEvent.PlanCreated created = (PlanEvent.PlanCreated) events.get(0);
         return Panache.getSession()

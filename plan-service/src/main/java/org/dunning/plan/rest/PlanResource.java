@@ -5,6 +5,7 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -62,13 +63,13 @@ public class PlanResource {
     @POST
     @Path("plans")
     @Operation(summary = "Create an escalation-per-invoice plan with its steps")
-    public Uni<Response> create(CreatePlan body) {
+    public Uni<Response> create(@HeaderParam("Idempotency-Key") String idempotencyKey, CreatePlan body) {
         if (body == null) {
             throw ValidationFailed.of("body", "required");
         }
         UUID id = UUID.randomUUID();
-        return plans.create(tenant.id(), new Plans.CreatePlan(id, body.name(), body.steps()))
-                .map(row -> Response.created(URI.create("/plans/" + id)).entity(PlanView.of(row)).build());
+        return plans.create(tenant.id(), idempotencyKey, body, new Plans.CreatePlan(id, body.name(), body.steps()))
+                .map(row -> Response.created(URI.create("/plans/" + row.id)).entity(PlanView.of(row)).build());
     }
 
     @GET

@@ -77,6 +77,19 @@ class PlanResourceTest {
     }
 
     @Test
+    void aRetriedCreateWithTheSameIdempotencyKeyCreatesOnePlan() {
+        String tenant = "t-" + UUID.randomUUID();
+        Map<String, Object> body = Map.of("name", "Once", "steps", List.of(Map.of("name", "x", "action", "CALL",
+                "trigger", Map.of("reference", "DUE_DATE", "direction", "AFTER", "days", 2))));
+        String first = given().header("Authorization", Tokens.bearer(tenant)).header("Idempotency-Key", "p-1")
+                .contentType(ContentType.JSON).body(body).post("/plans").then().statusCode(201).extract().path("id");
+        given().header("Authorization", Tokens.bearer(tenant)).header("Idempotency-Key", "p-1")
+                .contentType(ContentType.JSON).body(body).post("/plans").then().statusCode(201)
+                .body("id", equalTo(first));
+        given().header("Authorization", Tokens.bearer(tenant)).get("/plans").then().body("items.size()", equalTo(1));
+    }
+
+    @Test
     void anInvalidPlanIsRefusedNamingTheField() {
         given().header("Authorization", Tokens.bearer("t")).contentType(ContentType.JSON)
                 .body(Map.of("name", "Bad", "steps", List.of(Map.of("name", "x", "action", "CALL",
