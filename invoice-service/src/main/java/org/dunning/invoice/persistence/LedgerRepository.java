@@ -4,10 +4,12 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.panache.common.Page;
+import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.dunning.invoice.domain.CustomerEvent;
+import org.dunning.invoice.domain.InvoiceQuery;
 import org.dunning.invoice.domain.Customers;
 import org.dunning.invoice.domain.InvoiceEvent;
 import org.dunning.invoice.domain.Invoices;
@@ -22,6 +24,7 @@ import org.dunning.platform.eventstore.StoredEvent;
 import org.dunning.platform.rest.Idempotency;
 
 import java.time.Clock;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 
@@ -196,12 +199,62 @@ public class LedgerRepository {
     }
 
     @WithSession
-    public Uni<List<InvoiceRow>> invoices(String tenant, UUID customerId, int page, int size) {
-        Sort sort = Sort.by("dueDate").and("number");
-        return (customerId == null
-                ? InvoiceRow.<InvoiceRow>find("tenantId = ?1", sort, tenant)
-                : InvoiceRow.<InvoiceRow>find("tenantId = ?1 and customerId = ?2", sort, tenant, customerId))
-                .page(Page.of(page, size)).list();
+    public Uni<List<InvoiceRow>> invoices(String tenant, InvoiceQuery q, LocalDate today, int page, int size) {
+        StringBuilder where = new StringBuilder("tenantId = :tenant");
+        Parameters params = Parameters.with("tenant", tenant);
+        if (q.customerId() != null) {
+            where.append(" and customerId = :customer");
+            params.and("customer", q.customerId());
+        }
+        if (!q.statuses().isEmpty()) {
+            where.append(" and status in :statuses");
+            params.and("statuses", q.statuses());
+        }
+        if (q.disputed() != null) {
+            where.append(" and disputed = :disputed");
+            params.and("disputed", q.disputed());
+        }
+        if (q.overdue() != null) {
+            where.append(q.overdue() ? " and" : " and not").append(
+                    " (dueDate < :today and status in ('OPEN', 'PARTIALLY_PAID'))");
+            params.and("today", today);
+        }
+        if (q.dueFrom() != null) {
+            where.append(" and dueDate >= :dueFrom");
+            params.and("dueFrom", q.dueFrom());
+        }
+        if (q.dueTo() != null) {
+            where.append(" and dueDate <= :dueTo");
+            params.and("dueTo", q.dueTo());
+        }
+        if (q.daysLateFrom() != null || q.daysLateTo() != null) {
+            // Only an open invoice is late.
+            where.append(" and status in ('OPEN', 'PARTIALLY_PAID')");
+        }
+        if (q.daysLateFrom() != null) {
+            where.append(" and dueDate <= :lateFrom");
+            params.and("lateFrom", today.minusDays(q.daysLateFrom()));
+        }
+        if (q.daysLateTo() != null) {
+            where.append(" and dueDate >= :lateTo");
+            params.and("lateTo", today.minusDays(q.daysLateTo()));
+        }
+        Sort sort = Sort.by(q.sortField(), q.descending() ? Sort.Direction.Descending : Sort.Direction.Ascending)
+                .and("number").and("id");
+        return InvoiceRow.<InvoiceRow>find(where.toString(), sort, params).page(Page.of(page, size)).list();
+    }
+
+    /** Open amounts of a customer per currency: everything outstanding, and the overdue part. */
+    @WithSession
+    public Uni<List<Object[]>> balance(String tenant, UUID customerId, LocalDate today) {
+        return customer(tenant, customerId).chain(c -> Panache.getSession().chain(s -> s.createNativeQuery(
+                        "SELECT currency, count(*), sum(outstanding), "
+                                + "coalesce(sum(outstanding) FILTER (WHERE due_date < :today), 0), "
+                                + "count(*) FILTER (WHERE due_date < :today) FROM invoices WHERE tenant_id = :t "
+                                + "AND customer_id = :c AND status IN ('OPEN', 'PARTIALLY_PAID') GROUP BY currency "
+                                + "ORDER BY currency", Object[].class)
+                .setParameter("today", today).setParameter("t", tenant).setParameter("c", customerId)
+                .getResultList()));
     }
 
     @WithSession

@@ -20,9 +20,14 @@ import org.dunning.invoice.persistence.LedgerRepository;
 import org.dunning.platform.domain.ValidationFailed;
 import org.dunning.platform.rest.Page;
 import org.dunning.platform.tenant.Tenant;
+import org.dunning.platform.persistence.SqlValues;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
+import java.math.BigDecimal;
 import java.net.URI;
+import java.time.Clock;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.UUID;
 
@@ -42,12 +47,30 @@ public class CustomerResource {
         }
     }
 
+    public record Balance(String currency, long openInvoices, BigDecimal outstanding, long overdueInvoices,
+                          BigDecimal overdue) {
+    }
+
     private final LedgerRepository ledger;
     private final Tenant tenant;
+    private final Clock clock;
+    private final ZoneId zone;
 
-    public CustomerResource(LedgerRepository ledger, Tenant tenant) {
+    public CustomerResource(LedgerRepository ledger, Tenant tenant, Clock clock,
+                            @ConfigProperty(name = "dunning.ledger.zone", defaultValue = "Europe/Paris") ZoneId zone) {
         this.ledger = ledger;
         this.tenant = tenant;
+        this.clock = clock;
+        this.zone = zone;
+    }
+
+    @GET
+    @Path("/{id}/balance")
+    @Operation(summary = "What the customer owes, per currency: open invoices and the overdue part")
+    public Uni<List<Balance>> balance(@PathParam("id") UUID id) {
+        return ledger.balance(tenant.id(), id, clock.instant().atZone(zone).toLocalDate())
+                .map(rows -> rows.stream().map(r -> new Balance(((String) r[0]).trim(), ((Number) r[1]).longValue(),
+                        SqlValues.decimal(r[2]), ((Number) r[4]).longValue(), SqlValues.decimal(r[3]))).toList());
     }
 
     @POST

@@ -16,6 +16,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.dunning.invoice.domain.InvoiceQuery;
 import org.dunning.invoice.domain.Invoices;
 import org.dunning.invoice.persistence.InvoiceRow;
 import org.dunning.invoice.persistence.LedgerRepository;
@@ -23,12 +24,15 @@ import org.dunning.platform.domain.ValidationFailed;
 import org.dunning.platform.rest.Page;
 import org.dunning.platform.rest.Versions;
 import org.dunning.platform.tenant.Tenant;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import java.math.BigDecimal;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.UUID;
 
@@ -71,10 +75,15 @@ public class InvoiceResource {
 
     private final LedgerRepository ledger;
     private final Tenant tenant;
+    private final Clock clock;
+    private final ZoneId zone;
 
-    public InvoiceResource(LedgerRepository ledger, Tenant tenant) {
+    public InvoiceResource(LedgerRepository ledger, Tenant tenant, Clock clock,
+                           @ConfigProperty(name = "dunning.ledger.zone", defaultValue = "Europe/Paris") ZoneId zone) {
         this.ledger = ledger;
         this.tenant = tenant;
+        this.clock = clock;
+        this.zone = zone;
     }
 
     @POST
@@ -194,12 +203,27 @@ public class InvoiceResource {
     }
 
     @GET
-    @Operation(summary = "The tenant's invoices by due date, optionally of one customer, one page at a time")
+    @Operation(summary = "The tenant's invoices, filtered and sorted (sort=dueDate|-dueDate|number|amount|"
+            + "outstanding|issueDate), one page at a time; days late count in the tenant's time zone")
     public Uni<Page<InvoiceView>> list(@QueryParam("customerId") UUID customerId,
+                                       @QueryParam("status") String status,
+                                       @QueryParam("overdue") Boolean overdue,
+                                       @QueryParam("disputed") Boolean disputed,
+                                       @QueryParam("dueFrom") LocalDate dueFrom,
+                                       @QueryParam("dueTo") LocalDate dueTo,
+                                       @QueryParam("daysLateFrom") Integer daysLateFrom,
+                                       @QueryParam("daysLateTo") Integer daysLateTo,
+                                       @QueryParam("sort") String sort,
                                        @QueryParam("page") @DefaultValue("0") int page,
                                        @QueryParam("size") @DefaultValue("50") int size) {
         Page.check(page, size);
-        return ledger.invoices(tenant.id(), customerId, page, size)
+        InvoiceQuery query = InvoiceQuery.of(customerId, status, overdue, disputed, dueFrom, dueTo, daysLateFrom,
+                daysLateTo, sort);
+        return ledger.invoices(tenant.id(), query, today(), page, size)
                 .map(rows -> Page.of(rows, InvoiceView::of, page, size));
+    }
+
+    private LocalDate today() {
+        return clock.instant().atZone(zone).toLocalDate();
     }
 }

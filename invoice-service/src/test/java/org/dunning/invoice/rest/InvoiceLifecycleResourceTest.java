@@ -67,6 +67,51 @@ class InvoiceLifecycleResourceTest {
         }
     }
 
+    @jakarta.inject.Inject
+    org.dunning.platform.time.AdjustableClock clock;
+
+    static String invoiceDue(String tenant, String customerId, String number, String due, String amount) {
+        return given().header("Authorization", Tokens.bearer(tenant)).contentType(ContentType.JSON)
+                .body(Map.of("customerId", customerId, "number", number, "issueDate", "2026-10-01",
+                        "dueDate", due, "currency", "EUR", "amount", amount))
+                .post("/invoices").then().statusCode(201).extract().path("id");
+    }
+
+    @Test
+    void listsFilterByStatusLatenessAndDueDatesAndACustomerHasABalance() {
+        clock.set(java.time.Instant.parse("2026-12-01T10:00:00Z"));
+        try {
+            String tenant = "t-" + UUID.randomUUID();
+            String customerId = LedgerResourceTest.customer(tenant, "a@b.example");
+            invoiceDue(tenant, customerId, "F-30", "2026-11-01", "100");     // 30 days late
+            invoiceDue(tenant, customerId, "F-10", "2026-11-21", "200");     // 10 days late
+            invoiceDue(tenant, customerId, "F-0", "2026-12-15", "300");      // not yet due
+            String paid = invoiceDue(tenant, customerId, "F-PAID", "2026-11-10", "50");
+            given().header("Authorization", Tokens.bearer(tenant)).contentType(ContentType.JSON)
+                    .body(Map.of("reference", "R", "amount", "50", "paidOn", "2026-11-12"))
+                    .post("/invoices/" + paid + "/payments").then().statusCode(200);
+
+            var as = given().header("Authorization", Tokens.bearer(tenant));
+            as.get("/invoices?overdue=true&sort=-dueDate").then().statusCode(200)
+                    .body("items.number", org.hamcrest.Matchers.contains("F-10", "F-30"));
+            given().header("Authorization", Tokens.bearer(tenant)).get("/invoices?daysLateFrom=15").then()
+                    .body("items.number", org.hamcrest.Matchers.contains("F-30"));
+            given().header("Authorization", Tokens.bearer(tenant)).get("/invoices?status=PAID").then()
+                    .body("items.number", org.hamcrest.Matchers.contains("F-PAID"));
+            given().header("Authorization", Tokens.bearer(tenant))
+                    .get("/invoices?dueFrom=2026-11-15&dueTo=2026-12-31&sort=amount").then()
+                    .body("items.number", org.hamcrest.Matchers.contains("F-10", "F-0"));
+            given().header("Authorization", Tokens.bearer(tenant)).get("/invoices?sort=colour&status=LOST").then()
+                    .statusCode(422).body("errors.field", org.hamcrest.Matchers.containsInAnyOrder("sort", "status"));
+            given().header("Authorization", Tokens.bearer(tenant)).get("/customers/" + customerId + "/balance").then()
+                    .statusCode(200).body("[0].currency", equalTo("EUR")).body("[0].openInvoices", equalTo(3))
+                    .body("[0].outstanding", equalTo(600.00f)).body("[0].overdue", equalTo(300.00f))
+                    .body("[0].overdueInvoices", equalTo(2));
+        } finally {
+            clock.reset();
+        }
+    }
+
     @Test
     void disputesAndPromisesToPayAreRecorded() {
         String tenant = "t-" + UUID.randomUUID();
