@@ -11,6 +11,7 @@ import org.dunning.escalation.projection.Projection;
 import org.dunning.escalation.scheduling.Engine;
 import org.dunning.platform.inbox.Inbox;
 import org.dunning.platform.inbox.Received;
+import org.dunning.platform.inbox.Retry;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.hibernate.reactive.mutiny.Mutiny;
 
@@ -51,9 +52,9 @@ public class ProjectionConsumer {
     }
 
     Uni<Void> handle(Received r) {
-        return Panache.withTransaction(() -> Panache.getSession().chain(s ->
+        return Retry.transientFailures(Panache.withTransaction(() -> Panache.getSession().chain(s ->
                 inbox.firstDelivery(s, CONSUMER, r.envelope().id())
-                        .chain(first -> first ? apply(s, r) : Uni.createFrom().voidItem())));
+                        .chain(first -> first ? apply(s, r) : Uni.createFrom().voidItem()))));
     }
 
     private Uni<Void> apply(Mutiny.Session s, Received r) {

@@ -9,6 +9,7 @@ import org.dunning.contract.ReminderEvents;
 import org.dunning.followup.domain.CallTask;
 import org.dunning.followup.persistence.Tasks;
 import org.dunning.platform.inbox.Received;
+import org.dunning.platform.inbox.Retry;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import java.util.Optional;
@@ -34,6 +35,7 @@ public class ReminderConsumer {
         if (task.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return Panache.withTransaction(() -> tasks.createCall(r.tenantId(), due, task.get())).replaceWithVoid();
+        return Retry.transientFailures(Panache.withTransaction(() -> tasks.createCall(r.tenantId(), due, task.get())))
+                .replaceWithVoid();
     }
 }

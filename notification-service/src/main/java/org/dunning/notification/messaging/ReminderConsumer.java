@@ -9,6 +9,7 @@ import org.dunning.contract.PlanEvents;
 import org.dunning.contract.ReminderEvents;
 import org.dunning.notification.delivery.EmailOutbox;
 import org.dunning.platform.inbox.Received;
+import org.dunning.platform.inbox.Retry;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
@@ -31,7 +32,7 @@ public class ReminderConsumer {
         if (!(r.event() instanceof ReminderEvents.ReminderStepDue due) || due.action() != PlanEvents.Action.AUTO_EMAIL) {
             return Uni.createFrom().voidItem();
         }
-        return Panache.withTransaction(() -> outbox.record(r.tenantId(), due))
+        return Retry.transientFailures(Panache.withTransaction(() -> outbox.record(r.tenantId(), due)))
                 .invoke(recorded -> {
                     if (!recorded) {
                         LOG.infof("reminder %s was handled before: not sent again", due.reminderKey());
