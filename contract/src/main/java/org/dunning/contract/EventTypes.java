@@ -11,6 +11,7 @@ public final class EventTypes {
 
     private static final Map<String, Class<? extends IntegrationEvent>> BY_NAME = Map.ofEntries(
             Map.entry("CustomerRegistered", InvoiceEvents.CustomerRegistered.class),
+            Map.entry("CustomerUpdated", InvoiceEvents.CustomerUpdated.class),
             Map.entry("InvoiceIssued", InvoiceEvents.InvoiceIssued.class),
             Map.entry("PaymentRecorded", InvoiceEvents.PaymentRecorded.class),
             Map.entry("InvoiceAmountChanged", InvoiceEvents.InvoiceAmountChanged.class),

@@ -16,6 +16,11 @@ public final class InvoiceEvents {
                                      List<Contact> contacts) implements IntegrationEvent {
     }
 
+    /** The customer's details as they are now (a full replacement of name, language, segment and contacts). */
+    public record CustomerUpdated(UUID customerId, String name, String language, String segment,
+                                  List<Contact> contacts) implements IntegrationEvent {
+    }
+
     public record InvoiceIssued(UUID invoiceId, UUID customerId, String number, LocalDate issueDate,
                                 LocalDate dueDate, String currency, BigDecimal amount) implements IntegrationEvent {
     }

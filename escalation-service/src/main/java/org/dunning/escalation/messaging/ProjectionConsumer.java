@@ -53,8 +53,19 @@ public class ProjectionConsumer {
 
     Uni<Void> handle(Received r) {
         return Retry.transientFailures(Panache.withTransaction(() -> Panache.getSession().chain(s ->
-                inbox.firstDelivery(s, CONSUMER, r.envelope().id())
+                lockTenant(s, r.tenantId())
+                        .chain(() -> inbox.firstDelivery(s, CONSUMER, r.envelope().id()))
                         .chain(first -> first ? apply(s, r) : Uni.createFrom().voidItem()))));
+    }
+
+    /**
+     * The invoice and plan topics are consumed concurrently. Without this lock an invoice issued while its
+     * customer's plan is being assigned could be planned by neither transaction (each not seeing the other's
+     * uncommitted row). One tenant's projection changes therefore run one after the other.
+     */
+    private static Uni<Void> lockTenant(Mutiny.Session s, String tenant) {
+        return s.createNativeQuery("SELECT pg_advisory_xact_lock(hashtext(:t))", Object.class)
+                .setParameter("t", "escalation-projection/" + tenant).getSingleResult().replaceWithVoid();
     }
 
     private Uni<Void> apply(Mutiny.Session s, Received r) {
@@ -63,6 +74,10 @@ public class ProjectionConsumer {
         var slots = engine.slots(t);
         if (r.event() instanceof InvoiceEvents.CustomerRegistered e) {
             return projection.apply(s, t, e).chain(() -> projection.replanCustomer(s, t, e.customerId(), slots, now));
+        }
+        if (r.event() instanceof InvoiceEvents.CustomerUpdated e) {
+            return projection.apply(s, t, new InvoiceEvents.CustomerRegistered(e.customerId(), e.name(), e.language(),
+                    e.segment(), e.contacts()));
         }
         if (r.event() instanceof InvoiceEvents.InvoiceIssued e) {
             return projection.apply(s, t, e).chain(() -> projection.replanInvoice(s, t, e.invoiceId(), slots, now));

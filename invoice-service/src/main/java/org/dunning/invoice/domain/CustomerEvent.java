@@ -9,4 +9,8 @@ public sealed interface CustomerEvent {
     record CustomerRegistered(UUID customerId, String name, String language, String segment, List<Contact> contacts)
             implements CustomerEvent {
     }
+
+    record CustomerUpdated(String name, String language, String segment, List<Contact> contacts)
+            implements CustomerEvent {
+    }
 }

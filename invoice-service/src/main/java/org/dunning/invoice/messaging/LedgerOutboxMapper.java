@@ -29,6 +29,11 @@ public class LedgerOutboxMapper implements OutboxMapper {
                 yield new InvoiceEvents.CustomerRegistered(r.customerId(), r.name(), r.language(), r.segment(),
                         r.contacts().stream().map(LedgerOutboxMapper::contact).toList());
             }
+            case "CustomerUpdated" -> {
+                CustomerEvent.CustomerUpdated u = e.dataAs(CustomerEvent.CustomerUpdated.class);
+                yield new InvoiceEvents.CustomerUpdated(LedgerRepository.customerIdOf(e.partitionKey()), u.name(),
+                        u.language(), u.segment(), u.contacts().stream().map(LedgerOutboxMapper::contact).toList());
+            }
             case "InvoiceIssued" -> {
                 InvoiceEvent.InvoiceIssued i = e.dataAs(InvoiceEvent.InvoiceIssued.class);
                 yield new InvoiceEvents.InvoiceIssued(i.invoiceId(), i.customerId(), i.number(), i.issueDate(),

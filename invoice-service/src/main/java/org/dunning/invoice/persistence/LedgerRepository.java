@@ -128,6 +128,42 @@ public class LedgerRepository {
     }
 
     private static final DomainEvents<InvoiceEvent> INVOICE_EVENTS = DomainEvents.of(InvoiceEvent.class);
+    private static final DomainEvents<CustomerEvent> CUSTOMER_EVENTS = DomainEvents.of(CustomerEvent.class);
+
+    /** Replaces a customer's details; {@code expectedVersion} (If-Match) must be current if given. */
+    @WithTransaction
+    public Uni<CustomerRow> update(String tenant, UUID customerId, Long expectedVersion, Customers.UpdateCustomer command) {
+        return CustomerRow.<CustomerRow>find("tenantId = ?1 and id = ?2", tenant, customerId).firstResult()
+                .onItem().ifNull().failWith(() -> new NotFound("customer", customerId))
+                .chain(row -> {
+                    if (expectedVersion != null && expectedVersion != row.version) {
+                        throw new PreconditionFailed("customer " + customerId, expectedVersion, row.version);
+                    }
+                    return Panache.getSession().chain(s -> store.load(s, tenant, customerStream(customerId))
+                            .chain(stored -> {
+                                Customers.State state = Customers.State.NONE;
+                                for (CustomerEvent e : CUSTOMER_EVENTS.readAll(stored)) {
+                                    state = Customers.evolve(state, e);
+                                }
+                                List<CustomerEvent> events = Customers.decide(command, state);
+                                if (events.isEmpty()) {
+                                    return Uni.createFrom().item(row);
+                                }
+                                long version = state.version();
+                                return store.append(s, tenant, customerStream(customerId),
+                                                partitionKey(tenant, customerId), version, NewEvent.of(events))
+                                        .map(appended -> {
+                                            CustomerEvent.CustomerUpdated u = (CustomerEvent.CustomerUpdated) events.get(0);
+                                            row.name = u.name();
+                                            row.language = u.language();
+                                            row.segment = u.segment();
+                                            row.contacts = u.contacts();
+                                            row.version = version + 1;
+                                            return row;
+                                        });
+                            }));
+                });
+    }
 
     /**
      * Runs a command on an existing invoice: replays its stream, decides, appends at the version it read (a

@@ -7,10 +7,12 @@ import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.dunning.invoice.domain.Contact;
@@ -19,6 +21,7 @@ import org.dunning.invoice.persistence.CustomerRow;
 import org.dunning.invoice.persistence.LedgerRepository;
 import org.dunning.platform.domain.ValidationFailed;
 import org.dunning.platform.rest.Page;
+import org.dunning.platform.rest.Versions;
 import org.dunning.platform.tenant.Tenant;
 import org.dunning.platform.persistence.SqlValues;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -87,9 +90,24 @@ public class CustomerResource {
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "One customer of the caller's tenant")
-    public Uni<CustomerView> get(@PathParam("id") UUID id) {
-        return ledger.customer(tenant.id(), id).map(CustomerView::of);
+    @Operation(summary = "One customer of the caller's tenant; its ETag is its version")
+    public Uni<Response> get(@PathParam("id") UUID id) {
+        return ledger.customer(tenant.id(), id).map(CustomerResource::withEtag);
+    }
+
+    @PUT
+    @Path("/{id}")
+    @Operation(summary = "Replace the customer's name, language, segment and contacts (If-Match: its ETag)")
+    public Uni<Response> update(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch, RegisterCustomer body) {
+        if (body == null) {
+            throw ValidationFailed.of("body", "required");
+        }
+        return ledger.update(tenant.id(), id, Versions.ifMatch(ifMatch), new Customers.UpdateCustomer(body.name(),
+                body.language(), body.segment(), body.contacts())).map(CustomerResource::withEtag);
+    }
+
+    private static Response withEtag(CustomerRow row) {
+        return Response.ok(CustomerView.of(row)).header(HttpHeaders.ETAG, Versions.etag(row.version)).build();
     }
 
     @GET

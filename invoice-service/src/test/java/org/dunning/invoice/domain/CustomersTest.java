@@ -21,6 +21,17 @@ class CustomersTest {
     }
 
     @Test
+    void anUpdateRecordsOnlyARealChange() {
+        UUID id = UUID.randomUUID();
+        List<Contact> contacts = List.of(new Contact("Anna Berg", "anna@berg.example", null, "accounting"));
+        Customers.State state = Customers.evolve(Customers.State.NONE,
+                new CustomerEvent.CustomerRegistered(id, "Berg GmbH", "de", null, contacts));
+        assertThat(Customers.decide(new Customers.UpdateCustomer("Berg GmbH", "de", null, contacts), state)).isEmpty();
+        assertThat(Customers.decide(new Customers.UpdateCustomer("Berg AG", "de", null, contacts), state))
+                .containsExactly(new CustomerEvent.CustomerUpdated("Berg AG", "de", null, contacts));
+    }
+
+    @Test
     void aContactNeedsAValidAddressAndTheCustomerAName() {
         assertThatThrownBy(() -> Customers.decide(new Customers.RegisterCustomer(UUID.randomUUID(), "", "xx", null,
                 List.of(new Contact("A", "not-an-address", null, null))), Customers.State.NONE))

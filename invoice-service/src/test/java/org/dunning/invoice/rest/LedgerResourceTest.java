@@ -77,6 +77,25 @@ class LedgerResourceTest {
     }
 
     @Test
+    void aCustomerIsUpdatedWithItsETagAndTheChangeIsPublished() {
+        String tenant = "t-" + UUID.randomUUID();
+        String customerId = customer(tenant, "old@berg.example");
+        Map<String, Object> update = Map.of("name", "Berg AG", "language", "de", "segment", "enterprise",
+                "contacts", List.of(Map.of("name", "Anna Berg", "email", "new@berg.example", "role", "accounting")));
+        given().header("Authorization", Tokens.bearer(tenant)).header("If-Match", "\"1\"").contentType(ContentType.JSON)
+                .body(update).put("/customers/" + customerId).then().statusCode(200).header("ETag", "\"2\"")
+                .body("contacts[0].email", equalTo("new@berg.example"));
+        given().header("Authorization", Tokens.bearer(tenant)).header("If-Match", "\"1\"").contentType(ContentType.JSON)
+                .body(update).put("/customers/" + customerId).then().statusCode(412);
+        given().header("Authorization", Tokens.bearer("other")).contentType(ContentType.JSON)
+                .body(update).put("/customers/" + customerId).then().statusCode(404);
+        try (TopicReader reader = new TopicReader(kafka, Topics.INVOICE_EVENTS)) {
+            reader.awaitRecords(r -> (tenant + "/" + customerId).equals(r.key())
+                    && "CustomerUpdated".equals(TopicReader.header(r, Envelope.Headers.TYPE)), Duration.ofSeconds(30));
+        }
+    }
+
+    @Test
     void anotherTenantSeesNothingAndChangesNothing() {
         String customerId = customer("tenant-a", "a@a.example");
         String invoiceId = invoice("tenant-a", customerId, "A-" + UUID.randomUUID());
