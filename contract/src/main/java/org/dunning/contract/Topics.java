@@ -3,10 +3,14 @@ package org.dunning.contract;
 /** The Kafka topics that cross service boundaries. */
 public final class Topics {
     public static final String INVOICE_EVENTS = "dunning.invoice.events";
+    /** Where other systems publish invoice facts ({@link InboundFacts}); invalid ones go to {@link #INVOICE_INBOUND_DLQ}. */
+    public static final String INVOICE_INBOUND = "dunning.invoice.inbound";
+    public static final String INVOICE_INBOUND_DLQ = "dunning.invoice.inbound.dead-letter";
     public static final String PLAN_EVENTS = "dunning.plan.events";
     public static final String REMINDER_STEPS = "dunning.reminder.steps";
 
-    public static final java.util.List<String> ALL = java.util.List.of(INVOICE_EVENTS, PLAN_EVENTS, REMINDER_STEPS);
+    public static final java.util.List<String> ALL = java.util.List.of(INVOICE_EVENTS, INVOICE_INBOUND,
+            INVOICE_INBOUND_DLQ, PLAN_EVENTS, REMINDER_STEPS);
 
     private Topics() {
     }

@@ -81,20 +81,25 @@ public final class Invoices {
             return pay(c, s);
         }
         if (command instanceof ChangeDueDate c) {
+            if (s.dueDate().equals(c.dueDate())) {
+                return List.of();
+            }
             requireOpen(s, "change the due date of");
             new Violations().check(c.dueDate() != null, "dueDate", "required")
                     .check(c.dueDate() == null || !c.dueDate().isBefore(s.issueDate()), "dueDate",
                             "must not be before the issue date " + s.issueDate()).throwIfAny();
-            return c.dueDate().equals(s.dueDate()) ? List.of() : List.of(new InvoiceEvent.DueDateChanged(c.dueDate()));
+            return List.of(new InvoiceEvent.DueDateChanged(c.dueDate()));
         }
         if (command instanceof ChangeAmount c) {
+            if (c.amount() != null && c.amount().compareTo(s.amount()) == 0) {
+                return List.of();
+            }
             requireOpen(s, "change the amount of");
             Violations v = money(new Violations(), "amount", c.amount(), s.currency());
             v.check(c.amount() == null || c.amount().compareTo(s.paid()) >= 0, "amount",
                     "must not be below what was paid already (" + s.paid() + ")").throwIfAny();
             BigDecimal amount = scaled(c.amount(), s.currency());
-            return amount.compareTo(s.amount()) == 0 ? List.of()
-                    : List.of(new InvoiceEvent.AmountChanged(amount, amount.subtract(s.paid()),
+            return List.of(new InvoiceEvent.AmountChanged(amount, amount.subtract(s.paid()),
                     paymentStatus(amount, s.paid())));
         }
         if (command instanceof Cancel c) {

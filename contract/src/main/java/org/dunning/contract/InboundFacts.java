@@ -1,0 +1,68 @@
+package org.dunning.contract;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * What other systems (ERP, billing, payment matching) publish on {@link Topics#INVOICE_INBOUND}: facts about their
+ * customers and invoices, as JSON with a {@code kind}. Key the records {@code tenant/<customer externalId>} so that
+ * one customer's facts stay in order. Each fact names its source system, the document's id there
+ * ({@code externalId}) and the document's version there ({@code sourceVersion}, growing with every change): the
+ * ledger applies a version once, and ignores a version at or below the one it applied last.
+ */
+public final class InboundFacts {
+
+    @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "kind")
+    @JsonSubTypes({
+            @JsonSubTypes.Type(value = CustomerUpserted.class, name = "CustomerUpserted"),
+            @JsonSubTypes.Type(value = InvoiceUpserted.class, name = "InvoiceUpserted"),
+            @JsonSubTypes.Type(value = PaymentReceived.class, name = "PaymentReceived"),
+            @JsonSubTypes.Type(value = InvoiceCancelled.class, name = "InvoiceCancelled"),
+            @JsonSubTypes.Type(value = InvoiceDisputed.class, name = "InvoiceDisputed"),
+            @JsonSubTypes.Type(value = InvoiceDisputeResolved.class, name = "InvoiceDisputeResolved")})
+    public sealed interface Fact {
+        String tenantId();
+
+        String sourceSystem();
+
+        String externalId();
+
+        Long sourceVersion();
+    }
+
+    /** A customer, created the first time and replaced afterwards. */
+    public record CustomerUpserted(String tenantId, String sourceSystem, String externalId, Long sourceVersion,
+                                   String name, String language, String segment,
+                                   List<InvoiceEvents.Contact> contacts) implements Fact {
+    }
+
+    /** An invoice, issued the first time; later versions may move the due date or correct the amount. */
+    public record InvoiceUpserted(String tenantId, String sourceSystem, String externalId, Long sourceVersion,
+                                  String customerExternalId, String number, LocalDate issueDate, LocalDate dueDate,
+                                  String currency, BigDecimal amount) implements Fact {
+    }
+
+    /** A payment (its own {@code externalId}) on an invoice of the same source system. */
+    public record PaymentReceived(String tenantId, String sourceSystem, String externalId, Long sourceVersion,
+                                  String invoiceExternalId, BigDecimal amount, LocalDate paidOn) implements Fact {
+    }
+
+    public record InvoiceCancelled(String tenantId, String sourceSystem, String externalId, Long sourceVersion,
+                                   String reason) implements Fact {
+    }
+
+    public record InvoiceDisputed(String tenantId, String sourceSystem, String externalId, Long sourceVersion,
+                                  String reason) implements Fact {
+    }
+
+    public record InvoiceDisputeResolved(String tenantId, String sourceSystem, String externalId, Long sourceVersion,
+                                         String note) implements Fact {
+    }
+
+    private InboundFacts() {
+    }
+}

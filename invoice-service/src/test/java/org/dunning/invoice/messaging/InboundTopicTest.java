@@ -1,0 +1,125 @@
+package org.dunning.invoice.messaging;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.dunning.contract.Topics;
+import org.dunning.testing.InfrastructureResource;
+import org.dunning.testing.Tokens;
+import org.dunning.testing.TopicReader;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+/** An ERP feeds the ledger over the real broker: duplicates, late versions and poison records change nothing. */
+@QuarkusTest
+@QuarkusTestResource(value = InfrastructureResource.class, initArgs = @ResourceArg(name = "database", value = "invoice"))
+class InboundTopicTest {
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String kafka;
+
+    KafkaProducer<String, String> producer;
+    String tenant;
+
+    @BeforeEach
+    void setUp() {
+        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka), new StringSerializer(),
+                new StringSerializer());
+        tenant = "erp-" + UUID.randomUUID();
+    }
+
+    @AfterEach
+    void tearDown() {
+        producer.close();
+    }
+
+    void send(String json) {
+        try {
+            producer.send(new ProducerRecord<>(Topics.INVOICE_INBOUND, tenant + "/C-1", json)).get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    String customer(long version, String name) {
+        return "{\"kind\":\"CustomerUpserted\",\"tenantId\":\"" + tenant + "\",\"sourceSystem\":\"sap\","
+                + "\"externalId\":\"C-1\",\"sourceVersion\":" + version + ",\"name\":\"" + name + "\",\"language\":\"de\","
+                + "\"contacts\":[{\"name\":\"Anna\",\"email\":\"anna@berg.example\"}]}";
+    }
+
+    String invoice(long version, String due, String amount) {
+        return "{\"kind\":\"InvoiceUpserted\",\"tenantId\":\"" + tenant + "\",\"sourceSystem\":\"sap\","
+                + "\"externalId\":\"90001\",\"sourceVersion\":" + version + ",\"customerExternalId\":\"C-1\","
+                + "\"number\":\"RE-90001\",\"issueDate\":\"2026-11-01\",\"dueDate\":\"" + due + "\",\"currency\":\"EUR\","
+                + "\"amount\":" + amount + "}";
+    }
+
+    String payment(String id, String amount) {
+        return "{\"kind\":\"PaymentReceived\",\"tenantId\":\"" + tenant + "\",\"sourceSystem\":\"sap\","
+                + "\"externalId\":\"" + id + "\",\"sourceVersion\":1,\"invoiceExternalId\":\"90001\","
+                + "\"amount\":" + amount + ",\"paidOn\":\"2026-11-20\"}";
+    }
+
+    Map<String, Object> theInvoice() {
+        return given().header("Authorization", Tokens.bearer(tenant)).get("/invoices?status=OPEN,PARTIALLY_PAID,PAID")
+                .then().statusCode(200).extract().path("items[0]");
+    }
+
+    @Test
+    void factsAreAppliedOnceInVersionOrderAndPoisonGoesToTheDeadLetterTopic() {
+        try (TopicReader dlq = new TopicReader(kafka, Topics.INVOICE_INBOUND_DLQ)) {
+            send(customer(1, "Berg GmbH"));
+            send(invoice(1, "2026-11-15", "1000.00"));
+            await().atMost(Duration.ofSeconds(30)).until(() -> theInvoice() != null);
+            assertThat(theInvoice().get("number")).isEqualTo("RE-90001");
+
+            send("{not json");                                               // poison
+            send(invoice(1, "2026-11-30", "5.00"));                          // duplicate version: ignored
+            send(invoice(3, "2026-11-20", "1000.00"));                       // newer: the due date moves
+            send(invoice(2, "2026-12-31", "1000.00"));                       // older, arrives late: ignored
+            send(payment("PAY-1", "-4"));                                    // refused by the ledger
+            send(payment("PAY-2", "400.00"));
+            send(payment("PAY-2", "400.00"));                                // the same payment again
+            send(customer(2, "Berg AG"));
+
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given()
+                    .header("Authorization", Tokens.bearer(tenant)).get("/customers").then()
+                    .body("items[0].name", equalTo("Berg AG")));
+            Map<String, Object> invoice = theInvoice();
+            assertThat(invoice.get("dueDate")).isEqualTo("2026-11-20");
+            assertThat(invoice.get("amount")).isEqualTo(1000.0f);
+            assertThat(invoice.get("outstanding")).isEqualTo(600.0f);
+            assertThat(invoice.get("status")).isEqualTo("PARTIALLY_PAID");
+
+            var dead = dlq.awaitRecords(r -> r.value().contains("PAY-1"), Duration.ofSeconds(30));
+            assertThat(TopicReader.header(dead.get(0), "dead-letter-reason")).contains("amount");
+            var poison = dlq.settle(r -> "{not json".equals(r.value()), Duration.ofMillis(500));
+            assertThat(poison).hasSize(1);
+            assertThat(TopicReader.header(poison.get(0), "dead-letter-reason")).contains("not an invoice fact");
+        }
+    }
+
+    @Test
+    void anInvoiceOfAnUnknownCustomerIsRefusedWithTheReason() {
+        try (TopicReader dlq = new TopicReader(kafka, Topics.INVOICE_INBOUND_DLQ)) {
+            send(invoice(1, "2026-11-15", "10.00"));
+            var dead = dlq.awaitRecords(r -> r.value().contains(tenant), Duration.ofSeconds(30));
+            assertThat(TopicReader.header(dead.get(0), "dead-letter-reason")).contains("customerExternalId");
+        }
+    }
+}
