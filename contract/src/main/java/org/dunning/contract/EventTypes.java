@@ -12,6 +12,8 @@ public final class EventTypes {
     private static final Map<String, Class<? extends IntegrationEvent>> BY_NAME = Map.ofEntries(
             Map.entry("CustomerRegistered", InvoiceEvents.CustomerRegistered.class),
             Map.entry("CustomerUpdated", InvoiceEvents.CustomerUpdated.class),
+            Map.entry("ContactBounced", InvoiceEvents.ContactBounced.class),
+            Map.entry("CustomerArchived", InvoiceEvents.CustomerArchived.class),
             Map.entry("InvoiceIssued", InvoiceEvents.InvoiceIssued.class),
             Map.entry("PaymentRecorded", InvoiceEvents.PaymentRecorded.class),
             Map.entry("InvoiceAmountChanged", InvoiceEvents.InvoiceAmountChanged.class),

@@ -5,7 +5,8 @@ package org.dunning.contract;
  * and a schema version; the JSON Schema of {@code type} version {@code v} is {@code schemas/<type>.v<v>.json}.
  */
 public sealed interface IntegrationEvent
-        permits InvoiceEvents.CustomerRegistered, InvoiceEvents.CustomerUpdated, InvoiceEvents.InvoiceIssued, InvoiceEvents.InvoiceChange,
+        permits InvoiceEvents.CustomerRegistered, InvoiceEvents.CustomerUpdated,
+        InvoiceEvents.ContactBounced, InvoiceEvents.CustomerArchived, InvoiceEvents.InvoiceIssued, InvoiceEvents.InvoiceChange,
         PlanEvents.PlanCreated, PlanEvents.PlanAssigned,
         ReminderEvents.ReminderStepDue, ReminderEvents.ReminderStepSkipped {
 

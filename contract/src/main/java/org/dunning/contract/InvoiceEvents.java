@@ -8,17 +8,34 @@ import java.util.UUID;
 /** Published by invoice-service on {@link Topics#INVOICE_EVENTS}, keyed by {@code tenant/customerId}. */
 public final class InvoiceEvents {
 
-    /** A contact person of a customer who can receive reminders. */
-    public record Contact(String name, String email, String phone, String role) {
+    /** A contact person of a customer who can receive reminders; {@code bounced}: do not e-mail the address. */
+    public record Contact(String name, String email, String phone, String role, boolean bounced) {
+        /** A contact whose address has not bounced. */
+        public static Contact of(String name, String email, String phone, String role) {
+            return new Contact(name, email, phone, role, false);
+        }
+    }
+
+    /** A colleague assigned to the customer, who can receive reminders about it. */
+    public record InternalUser(String userId, String name, String email) {
     }
 
     public record CustomerRegistered(UUID customerId, String name, String language, String segment,
-                                     List<Contact> contacts) implements IntegrationEvent {
+                                     List<Contact> contacts, String externalReference,
+                                     List<InternalUser> internalUsers) implements IntegrationEvent {
+    }
+
+    /** Mail to {@code email} came back: the contact is marked bounced. */
+    public record ContactBounced(UUID customerId, String email) implements IntegrationEvent {
+    }
+
+    public record CustomerArchived(UUID customerId) implements IntegrationEvent {
     }
 
     /** The customer's details as they are now (a full replacement of name, language, segment and contacts). */
     public record CustomerUpdated(UUID customerId, String name, String language, String segment,
-                                  List<Contact> contacts) implements IntegrationEvent {
+                                  List<Contact> contacts, String externalReference,
+                                  List<InternalUser> internalUsers) implements IntegrationEvent {
     }
 
     public record InvoiceIssued(UUID invoiceId, UUID customerId, String number, LocalDate issueDate,

@@ -77,7 +77,10 @@ public class ProjectionConsumer {
         }
         if (r.event() instanceof InvoiceEvents.CustomerUpdated e) {
             return projection.apply(s, t, new InvoiceEvents.CustomerRegistered(e.customerId(), e.name(), e.language(),
-                    e.segment(), e.contacts()));
+                    e.segment(), e.contacts(), e.externalReference(), e.internalUsers()));
+        }
+        if (r.event() instanceof InvoiceEvents.ContactBounced e) {
+            return projection.apply(s, t, e);
         }
         if (r.event() instanceof InvoiceEvents.InvoiceIssued e) {
             return projection.apply(s, t, e).chain(() -> projection.replanInvoice(s, t, e.invoiceId(), slots, now));

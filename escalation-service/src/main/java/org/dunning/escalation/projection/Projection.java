@@ -52,6 +52,17 @@ public class Projection {
                 .executeUpdate().replaceWithVoid();
     }
 
+    /** A bounced address is no longer e-mailed. */
+    public Uni<Void> apply(Mutiny.Session s, String tenant, InvoiceEvents.ContactBounced e) {
+        return customer(s, tenant, e.customerId()).chain(found -> found.isEmpty() ? Uni.createFrom().voidItem()
+                : s.createNativeQuery("UPDATE customers SET contacts = :contacts WHERE tenant_id = :t AND id = :id")
+                .setParameter("contacts", json(found.get().contacts().stream()
+                        .map(c -> c.email() != null && c.email().equalsIgnoreCase(e.email())
+                                ? new InvoiceEvents.Contact(c.name(), c.email(), c.phone(), c.role(), true) : c)
+                        .toList()))
+                .setParameter("t", tenant).setParameter("id", e.customerId()).executeUpdate().replaceWithVoid());
+    }
+
     public Uni<Void> apply(Mutiny.Session s, String tenant, InvoiceEvents.InvoiceIssued e) {
         return s.createNativeQuery("INSERT INTO invoices (tenant_id, id, customer_id, number, issue_date, due_date, "
                         + "currency, amount, outstanding, status) VALUES (:t, :id, :c, :n, :issue, :due, :cur, :amt, "

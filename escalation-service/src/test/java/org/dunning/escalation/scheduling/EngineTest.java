@@ -78,7 +78,8 @@ class EngineTest {
     Envelope publishPlanAndCustomer() {
         publisher.publish(Topics.INVOICE_EVENTS, tenant, tenant + "/" + customer, "customer-" + customer, 1,
                 new InvoiceEvents.CustomerRegistered(customer, "Berg GmbH", "de", null,
-                        List.of(new InvoiceEvents.Contact("Anna", "anna@berg.example", null, "accounting"))));
+                        List.of(InvoiceEvents.Contact.of("Anna", "anna@berg.example", null, "accounting")), null,
+                        List.of()));
         publisher.publish(Topics.PLAN_EVENTS, tenant, tenant + "/" + plan, "plan-" + plan, 1,
                 new PlanEvents.PlanCreated(plan, 1, "Standard", PlanEvents.PlanType.ESCALATION_PER_INVOICE,
                         List.of(first, second, call)));

@@ -1,10 +1,12 @@
 package org.dunning.invoice.domain;
 
 import org.dunning.platform.domain.Conflict;
+import org.dunning.platform.domain.ValidationFailed;
 import org.dunning.platform.domain.Violations;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -12,18 +14,27 @@ import java.util.regex.Pattern;
 /** The customer decider: commands in, events out, no framework. */
 public final class Customers {
 
-    public record RegisterCustomer(UUID customerId, String name, String language, String segment,
-                                   List<Contact> contacts) {
+    /** The details a customer is registered or updated with. */
+    public record Details(String name, String language, String segment, List<Contact> contacts,
+                          String externalReference, List<InternalUser> internalUsers) {
+    }
+
+    public record RegisterCustomer(UUID customerId, Details details) {
     }
 
     /** Replaces the customer's details. */
-    public record UpdateCustomer(String name, String language, String segment, List<Contact> contacts) {
+    public record UpdateCustomer(Details details) {
+    }
+
+    public record MarkBounced(String email) {
+    }
+
+    public record Archive() {
     }
 
     /** A customer as its events leave it; {@code version} is the stream version (0 = none). */
-    public record State(long version, UUID customerId, String name, String language, String segment,
-                        List<Contact> contacts) {
-        public static final State NONE = new State(0, null, null, null, null, List.of());
+    public record State(long version, UUID customerId, Details details, boolean archived) {
+        public static final State NONE = new State(0, null, null, false);
     }
 
     static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
@@ -33,43 +44,105 @@ public final class Customers {
         if (state.version() > 0) {
             throw new Conflict("customer " + c.customerId() + " exists already");
         }
-        List<Contact> contacts = validate(c.name(), c.language(), c.contacts());
-        return List.of(new CustomerEvent.CustomerRegistered(c.customerId(), c.name().trim(), c.language(),
-                c.segment(), contacts));
+        Details d = validate(c.details(), null);
+        return List.of(new CustomerEvent.CustomerRegistered(c.customerId(), d.name(), d.language(), d.segment(),
+                d.contacts(), d.externalReference(), d.internalUsers()));
     }
 
+    /** A contact keeps its bounced mark while its address stays the same. */
     public static List<CustomerEvent> decide(UpdateCustomer c, State state) {
-        List<Contact> contacts = validate(c.name(), c.language(), c.contacts());
-        CustomerEvent.CustomerUpdated updated = new CustomerEvent.CustomerUpdated(c.name().trim(), c.language(),
-                c.segment(), contacts);
-        boolean same = updated.name().equals(state.name()) && updated.language().equals(state.language())
-                && java.util.Objects.equals(updated.segment(), state.segment()) && contacts.equals(state.contacts());
-        return same ? List.of() : List.of(updated);
+        requireActive(state);
+        Details d = validate(c.details(), state.details());
+        return d.equals(state.details()) ? List.of() : List.of(new CustomerEvent.CustomerUpdated(d.name(),
+                d.language(), d.segment(), d.contacts(), d.externalReference(), d.internalUsers()));
     }
 
-    private static List<Contact> validate(String name, String language, List<Contact> given) {
+    public static List<CustomerEvent> decide(MarkBounced c, State state) {
+        new Violations().check(c.email() != null && !c.email().isBlank(), "email", "required").throwIfAny();
+        List<Contact> matching = state.details().contacts().stream()
+                .filter(k -> k.email().equalsIgnoreCase(c.email().trim())).toList();
+        if (matching.isEmpty()) {
+            throw ValidationFailed.of("email", "no contact of the customer has this address");
+        }
+        return matching.stream().allMatch(Contact::bounced) ? List.of()
+                : List.of(new CustomerEvent.ContactBounced(matching.get(0).email()));
+    }
+
+    public static List<CustomerEvent> decide(Archive c, State state) {
+        return state.archived() ? List.of() : List.of(new CustomerEvent.CustomerArchived());
+    }
+
+    public static void requireActive(State state) {
+        if (state.archived()) {
+            throw new Conflict("the customer is archived");
+        }
+    }
+
+    private static Details validate(Details d, Details before) {
+        if (d == null) {
+            throw ValidationFailed.of("body", "required");
+        }
         Violations v = new Violations()
-                .check(name != null && !name.isBlank(), "name", "required")
-                .check(language != null && LANGUAGES.contains(language), "language",
+                .check(d.name() != null && !d.name().isBlank(), "name", "required")
+                .check(d.language() != null && LANGUAGES.contains(d.language()), "language",
                         "an ISO 639-1 language code such as de or en");
-        List<Contact> contacts = given == null ? List.of() : given;
+        List<Contact> contacts = d.contacts() == null ? List.of() : d.contacts();
         for (int i = 0; i < contacts.size(); i++) {
             Contact k = contacts.get(i);
             v.check(k != null && k.email() != null && EMAIL.matcher(k.email()).matches(), "contacts[" + i + "].email",
                     "a valid e-mail address");
         }
+        List<InternalUser> users = d.internalUsers() == null ? List.of() : d.internalUsers();
+        for (int i = 0; i < users.size(); i++) {
+            InternalUser u = users.get(i);
+            v.check(u != null && u.email() != null && EMAIL.matcher(u.email()).matches(),
+                    "internalUsers[" + i + "].email", "a valid e-mail address");
+        }
         v.throwIfAny();
-        return List.copyOf(contacts);
+        List<Contact> kept = contacts.stream().map(k -> new Contact(k.name(), k.email().trim(), k.phone(), k.role(),
+                before != null && before.contacts().stream().anyMatch(b -> b.bounced()
+                        && b.email().equalsIgnoreCase(k.email().trim())))).toList();
+        return new Details(d.name().trim(), d.language(), d.segment(), kept, blankToNull(d.externalReference()),
+                List.copyOf(users));
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
     }
 
     public static State evolve(State s, CustomerEvent e) {
+        long v = s.version() + 1;
         if (e instanceof CustomerEvent.CustomerRegistered r) {
-            return new State(s.version() + 1, r.customerId(), r.name(), r.language(), r.segment(), r.contacts());
+            return new State(v, r.customerId(), new Details(r.name(), r.language(), r.segment(), r.contacts(),
+                    r.externalReference(), orEmpty(r.internalUsers())), false);
         }
         if (e instanceof CustomerEvent.CustomerUpdated u) {
-            return new State(s.version() + 1, s.customerId(), u.name(), u.language(), u.segment(), u.contacts());
+            return new State(v, s.customerId(), new Details(u.name(), u.language(), u.segment(), u.contacts(),
+                    u.externalReference(), orEmpty(u.internalUsers())), s.archived());
+        }
+        if (e instanceof CustomerEvent.ContactBounced b) {
+            Details d = s.details();
+            List<Contact> contacts = d.contacts().stream().map(k -> k.email().equalsIgnoreCase(b.email())
+                    ? new Contact(k.name(), k.email(), k.phone(), k.role(), true) : k).toList();
+            return new State(v, s.customerId(), new Details(d.name(), d.language(), d.segment(), contacts,
+                    d.externalReference(), d.internalUsers()), s.archived());
+        }
+        if (e instanceof CustomerEvent.CustomerArchived) {
+            return new State(v, s.customerId(), s.details(), true);
         }
         throw new IllegalArgumentException("unknown event " + e);
+    }
+
+    public static State replay(List<CustomerEvent> events) {
+        State s = State.NONE;
+        for (CustomerEvent e : events) {
+            s = evolve(s, e);
+        }
+        return s;
+    }
+
+    private static <T> List<T> orEmpty(List<T> list) {
+        return Objects.requireNonNullElse(list, List.of());
     }
 
     private Customers() {

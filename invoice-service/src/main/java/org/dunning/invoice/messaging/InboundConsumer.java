@@ -32,12 +32,12 @@ public class InboundConsumer {
     @Incoming("invoice-inbound")
     @ActivateRequestContext
     public Uni<Void> onFact(ConsumerRecord<String, String> record) {
-        InboundFacts.Fact fact = parse(record.value());
-        return Retry.transientFailures(inbound.apply(fact))
-                .invoke(o -> LOG.debugf("%s %s/%s: %s", fact.getClass().getSimpleName(), fact.sourceSystem(),
-                        fact.externalId(), o.detail()))
-                .onFailure().invoke(e -> LOG.warnf("refused %s %s/%s v%s: %s", fact.getClass().getSimpleName(),
-                        fact.sourceSystem(), fact.externalId(), fact.sourceVersion(), e.getMessage()))
+        return Uni.createFrom().item(record::value).map(InboundConsumer::parse)
+                .chain(fact -> Retry.transientFailures(inbound.apply(fact))
+                        .invoke(o -> LOG.debugf("%s %s/%s: %s", fact.getClass().getSimpleName(), fact.sourceSystem(),
+                                fact.externalId(), o.detail())))
+                .onFailure().invoke(e -> LOG.warnf("refused the record at %s-%d@%d: %s", record.topic(),
+                        record.partition(), record.offset(), e.getMessage()))
                 .replaceWithVoid();
     }
 

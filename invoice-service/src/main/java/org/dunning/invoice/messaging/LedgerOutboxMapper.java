@@ -5,6 +5,7 @@ import org.dunning.contract.InvoiceEvents;
 import org.dunning.contract.Topics;
 import org.dunning.invoice.domain.Contact;
 import org.dunning.invoice.domain.CustomerEvent;
+import org.dunning.invoice.domain.InternalUser;
 import org.dunning.invoice.domain.InvoiceEvent;
 import org.dunning.invoice.persistence.LedgerRepository;
 import org.dunning.platform.eventstore.DomainEvents;
@@ -27,13 +28,18 @@ public class LedgerOutboxMapper implements OutboxMapper {
             case "CustomerRegistered" -> {
                 CustomerEvent.CustomerRegistered r = e.dataAs(CustomerEvent.CustomerRegistered.class);
                 yield new InvoiceEvents.CustomerRegistered(r.customerId(), r.name(), r.language(), r.segment(),
-                        r.contacts().stream().map(LedgerOutboxMapper::contact).toList());
+                        r.contacts().stream().map(LedgerOutboxMapper::contact).toList(), r.externalReference(),
+                        users(r.internalUsers()));
             }
             case "CustomerUpdated" -> {
                 CustomerEvent.CustomerUpdated u = e.dataAs(CustomerEvent.CustomerUpdated.class);
                 yield new InvoiceEvents.CustomerUpdated(LedgerRepository.customerIdOf(e.partitionKey()), u.name(),
-                        u.language(), u.segment(), u.contacts().stream().map(LedgerOutboxMapper::contact).toList());
+                        u.language(), u.segment(), u.contacts().stream().map(LedgerOutboxMapper::contact).toList(),
+                        u.externalReference(), users(u.internalUsers()));
             }
+            case "ContactBounced" -> new InvoiceEvents.ContactBounced(LedgerRepository.customerIdOf(e.partitionKey()),
+                    e.dataAs(CustomerEvent.ContactBounced.class).email());
+            case "CustomerArchived" -> new InvoiceEvents.CustomerArchived(LedgerRepository.customerIdOf(e.partitionKey()));
             case "InvoiceIssued" -> {
                 InvoiceEvent.InvoiceIssued i = e.dataAs(InvoiceEvent.InvoiceIssued.class);
                 yield new InvoiceEvents.InvoiceIssued(i.invoiceId(), i.customerId(), i.number(), i.issueDate(),
@@ -81,6 +87,11 @@ public class LedgerOutboxMapper implements OutboxMapper {
     }
 
     private static InvoiceEvents.Contact contact(Contact c) {
-        return new InvoiceEvents.Contact(c.name(), c.email(), c.phone(), c.role());
+        return new InvoiceEvents.Contact(c.name(), c.email(), c.phone(), c.role(), c.bounced());
+    }
+
+    private static java.util.List<InvoiceEvents.InternalUser> users(java.util.List<InternalUser> users) {
+        return users == null ? java.util.List.of() : users.stream()
+                .map(u -> new InvoiceEvents.InternalUser(u.userId(), u.name(), u.email())).toList();
     }
 }

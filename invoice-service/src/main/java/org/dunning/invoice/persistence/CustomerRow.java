@@ -7,6 +7,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import org.dunning.invoice.domain.Contact;
+import org.dunning.invoice.domain.InternalUser;
 
 import java.time.Instant;
 import java.util.List;
@@ -25,6 +26,12 @@ public class CustomerRow extends PanacheEntityBase {
     public String segment;
     @Convert(converter = ContactsConverter.class)
     public List<Contact> contacts;
+    @Column(name = "external_reference")
+    public String externalReference;
+    @Column(name = "internal_users")
+    @Convert(converter = InternalUsersConverter.class)
+    public List<InternalUser> internalUsers;
+    public boolean archived;
     public long version;
     @Column(name = "created_at")
     public Instant createdAt;

@@ -58,12 +58,20 @@ public class InboundRepository {
         String t = fact.tenantId();
         if (fact instanceof InboundFacts.CustomerUpserted c) {
             List<Contact> contacts = c.contacts() == null ? List.of() : c.contacts().stream()
-                    .map(k -> new Contact(k.name(), k.email(), k.phone(), k.role())).toList();
-            return existing.isEmpty()
-                    ? ledger.register(t, null, null, new Customers.RegisterCustomer(UUID.randomUUID(), c.name(),
-                    c.language(), c.segment(), contacts)).map(row -> row.id)
-                    : ledger.update(t, existing.get(), null, new Customers.UpdateCustomer(c.name(), c.language(),
-                    c.segment(), contacts)).map(row -> row.id);
+                    .map(k -> Contact.of(k.name(), k.email(), k.phone(), k.role())).toList();
+            Customers.Details details = new Customers.Details(c.name(), c.language(), c.segment(), contacts,
+                    c.externalId(), null);
+            if (existing.isEmpty()) {
+                return ledger.register(t, null, null, new Customers.RegisterCustomer(UUID.randomUUID(), details))
+                        .map(row -> row.id);
+            }
+            return ledger.customer(t, existing.get()).chain(current -> {
+                // Colleagues assigned in dunning stay; the source system knows nothing of them.
+                Customers.UpdateCustomer update = new Customers.UpdateCustomer(new Customers.Details(details.name(),
+                        details.language(), details.segment(), contacts, details.externalReference(),
+                        current.internalUsers));
+                return ledger.changeCustomer(t, existing.get(), null, state -> Customers.decide(update, state));
+            }).map(row -> row.id);
         }
         if (fact instanceof InboundFacts.InvoiceUpserted i) {
             if (existing.isPresent()) {

@@ -27,6 +27,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * Runs the ledger's commands: decide, append to the event store and update the read models, in one transaction.
@@ -78,22 +79,29 @@ public class LedgerRepository {
 
     private Uni<CustomerRow> register(String tenant, Customers.RegisterCustomer command) {
         List<CustomerEvent> events = Customers.decide(command, Customers.State.NONE);
+        Customers.State state = Customers.replay(events);
         return Panache.getSession()
                 .chain(s -> store.append(s, tenant, customerStream(command.customerId()),
                         partitionKey(tenant, command.customerId()), 0, NewEvent.of(events)))
                 .chain(stored -> {
-                    CustomerEvent.CustomerRegistered r = (CustomerEvent.CustomerRegistered) events.get(0);
                     CustomerRow row = new CustomerRow();
-                    row.id = r.customerId();
+                    row.id = command.customerId();
                     row.tenantId = tenant;
-                    row.name = r.name();
-                    row.language = r.language();
-                    row.segment = r.segment();
-                    row.contacts = r.contacts();
-                    row.version = stored.get(stored.size() - 1).version();
                     row.createdAt = clock.instant();
-                    return row.<CustomerRow>persist();
+                    return project(row, state).<CustomerRow>persist();
                 });
+    }
+
+    private static CustomerRow project(CustomerRow row, Customers.State s) {
+        row.name = s.details().name();
+        row.language = s.details().language();
+        row.segment = s.details().segment();
+        row.contacts = s.details().contacts();
+        row.externalReference = s.details().externalReference();
+        row.internalUsers = s.details().internalUsers();
+        row.archived = s.archived();
+        row.version = s.version();
+        return row;
     }
 
     private Uni<InvoiceRow> issue(String tenant, Invoices.IssueInvoice command) {
@@ -101,6 +109,11 @@ public class LedgerRepository {
         InvoiceEvent.InvoiceIssued issued = (InvoiceEvent.InvoiceIssued) events.get(0);
         return CustomerRow.<CustomerRow>find("tenantId = ?1 and id = ?2", tenant, command.customerId()).firstResult()
                 .onItem().ifNull().failWith(() -> ValidationFailed.of("customerId", "no such customer"))
+                .invoke(customer -> {
+                    if (customer.archived) {
+                        throw ValidationFailed.of("customerId", "the customer is archived");
+                    }
+                })
                 .chain(() -> InvoiceRow.count("tenantId = ?1 and number = ?2", tenant, issued.number()))
                 .invoke(n -> {
                     if (n > 0) {
@@ -130,9 +143,13 @@ public class LedgerRepository {
     private static final DomainEvents<InvoiceEvent> INVOICE_EVENTS = DomainEvents.of(InvoiceEvent.class);
     private static final DomainEvents<CustomerEvent> CUSTOMER_EVENTS = DomainEvents.of(CustomerEvent.class);
 
-    /** Replaces a customer's details; {@code expectedVersion} (If-Match) must be current if given. */
+    /**
+     * Runs a command on a customer: replays its stream, decides, appends at the version it read and updates the
+     * read model. {@code expectedVersion} (If-Match) must be current if given.
+     */
     @WithTransaction
-    public Uni<CustomerRow> update(String tenant, UUID customerId, Long expectedVersion, Customers.UpdateCustomer command) {
+    public Uni<CustomerRow> changeCustomer(String tenant, UUID customerId, Long expectedVersion,
+                                           Function<Customers.State, List<CustomerEvent>> decide) {
         return CustomerRow.<CustomerRow>find("tenantId = ?1 and id = ?2", tenant, customerId).firstResult()
                 .onItem().ifNull().failWith(() -> new NotFound("customer", customerId))
                 .chain(row -> {
@@ -141,26 +158,19 @@ public class LedgerRepository {
                     }
                     return Panache.getSession().chain(s -> store.load(s, tenant, customerStream(customerId))
                             .chain(stored -> {
-                                Customers.State state = Customers.State.NONE;
-                                for (CustomerEvent e : CUSTOMER_EVENTS.readAll(stored)) {
-                                    state = Customers.evolve(state, e);
-                                }
-                                List<CustomerEvent> events = Customers.decide(command, state);
+                                Customers.State state = Customers.replay(CUSTOMER_EVENTS.readAll(stored));
+                                List<CustomerEvent> events = decide.apply(state);
                                 if (events.isEmpty()) {
                                     return Uni.createFrom().item(row);
                                 }
-                                long version = state.version();
+                                Customers.State after = state;
+                                for (CustomerEvent e : events) {
+                                    after = Customers.evolve(after, e);
+                                }
+                                Customers.State result = after;
                                 return store.append(s, tenant, customerStream(customerId),
-                                                partitionKey(tenant, customerId), version, NewEvent.of(events))
-                                        .map(appended -> {
-                                            CustomerEvent.CustomerUpdated u = (CustomerEvent.CustomerUpdated) events.get(0);
-                                            row.name = u.name();
-                                            row.language = u.language();
-                                            row.segment = u.segment();
-                                            row.contacts = u.contacts();
-                                            row.version = version + 1;
-                                            return row;
-                                        });
+                                                partitionKey(tenant, customerId), state.version(), NewEvent.of(events))
+                                        .map(appended -> project(row, result));
                             }));
                 });
     }
@@ -223,9 +233,9 @@ public class LedgerRepository {
     }
 
     @WithSession
-    public Uni<List<CustomerRow>> customers(String tenant, int page, int size) {
-        return CustomerRow.<CustomerRow>find("tenantId = ?1", Sort.by("name").and("id"), tenant)
-                .page(Page.of(page, size)).list();
+    public Uni<List<CustomerRow>> customers(String tenant, boolean archived, int page, int size) {
+        return CustomerRow.<CustomerRow>find("tenantId = ?1 and archived = ?2", Sort.by("name").and("id"), tenant,
+                        archived).page(Page.of(page, size)).list();
     }
 
     @WithSession

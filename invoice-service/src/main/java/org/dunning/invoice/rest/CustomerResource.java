@@ -17,6 +17,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.dunning.invoice.domain.Contact;
 import org.dunning.invoice.domain.Customers;
+import org.dunning.invoice.domain.InternalUser;
 import org.dunning.invoice.persistence.CustomerRow;
 import org.dunning.invoice.persistence.LedgerRepository;
 import org.dunning.platform.domain.ValidationFailed;
@@ -40,14 +41,29 @@ import java.util.UUID;
 @RolesAllowed("user")
 public class CustomerResource {
 
-    public record RegisterCustomer(String name, String language, String segment, List<Contact> contacts) {
+    /** A contact as a caller gives it (whether it bounced is the service's to know). */
+    public record ContactInput(String name, String email, String phone, String role) {
+    }
+
+    public record RegisterCustomer(String name, String language, String segment, List<ContactInput> contacts,
+                                   String externalReference, List<InternalUser> internalUsers) {
+        Customers.Details details() {
+            return new Customers.Details(name, language, segment, contacts == null ? null : contacts.stream()
+                    .map(c -> c == null ? null : Contact.of(c.name(), c.email(), c.phone(), c.role())).toList(),
+                    externalReference, internalUsers);
+        }
     }
 
     public record CustomerView(UUID id, String name, String language, String segment, List<Contact> contacts,
+                               String externalReference, List<InternalUser> internalUsers, boolean archived,
                                long version) {
         static CustomerView of(CustomerRow r) {
-            return new CustomerView(r.id, r.name, r.language, r.segment, r.contacts, r.version);
+            return new CustomerView(r.id, r.name, r.language, r.segment, r.contacts, r.externalReference,
+                    r.internalUsers, r.archived, r.version);
         }
+    }
+
+    public record Bounce(String email) {
     }
 
     public record Balance(String currency, long openInvoices, BigDecimal outstanding, long overdueInvoices,
@@ -83,8 +99,7 @@ public class CustomerResource {
             throw ValidationFailed.of("body", "required");
         }
         UUID id = UUID.randomUUID();
-        return ledger.register(tenant.id(), idempotencyKey, body, new Customers.RegisterCustomer(id, body.name(),
-                        body.language(), body.segment(), body.contacts()))
+        return ledger.register(tenant.id(), idempotencyKey, body, new Customers.RegisterCustomer(id, body.details()))
                 .map(row -> Response.created(URI.create("/customers/" + row.id)).entity(CustomerView.of(row)).build());
     }
 
@@ -102,8 +117,27 @@ public class CustomerResource {
         if (body == null) {
             throw ValidationFailed.of("body", "required");
         }
-        return ledger.update(tenant.id(), id, Versions.ifMatch(ifMatch), new Customers.UpdateCustomer(body.name(),
-                body.language(), body.segment(), body.contacts())).map(CustomerResource::withEtag);
+        Customers.UpdateCustomer command = new Customers.UpdateCustomer(body.details());
+        return ledger.changeCustomer(tenant.id(), id, Versions.ifMatch(ifMatch), state -> Customers.decide(command, state))
+                .map(CustomerResource::withEtag);
+    }
+
+    @POST
+    @Path("/{id}/bounces")
+    @Operation(summary = "Mark the contact with this address as bounced: it is not e-mailed until its address changes")
+    public Uni<Response> bounced(@PathParam("id") UUID id, Bounce body) {
+        Customers.MarkBounced command = new Customers.MarkBounced(body == null ? null : body.email());
+        return ledger.changeCustomer(tenant.id(), id, null, state -> Customers.decide(command, state))
+                .map(CustomerResource::withEtag);
+    }
+
+    @POST
+    @Path("/{id}/archive")
+    @Consumes(MediaType.WILDCARD)
+    @Operation(summary = "Archive the customer: it leaves the lists and takes no new invoices")
+    public Uni<Response> archive(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch) {
+        return ledger.changeCustomer(tenant.id(), id, Versions.ifMatch(ifMatch),
+                state -> Customers.decide(new Customers.Archive(), state)).map(CustomerResource::withEtag);
     }
 
     private static Response withEtag(CustomerRow row) {
@@ -112,10 +146,11 @@ public class CustomerResource {
 
     @GET
     @Operation(summary = "The tenant's customers, by name, one page at a time")
-    public Uni<Page<CustomerView>> list(@QueryParam("page") @DefaultValue("0") int page,
+    public Uni<Page<CustomerView>> list(@QueryParam("archived") @DefaultValue("false") boolean archived,
+                                        @QueryParam("page") @DefaultValue("0") int page,
                                         @QueryParam("size") @DefaultValue("50") int size) {
         Page.check(page, size);
-        return ledger.customers(tenant.id(), page, size)
+        return ledger.customers(tenant.id(), archived, page, size)
                 .map(rows -> Page.of(rows, CustomerView::of, page, size));
     }
 }

@@ -96,6 +96,32 @@ class LedgerResourceTest {
     }
 
     @Test
+    void aBouncedContactIsMarkedAndAnArchivedCustomerTakesNoInvoices() {
+        String tenant = "t-" + UUID.randomUUID();
+        String customerId = customer(tenant, "anna@berg.example");
+        given().header("Authorization", Tokens.bearer(tenant)).contentType(ContentType.JSON)
+                .body(Map.of("email", "anna@berg.example")).post("/customers/" + customerId + "/bounces").then()
+                .statusCode(200).body("contacts[0].bounced", equalTo(true));
+        given().header("Authorization", Tokens.bearer(tenant)).post("/customers/" + customerId + "/archive").then()
+                .statusCode(200).body("archived", equalTo(true));
+        given().header("Authorization", Tokens.bearer(tenant)).get("/customers").then()
+                .body("items.size()", equalTo(0));
+        given().header("Authorization", Tokens.bearer(tenant)).get("/customers?archived=true").then()
+                .body("items[0].id", equalTo(customerId));
+        given().header("Authorization", Tokens.bearer(tenant)).contentType(ContentType.JSON)
+                .body(Map.of("customerId", customerId, "number", "ARCH-1", "issueDate", "2026-11-01",
+                        "dueDate", "2026-11-15", "currency", "EUR", "amount", "10"))
+                .post("/invoices").then().statusCode(422).body("errors[0].field", equalTo("customerId"));
+        try (TopicReader reader = new TopicReader(kafka, Topics.INVOICE_EVENTS)) {
+            reader.awaitRecords(r -> (tenant + "/" + customerId).equals(r.key())
+                    && "CustomerArchived".equals(TopicReader.header(r, Envelope.Headers.TYPE)), Duration.ofSeconds(30));
+            assertThat(reader.settle(r -> (tenant + "/" + customerId).equals(r.key()), Duration.ofMillis(300)))
+                    .extracting(r -> TopicReader.header(r, Envelope.Headers.TYPE))
+                    .containsExactly("CustomerRegistered", "ContactBounced", "CustomerArchived");
+        }
+    }
+
+    @Test
     void anotherTenantSeesNothingAndChangesNothing() {
         String customerId = customer("tenant-a", "a@a.example");
         String invoiceId = invoice("tenant-a", customerId, "A-" + UUID.randomUUID());
