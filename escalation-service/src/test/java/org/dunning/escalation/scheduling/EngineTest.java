@@ -128,6 +128,7 @@ class EngineTest {
                 assertThat(i.outstanding()).isEqualByComparingTo("1234.56");
             });
             assertThat(due.get(0).key()).isEqualTo(tenant + "/" + customer);
+            org.dunning.testing.EventSchemas.assertValid(due.get(0));
 
             // Later ticks never fire it again.
             assertThat(reader.settle(r -> r.value().contains(key), Duration.ofSeconds(3))).hasSize(1);
@@ -151,6 +152,7 @@ class EngineTest {
                     Duration.ofSeconds(2));
             assertThat(all).extracting(r -> TopicReader.header(r, Envelope.Headers.TYPE))
                     .containsExactlyInAnyOrder("ReminderStepSkipped", "ReminderStepSkipped", "ReminderStepDue");
+            all.forEach(org.dunning.testing.EventSchemas::assertValid);
         }
         given().header("Authorization", Tokens.bearer(tenant)).get("/invoices/" + invoice + "/schedule").then()
                 .body("status", org.hamcrest.Matchers.contains("SKIPPED", "SKIPPED", "FIRED"))

@@ -61,9 +61,10 @@ class InvoiceLifecycleResourceTest {
         try (TopicReader reader = new TopicReader(kafka, Topics.INVOICE_EVENTS)) {
             String key = tenant + "/" + customerId;
             reader.awaitRecords(r -> key.equals(r.key()) && r.value().contains("BANK-78"), Duration.ofSeconds(30));
-            assertThat(reader.settle(r -> key.equals(r.key()), Duration.ofMillis(500)))
-                    .extracting(r -> TopicReader.header(r, Envelope.Headers.TYPE))
+            var records = reader.settle(r -> key.equals(r.key()), Duration.ofMillis(500));
+            assertThat(records).extracting(r -> TopicReader.header(r, Envelope.Headers.TYPE))
                     .containsExactly("CustomerRegistered", "InvoiceIssued", "PaymentRecorded", "PaymentRecorded");
+            records.forEach(org.dunning.testing.EventSchemas::assertValid);
         }
     }
 
@@ -128,6 +129,16 @@ class InvoiceLifecycleResourceTest {
         given().header("Authorization", Tokens.bearer(tenant)).get("/invoices/" + invoiceId + "/history").then()
                 .statusCode(200).body("type", org.hamcrest.Matchers.contains("InvoiceIssued", "DisputeOpened",
                         "DisputeResolved", "ExpectedPaymentDateSet"));
+        try (TopicReader reader = new TopicReader(kafka, Topics.INVOICE_EVENTS)) {
+            String key = tenant + "/" + customerId;
+            reader.awaitRecords(r -> key.equals(r.key()) && "ExpectedPaymentDateChanged".equals(
+                    TopicReader.header(r, Envelope.Headers.TYPE)), Duration.ofSeconds(30));
+            var records = reader.settle(r -> key.equals(r.key()), Duration.ofMillis(300));
+            assertThat(records).extracting(r -> TopicReader.header(r, Envelope.Headers.TYPE)).containsExactly(
+                    "CustomerRegistered", "InvoiceIssued", "InvoiceDisputed", "InvoiceDisputeResolved",
+                    "ExpectedPaymentDateChanged");
+            records.forEach(org.dunning.testing.EventSchemas::assertValid);
+        }
         given().header("Authorization", Tokens.bearer("other")).contentType(ContentType.JSON)
                 .body(Map.of("reason", "x")).put("/invoices/" + invoiceId + "/dispute").then().statusCode(404);
     }

@@ -7,6 +7,7 @@ import io.restassured.http.ContentType;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.dunning.contract.Envelope;
 import org.dunning.contract.Topics;
+import org.dunning.testing.EventSchemas;
 import org.dunning.testing.InfrastructureResource;
 import org.dunning.testing.Tokens;
 import org.dunning.testing.TopicReader;
@@ -67,6 +68,7 @@ class LedgerResourceTest {
             List<ConsumerRecord<String, String>> all = reader.settle(r -> key.equals(r.key()), Duration.ofMillis(500));
             assertThat(all).extracting(r -> TopicReader.header(r, Envelope.Headers.TYPE))
                     .containsExactly("CustomerRegistered", "InvoiceIssued");
+            all.forEach(EventSchemas::assertValid);
             ConsumerRecord<String, String> issued = records.get(0);
             assertThat(TopicReader.header(issued, Envelope.Headers.TENANT)).isEqualTo(tenant);
             assertThat(TopicReader.header(issued, Envelope.Headers.SUBJECT)).isEqualTo("invoice-" + invoiceId);
@@ -118,6 +120,8 @@ class LedgerResourceTest {
             assertThat(reader.settle(r -> (tenant + "/" + customerId).equals(r.key()), Duration.ofMillis(300)))
                     .extracting(r -> TopicReader.header(r, Envelope.Headers.TYPE))
                     .containsExactly("CustomerRegistered", "ContactBounced", "CustomerArchived");
+            reader.settle(r -> (tenant + "/" + customerId).equals(r.key()), Duration.ZERO)
+                    .forEach(EventSchemas::assertValid);
         }
     }
 

@@ -63,6 +63,8 @@ class PlanResourceTest {
             assertThat(event.planVersion()).isEqualTo(1);
             var assigned = reader.awaitRecords(r -> (tenant + "/" + customerId).equals(r.key()), Duration.ofSeconds(30));
             assertThat(TopicReader.header(assigned.get(0), Envelope.Headers.TYPE)).isEqualTo("PlanAssigned");
+            org.dunning.testing.EventSchemas.assertValid(created.get(0));
+            org.dunning.testing.EventSchemas.assertValid(assigned.get(0));
         }
     }
 
