@@ -6,7 +6,8 @@ package org.dunning.contract;
  */
 public sealed interface IntegrationEvent
         permits InvoiceEvents.CustomerRegistered, InvoiceEvents.CustomerUpdated,
-        InvoiceEvents.ContactBounced, InvoiceEvents.CustomerArchived, InvoiceEvents.InvoiceIssued, InvoiceEvents.InvoiceChange,
+        InvoiceEvents.ContactBounced, InvoiceEvents.CustomerArchived,
+        InvoiceEvents.CreditNoteIssued, InvoiceEvents.CreditNoteAllocated, InvoiceEvents.InvoiceIssued, InvoiceEvents.InvoiceChange,
         PlanEvents.PlanCreated, PlanEvents.PlanAssigned,
         ReminderEvents.ReminderStepDue, ReminderEvents.ReminderStepSkipped {
 

@@ -57,6 +57,22 @@ public final class InvoiceEvents {
                                   LocalDate paidOn, BigDecimal outstanding, InvoiceStatus status) implements InvoiceChange {
     }
 
+    /** Part of a credit note allocated to the invoice, and what it leaves. */
+    public record InvoiceCreditApplied(UUID invoiceId, UUID customerId, UUID creditNoteId, BigDecimal amount,
+                                       BigDecimal outstanding, InvoiceStatus status) implements InvoiceChange {
+    }
+
+    public record InvoiceDocumentAttached(UUID invoiceId, UUID customerId, String url) implements InvoiceChange {
+    }
+
+    public record CreditNoteIssued(UUID creditNoteId, UUID customerId, String number, LocalDate issueDate,
+                                   String currency, BigDecimal amount) implements IntegrationEvent {
+    }
+
+    public record CreditNoteAllocated(UUID creditNoteId, UUID customerId, UUID invoiceId, BigDecimal amount,
+                                      BigDecimal unallocated) implements IntegrationEvent {
+    }
+
     public record InvoiceAmountChanged(UUID invoiceId, UUID customerId, BigDecimal amount, BigDecimal outstanding,
                                        InvoiceStatus status) implements InvoiceChange {
     }

@@ -83,6 +83,12 @@ public class Projection {
             set = "outstanding = :outstanding, status = :status";
             params.put("outstanding", p.outstanding());
             params.put("status", p.status().name());
+        } else if (change instanceof InvoiceEvents.InvoiceCreditApplied c) {
+            set = "outstanding = :outstanding, status = :status";
+            params.put("outstanding", c.outstanding());
+            params.put("status", c.status().name());
+        } else if (change instanceof InvoiceEvents.InvoiceDocumentAttached) {
+            return Uni.createFrom().voidItem();
         } else if (change instanceof InvoiceEvents.InvoiceAmountChanged a) {
             set = "amount = :amount, outstanding = :outstanding, status = :status";
             params.put("amount", a.amount());

@@ -19,6 +19,15 @@ public sealed interface InvoiceEvent {
                            Invoices.Status status) implements InvoiceEvent {
     }
 
+    /** Part of a credit note allocated to this invoice, with the outstanding amount and status it leaves. */
+    record CreditApplied(UUID creditNoteId, BigDecimal amount, BigDecimal outstanding, Invoices.Status status)
+            implements InvoiceEvent {
+    }
+
+    /** A link to the invoice document (e.g. its PDF in the ERP's archive). */
+    record DocumentAttached(String url) implements InvoiceEvent {
+    }
+
     record DueDateChanged(LocalDate dueDate) implements InvoiceEvent {
     }
 

@@ -33,6 +33,13 @@ public final class Invoices {
     public record ChangeDueDate(LocalDate dueDate) implements Command {
     }
 
+    /** Allocates part of a credit note (in the invoice's currency, checked by the caller) to the invoice. */
+    public record ApplyCredit(UUID creditNoteId, BigDecimal amount) implements Command {
+    }
+
+    public record AttachDocument(String url) implements Command {
+    }
+
     public record ChangeAmount(BigDecimal amount) implements Command {
     }
 
@@ -79,6 +86,22 @@ public final class Invoices {
         }
         if (command instanceof RecordPayment c) {
             return pay(c, s);
+        }
+        if (command instanceof ApplyCredit c) {
+            Violations v = money(new Violations(), "amount", c.amount(), s.currency());
+            v.throwIfAny();
+            requireOpen(s, "credit");
+            BigDecimal amount = scaled(c.amount(), s.currency());
+            if (amount.compareTo(s.outstanding()) > 0) {
+                throw ValidationFailed.of("amount", "is above the outstanding amount " + s.outstanding());
+            }
+            BigDecimal settled = s.paid().add(amount);
+            return List.of(new InvoiceEvent.CreditApplied(c.creditNoteId(), amount, s.amount().subtract(settled),
+                    paymentStatus(s.amount(), settled)));
+        }
+        if (command instanceof AttachDocument c) {
+            new Violations().check(c.url() != null && isHttpUrl(c.url()), "url", "an http(s) URL").throwIfAny();
+            return List.of(new InvoiceEvent.DocumentAttached(c.url().trim()));
         }
         if (command instanceof ChangeDueDate c) {
             if (s.dueDate().equals(c.dueDate())) {
@@ -192,6 +215,14 @@ public final class Invoices {
             return with(s, v, s.dueDate(), s.amount(), s.paid().add(p.amount()), p.status(), s.disputed(),
                     s.expectedPaymentDate(), payments);
         }
+        if (e instanceof InvoiceEvent.CreditApplied c) {
+            return with(s, v, s.dueDate(), s.amount(), s.paid().add(c.amount()), c.status(), s.disputed(),
+                    s.expectedPaymentDate(), s.payments());
+        }
+        if (e instanceof InvoiceEvent.DocumentAttached) {
+            return with(s, v, s.dueDate(), s.amount(), s.paid(), s.status(), s.disputed(), s.expectedPaymentDate(),
+                    s.payments());
+        }
         if (e instanceof InvoiceEvent.DueDateChanged d) {
             return with(s, v, d.dueDate(), s.amount(), s.paid(), s.status(), s.disputed(), s.expectedPaymentDate(),
                     s.payments());
@@ -233,6 +264,15 @@ public final class Invoices {
                               boolean disputed, LocalDate expected, Map<String, BigDecimal> payments) {
         return new State(v, s.invoiceId(), s.customerId(), s.issueDate(), due, s.currency(), amount, paid, status,
                 disputed, expected, payments);
+    }
+
+    private static boolean isHttpUrl(String url) {
+        try {
+            java.net.URI u = new java.net.URI(url.trim());
+            return ("http".equals(u.getScheme()) || "https".equals(u.getScheme())) && u.getHost() != null;
+        } catch (java.net.URISyntaxException e) {
+            return false;
+        }
     }
 
     private static Status paymentStatus(BigDecimal amount, BigDecimal paid) {

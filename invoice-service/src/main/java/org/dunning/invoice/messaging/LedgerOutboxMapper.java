@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.dunning.contract.InvoiceEvents;
 import org.dunning.contract.Topics;
 import org.dunning.invoice.domain.Contact;
+import org.dunning.invoice.domain.CreditNotes;
 import org.dunning.invoice.domain.CustomerEvent;
 import org.dunning.invoice.domain.InternalUser;
 import org.dunning.invoice.domain.InvoiceEvent;
@@ -45,6 +46,17 @@ public class LedgerOutboxMapper implements OutboxMapper {
                 yield new InvoiceEvents.InvoiceIssued(i.invoiceId(), i.customerId(), i.number(), i.issueDate(),
                         i.dueDate(), i.currency(), i.amount());
             }
+            case "CreditNoteIssued" -> {
+                CreditNotes.CreditNoteIssued c = e.dataAs(CreditNotes.CreditNoteIssued.class);
+                yield new InvoiceEvents.CreditNoteIssued(c.creditNoteId(), c.customerId(), c.number(), c.issueDate(),
+                        c.currency(), c.amount());
+            }
+            case "CreditNoteAllocated" -> {
+                CreditNotes.CreditNoteAllocated a = e.dataAs(CreditNotes.CreditNoteAllocated.class);
+                yield new InvoiceEvents.CreditNoteAllocated(
+                        UUID.fromString(e.streamId().substring("credit-note-".length())),
+                        LedgerRepository.customerIdOf(e.partitionKey()), a.invoiceId(), a.amount(), a.unallocated());
+            }
             default -> change(e);
         }));
     }
@@ -57,6 +69,13 @@ public class LedgerOutboxMapper implements OutboxMapper {
         if (event instanceof InvoiceEvent.PaymentRecorded p) {
             return new InvoiceEvents.PaymentRecorded(invoice, customer, p.reference(), p.amount(), p.paidOn(),
                     p.outstanding(), InvoiceEvents.InvoiceStatus.valueOf(p.status().name()));
+        }
+        if (event instanceof InvoiceEvent.CreditApplied c) {
+            return new InvoiceEvents.InvoiceCreditApplied(invoice, customer, c.creditNoteId(), c.amount(),
+                    c.outstanding(), InvoiceEvents.InvoiceStatus.valueOf(c.status().name()));
+        }
+        if (event instanceof InvoiceEvent.DocumentAttached d) {
+            return new InvoiceEvents.InvoiceDocumentAttached(invoice, customer, d.url());
         }
         if (event instanceof InvoiceEvent.AmountChanged a) {
             return new InvoiceEvents.InvoiceAmountChanged(invoice, customer, a.amount(), a.outstanding(),

@@ -32,5 +32,7 @@ public class InvoiceRow extends PanacheEntityBase {
     public boolean disputed;
     @Column(name = "expected_payment_date")
     public LocalDate expectedPaymentDate;
+    @Column(name = "document_url")
+    public String documentUrl;
     public long version;
 }

@@ -7,7 +7,9 @@ import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
+import org.hibernate.reactive.mutiny.Mutiny;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.dunning.invoice.domain.CreditNotes;
 import org.dunning.invoice.domain.CustomerEvent;
 import org.dunning.invoice.domain.InvoiceQuery;
 import org.dunning.invoice.domain.Customers;
@@ -200,11 +202,91 @@ public class LedgerRepository {
                                     after = Invoices.evolve(after, e);
                                 }
                                 Invoices.State result = after;
+                                events.stream().filter(e -> e instanceof InvoiceEvent.DocumentAttached)
+                                        .forEach(e -> row.documentUrl = ((InvoiceEvent.DocumentAttached) e).url());
                                 return store.append(s, tenant, invoiceStream(invoiceId),
                                                 partitionKey(tenant, row.customerId), state.version(), NewEvent.of(events))
                                         .map(appended -> project(row, result));
                             }));
                 });
+    }
+
+    private static final DomainEvents<CreditNotes.Event> CREDIT_NOTE_EVENTS = DomainEvents.of(CreditNotes.Event.class);
+
+    public static String creditNoteStream(UUID id) {
+        return "credit-note-" + id;
+    }
+
+    /** Issues a credit note to a customer; with an Idempotency-Key a repeat returns the first one. */
+    @WithTransaction
+    public Uni<CreditNoteRow> issueCreditNote(String tenant, String idempotencyKey, Object request,
+                                              CreditNotes.IssueCreditNote command) {
+        return Panache.getSession().chain(s -> idempotency.once(s, tenant, "credit-note", idempotencyKey, request,
+                        () -> issueCreditNote(s, tenant, command)))
+                .chain(outcome -> CreditNoteRow.<CreditNoteRow>findById(outcome.id()));
+    }
+
+    private Uni<UUID> issueCreditNote(Mutiny.Session s, String tenant, CreditNotes.IssueCreditNote command) {
+        List<CreditNotes.Event> events = CreditNotes.decide(command, CreditNotes.State.NONE);
+        CreditNotes.CreditNoteIssued issued = (CreditNotes.CreditNoteIssued) events.get(0);
+        return CustomerRow.<CustomerRow>find("tenantId = ?1 and id = ?2", tenant, command.customerId()).firstResult()
+                .onItem().ifNull().failWith(() -> ValidationFailed.of("customerId", "no such customer"))
+                .chain(() -> CreditNoteRow.count("tenantId = ?1 and number = ?2", tenant, issued.number()))
+                .invoke(n -> {
+                    if (n > 0) {
+                        throw new Conflict("credit note number " + issued.number() + " exists already");
+                    }
+                })
+                .chain(() -> store.append(s, tenant, creditNoteStream(issued.creditNoteId()),
+                        partitionKey(tenant, issued.customerId()), 0, NewEvent.of(events)))
+                .chain(stored -> {
+                    CreditNoteRow row = new CreditNoteRow();
+                    row.id = issued.creditNoteId();
+                    row.tenantId = tenant;
+                    row.customerId = issued.customerId();
+                    row.number = issued.number();
+                    row.issueDate = issued.issueDate();
+                    row.currency = issued.currency();
+                    row.amount = issued.amount();
+                    row.unallocated = issued.amount();
+                    row.version = 1;
+                    return row.<CreditNoteRow>persist();
+                }).map(row -> row.id);
+    }
+
+    /**
+     * Allocates part of a credit note to an invoice of the same customer and currency: both streams change in one
+     * transaction, or neither does.
+     */
+    @WithTransaction
+    public Uni<CreditNoteRow> allocate(String tenant, UUID creditNoteId, UUID invoiceId, java.math.BigDecimal amount) {
+        return CreditNoteRow.<CreditNoteRow>find("tenantId = ?1 and id = ?2", tenant, creditNoteId).firstResult()
+                .onItem().ifNull().failWith(() -> new NotFound("credit note", creditNoteId))
+                .chain(note -> InvoiceRow.<InvoiceRow>find("tenantId = ?1 and id = ?2", tenant, invoiceId).firstResult()
+                        .onItem().ifNull().failWith(() -> ValidationFailed.of("invoiceId", "no such invoice"))
+                        .chain(invoice -> Panache.getSession().chain(s -> store.load(s, tenant, creditNoteStream(creditNoteId))
+                                .chain(stored -> {
+                                    CreditNotes.State state = CreditNotes.replay(CREDIT_NOTE_EVENTS.readAll(stored));
+                                    List<CreditNotes.Event> events = CreditNotes.decide(new CreditNotes.Allocate(
+                                            invoiceId, invoice.customerId, invoice.currency.trim(), amount), state);
+                                    CreditNotes.CreditNoteAllocated allocated = (CreditNotes.CreditNoteAllocated) events.get(0);
+                                    return change(tenant, invoiceId, null,
+                                            new Invoices.ApplyCredit(creditNoteId, allocated.amount()))
+                                            .chain(() -> store.append(s, tenant, creditNoteStream(creditNoteId),
+                                                    partitionKey(tenant, note.customerId), state.version(),
+                                                    NewEvent.of(events)))
+                                            .map(appended -> {
+                                                note.unallocated = allocated.unallocated();
+                                                note.version = state.version() + 1;
+                                                return note;
+                                            });
+                                }))));
+    }
+
+    @WithSession
+    public Uni<CreditNoteRow> creditNote(String tenant, UUID id) {
+        return CreditNoteRow.<CreditNoteRow>find("tenantId = ?1 and id = ?2", tenant, id).firstResult()
+                .onItem().ifNull().failWith(() -> new NotFound("credit note", id));
     }
 
     private static InvoiceRow project(InvoiceRow row, Invoices.State s) {

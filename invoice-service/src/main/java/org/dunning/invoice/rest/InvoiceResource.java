@@ -48,10 +48,10 @@ public class InvoiceResource {
 
     public record InvoiceView(UUID id, UUID customerId, String number, LocalDate issueDate, LocalDate dueDate,
                               String currency, BigDecimal amount, BigDecimal outstanding, String status,
-                              boolean disputed, LocalDate expectedPaymentDate, long version) {
+                              boolean disputed, LocalDate expectedPaymentDate, String documentUrl, long version) {
         static InvoiceView of(InvoiceRow r) {
             return new InvoiceView(r.id, r.customerId, r.number, r.issueDate, r.dueDate, r.currency, r.amount,
-                    r.outstanding, r.status, r.disputed, r.expectedPaymentDate, r.version);
+                    r.outstanding, r.status, r.disputed, r.expectedPaymentDate, r.documentUrl, r.version);
         }
     }
 
@@ -68,6 +68,9 @@ public class InvoiceResource {
     }
 
     public record ExpectedPaymentDate(LocalDate date) {
+    }
+
+    public record Document(String url) {
     }
 
     public record HistoryEntry(long version, String type, Instant occurredAt, Object data) {
@@ -169,6 +172,14 @@ public class InvoiceResource {
             throw ValidationFailed.of("date", "required (DELETE clears it)");
         }
         return change(id, ifMatch, new Invoices.SetExpectedPaymentDate(body.date()));
+    }
+
+    @PUT
+    @Path("/{id}/document")
+    @Operation(summary = "Link the invoice document (an http(s) URL, e.g. the PDF in the ERP's archive)")
+    public Uni<Response> document(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch, Document body) {
+        requireBody(body);
+        return change(id, ifMatch, new Invoices.AttachDocument(body.url()));
     }
 
     @DELETE
