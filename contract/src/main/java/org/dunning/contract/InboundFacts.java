@@ -23,7 +23,8 @@ public final class InboundFacts {
             @JsonSubTypes.Type(value = PaymentReceived.class, name = "PaymentReceived"),
             @JsonSubTypes.Type(value = InvoiceCancelled.class, name = "InvoiceCancelled"),
             @JsonSubTypes.Type(value = InvoiceDisputed.class, name = "InvoiceDisputed"),
-            @JsonSubTypes.Type(value = InvoiceDisputeResolved.class, name = "InvoiceDisputeResolved")})
+            @JsonSubTypes.Type(value = InvoiceDisputeResolved.class, name = "InvoiceDisputeResolved"),
+            @JsonSubTypes.Type(value = CreditNoteIssued.class, name = "CreditNoteIssued")})
     public sealed interface Fact {
         String tenantId();
 
@@ -61,6 +62,16 @@ public final class InboundFacts {
 
     public record InvoiceDisputeResolved(String tenantId, String sourceSystem, String externalId, Long sourceVersion,
                                          String note) implements Fact {
+    }
+
+    /** Part of a credit note to allocate to an invoice of the same source system. */
+    public record Allocation(String invoiceExternalId, BigDecimal amount) {
+    }
+
+    /** A credit note, with the allocations to apply at once (optional). Applied once; later versions change nothing. */
+    public record CreditNoteIssued(String tenantId, String sourceSystem, String externalId, Long sourceVersion,
+                                   String customerExternalId, String number, LocalDate issueDate, String currency,
+                                   BigDecimal amount, List<Allocation> allocations) implements Fact {
     }
 
     private InboundFacts() {

@@ -39,11 +39,22 @@ public final class EventSchemas {
         }
     }
 
+    /** The problems of {@code json} as a fact of the inbound topic; empty when it is valid. */
+    public static List<String> inboundFactProblems(String json) {
+        return SCHEMAS.computeIfAbsent("inbound", t -> loadResource(INBOUND_SCHEMA))
+                .validate(json, InputFormat.JSON).stream().map(Error::toString).toList();
+    }
+
+    public static final String INBOUND_SCHEMA = "/schemas/inbound/InvoiceFact.v1.json";
+
     private static Schema load(String type) {
-        String resource = EventTypes.schemaResource(type, EventTypes.SCHEMA_VERSION);
+        return loadResource(EventTypes.schemaResource(type, EventTypes.SCHEMA_VERSION));
+    }
+
+    private static Schema loadResource(String resource) {
         try (InputStream in = EventTypes.class.getResourceAsStream(resource)) {
             if (in == null) {
-                throw new AssertionError("no schema " + resource + " for " + type);
+                throw new AssertionError("no schema " + resource);
             }
             return REGISTRY.getSchema(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8),
                     InputFormat.JSON);

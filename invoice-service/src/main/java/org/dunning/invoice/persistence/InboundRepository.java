@@ -6,6 +6,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.dunning.contract.InboundFacts;
 import org.dunning.invoice.domain.Contact;
+import org.dunning.invoice.domain.CreditNotes;
 import org.dunning.invoice.domain.Customers;
 import org.dunning.invoice.domain.Invoices;
 import org.dunning.platform.domain.ValidationFailed;
@@ -90,6 +91,17 @@ public class InboundRepository {
                     .chain(invoice -> ledger.change(t, invoice, null, new Invoices.RecordPayment(
                             p.sourceSystem() + ":" + p.externalId(), p.amount(), p.paidOn())).replaceWith(invoice));
         }
+        if (fact instanceof InboundFacts.CreditNoteIssued n) {
+            if (existing.isPresent()) {
+                // A credit note is issued once; what a later version changes is not taken.
+                return Uni.createFrom().item(existing.get());
+            }
+            return required(s, fact, "customer", n.customerExternalId(), "customerExternalId")
+                    .chain(customer -> ledger.issueCreditNote(t, null, null, new CreditNotes.IssueCreditNote(
+                            UUID.randomUUID(), customer, n.number(), n.issueDate(), n.currency(), n.amount())))
+                    .chain(note -> allocate(s, fact, note.id, n.allocations() == null ? List.of() : n.allocations())
+                            .replaceWith(note.id));
+        }
         Invoices.Command command;
         if (fact instanceof InboundFacts.InvoiceCancelled c) {
             command = new Invoices.Cancel(c.reason());
@@ -105,9 +117,23 @@ public class InboundRepository {
         return ledger.change(t, invoice, null, command).replaceWith(invoice);
     }
 
+    private Uni<Void> allocate(Mutiny.Session s, InboundFacts.Fact f, UUID note, List<InboundFacts.Allocation> todo) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (int i = 0; i < todo.size(); i++) {
+            InboundFacts.Allocation a = todo.get(i);
+            String field = "allocations[" + i + "].invoiceExternalId";
+            chain = chain.chain(() -> required(s, f, "invoice", a.invoiceExternalId(), field)
+                    .chain(invoice -> ledger.allocate(f.tenantId(), note, invoice, a.amount())).replaceWithVoid());
+        }
+        return chain;
+    }
+
     private static String entity(InboundFacts.Fact fact) {
         if (fact instanceof InboundFacts.CustomerUpserted) {
             return "customer";
+        }
+        if (fact instanceof InboundFacts.CreditNoteIssued) {
+            return "credit-note";
         }
         return fact instanceof InboundFacts.PaymentReceived ? "payment" : "invoice";
     }

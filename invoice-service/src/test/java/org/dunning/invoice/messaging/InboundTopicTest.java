@@ -8,6 +8,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.dunning.contract.Topics;
+import org.dunning.testing.EventSchemas;
 import org.dunning.testing.InfrastructureResource;
 import org.dunning.testing.Tokens;
 import org.dunning.testing.TopicReader;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -49,6 +51,15 @@ class InboundTopicTest {
     }
 
     void send(String json) {
+        if (json.startsWith("{\"")) {
+            // What the test publishes as a valid fact is one by the documented schema.
+            List<String> problems = EventSchemas.inboundFactProblems(json);
+            if (json.contains("\"amount\":-")) {
+                assertThat(problems).isNotEmpty();
+            } else {
+                assertThat(problems).as(json).isEmpty();
+            }
+        }
         try {
             producer.send(new ProducerRecord<>(Topics.INVOICE_INBOUND, tenant + "/C-1", json)).get();
         } catch (Exception e) {
@@ -112,6 +123,22 @@ class InboundTopicTest {
             assertThat(poison).hasSize(1);
             assertThat(TopicReader.header(poison.get(0), "dead-letter-reason")).contains("not an invoice fact");
         }
+    }
+
+    @Test
+    void aCreditNoteIsIssuedAndAllocatedOnce() {
+        send(customer(1, "Berg GmbH"));
+        send(invoice(1, "2026-11-15", "1000.00"));
+        String note = "{\"kind\":\"CreditNoteIssued\",\"tenantId\":\"" + tenant + "\",\"sourceSystem\":\"sap\","
+                + "\"externalId\":\"GS-7\",\"sourceVersion\":1,\"customerExternalId\":\"C-1\",\"number\":\"GS-7\","
+                + "\"issueDate\":\"2026-11-18\",\"currency\":\"EUR\",\"amount\":250.00,"
+                + "\"allocations\":[{\"invoiceExternalId\":\"90001\",\"amount\":250.00}]}";
+        send(note);
+        send(note);
+        await().atMost(Duration.ofSeconds(30)).until(() -> theInvoice() != null
+                && Float.valueOf(750.0f).equals(theInvoice().get("outstanding")));
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4))
+                .until(() -> Float.valueOf(750.0f).equals(theInvoice().get("outstanding")));
     }
 
     @Test
