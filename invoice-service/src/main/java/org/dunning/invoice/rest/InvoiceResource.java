@@ -48,10 +48,14 @@ public class InvoiceResource {
 
     public record InvoiceView(UUID id, UUID customerId, String number, LocalDate issueDate, LocalDate dueDate,
                               String currency, BigDecimal amount, BigDecimal outstanding, String status,
-                              boolean disputed, LocalDate expectedPaymentDate, String documentUrl, long version) {
-        static InvoiceView of(InvoiceRow r) {
+                              boolean disputed, LocalDate expectedPaymentDate, String documentUrl, long daysLate,
+                              long version) {
+        /** {@code daysLate}: calendar days past the due date on the tenant's today, 0 unless open and overdue. */
+        static InvoiceView of(InvoiceRow r, LocalDate today) {
+            boolean open = "OPEN".equals(r.status) || "PARTIALLY_PAID".equals(r.status);
+            long late = open ? Math.max(0, java.time.temporal.ChronoUnit.DAYS.between(r.dueDate, today)) : 0;
             return new InvoiceView(r.id, r.customerId, r.number, r.issueDate, r.dueDate, r.currency, r.amount,
-                    r.outstanding, r.status, r.disputed, r.expectedPaymentDate, r.documentUrl, r.version);
+                    r.outstanding, r.status, r.disputed, r.expectedPaymentDate, r.documentUrl, late, r.version);
         }
     }
 
@@ -98,7 +102,7 @@ public class InvoiceResource {
         UUID id = UUID.randomUUID();
         return ledger.issue(tenant.id(), idempotencyKey, body, new Invoices.IssueInvoice(id, body.customerId(),
                         body.number(), body.issueDate(), body.dueDate(), body.currency(), body.amount()))
-                .map(row -> Response.created(URI.create("/invoices/" + row.id)).entity(InvoiceView.of(row))
+                .map(row -> Response.created(URI.create("/invoices/" + row.id)).entity(InvoiceView.of(row, today()))
                         .header(HttpHeaders.ETAG, Versions.etag(row.version)).build());
     }
 
@@ -106,7 +110,7 @@ public class InvoiceResource {
     @Path("/{id}")
     @Operation(summary = "One invoice of the caller's tenant; its ETag is its version")
     public Uni<Response> get(@PathParam("id") UUID id) {
-        return ledger.invoice(tenant.id(), id).map(InvoiceResource::withEtag);
+        return ledger.invoice(tenant.id(), id).map(this::withEtag);
     }
 
     @POST
@@ -190,11 +194,11 @@ public class InvoiceResource {
     }
 
     private Uni<Response> change(UUID id, String ifMatch, Invoices.Command command) {
-        return ledger.change(tenant.id(), id, Versions.ifMatch(ifMatch), command).map(InvoiceResource::withEtag);
+        return ledger.change(tenant.id(), id, Versions.ifMatch(ifMatch), command).map(this::withEtag);
     }
 
-    private static Response withEtag(InvoiceRow row) {
-        return Response.ok(InvoiceView.of(row)).header(HttpHeaders.ETAG, Versions.etag(row.version)).build();
+    private Response withEtag(InvoiceRow row) {
+        return Response.ok(InvoiceView.of(row, today())).header(HttpHeaders.ETAG, Versions.etag(row.version)).build();
     }
 
     private static void requireBody(Object body) {
@@ -231,7 +235,7 @@ public class InvoiceResource {
         InvoiceQuery query = InvoiceQuery.of(customerId, status, overdue, disputed, dueFrom, dueTo, daysLateFrom,
                 daysLateTo, sort);
         return ledger.invoices(tenant.id(), query, today(), page, size)
-                .map(rows -> Page.of(rows, InvoiceView::of, page, size));
+                .map(rows -> Page.of(rows, row -> InvoiceView.of(row, today()), page, size));
     }
 
     private LocalDate today() {

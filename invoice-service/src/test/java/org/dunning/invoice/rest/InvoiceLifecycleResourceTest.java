@@ -94,7 +94,8 @@ class InvoiceLifecycleResourceTest {
 
             var as = given().header("Authorization", Tokens.bearer(tenant));
             as.get("/invoices?overdue=true&sort=-dueDate").then().statusCode(200)
-                    .body("items.number", org.hamcrest.Matchers.contains("F-10", "F-30"));
+                    .body("items.number", org.hamcrest.Matchers.contains("F-10", "F-30"))
+                    .body("items.daysLate", org.hamcrest.Matchers.contains(10, 30));
             given().header("Authorization", Tokens.bearer(tenant)).get("/invoices?daysLateFrom=15").then()
                     .body("items.number", org.hamcrest.Matchers.contains("F-30"));
             given().header("Authorization", Tokens.bearer(tenant)).get("/invoices?status=PAID").then()
