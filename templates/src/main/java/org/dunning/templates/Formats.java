@@ -1,4 +1,4 @@
-package org.dunning.notification.domain;
+package org.dunning.templates;
 
 import java.math.BigDecimal;
 import java.text.NumberFormat;

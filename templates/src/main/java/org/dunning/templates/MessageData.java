@@ -1,0 +1,37 @@
+package org.dunning.templates;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * What a message is about, in raw values (dates, {@code BigDecimal} amounts): {@link MessageModel} formats them for
+ * the language. {@code invoices} is one invoice for a per-invoice step, the invoices in scope for a grouped or
+ * overview message (the first one is the oldest). {@code charges} is null when the tenant does not show fees.
+ */
+public record MessageData(String language, Customer customer, Contact contact, List<InvoiceLine> invoices,
+                          List<CreditNoteLine> creditNotes, LateCharges.Settings charges, Sender tenant,
+                          LocalDate today) {
+
+    public record Customer(String name, String reference) {
+    }
+
+    public record Contact(String name, String email) {
+    }
+
+    public record InvoiceLine(String number, LocalDate issueDate, LocalDate dueDate, LocalDate expectedPaymentDate,
+                              String currency, BigDecimal amount, BigDecimal outstanding, long daysLate) {
+    }
+
+    public record CreditNoteLine(String number, LocalDate issueDate, String currency, BigDecimal amount,
+                                 BigDecimal open) {
+    }
+
+    public record Sender(String name, String signature) {
+    }
+
+    public MessageData {
+        invoices = invoices == null ? List.of() : List.copyOf(invoices);
+        creditNotes = creditNotes == null ? List.of() : List.copyOf(creditNotes);
+    }
+}
