@@ -28,7 +28,17 @@ public final class EventTypes {
             Map.entry("InvoiceDisputeResolved", InvoiceEvents.InvoiceDisputeResolved.class),
             Map.entry("ExpectedPaymentDateChanged", InvoiceEvents.ExpectedPaymentDateChanged.class),
             Map.entry("PlanCreated", PlanEvents.PlanCreated.class),
+            Map.entry("PlanRevised", PlanEvents.PlanRevised.class),
+            Map.entry("PlanArchived", PlanEvents.PlanArchived.class),
             Map.entry("PlanAssigned", PlanEvents.PlanAssigned.class),
+            Map.entry("PlanUnassigned", PlanEvents.PlanUnassigned.class),
+            Map.entry("SegmentDefaultChanged", PlanEvents.SegmentDefaultChanged.class),
+            Map.entry("TenantAutomationChanged", PlanEvents.TenantAutomationChanged.class),
+            Map.entry("CustomerAutomationChanged", PlanEvents.CustomerAutomationChanged.class),
+            Map.entry("InvoiceAutomationChanged", PlanEvents.InvoiceAutomationChanged.class),
+            Map.entry("TenantSettingsChanged", PlanEvents.TenantSettingsChanged.class),
+            Map.entry("TemplateSaved", PlanEvents.TemplateSaved.class),
+            Map.entry("TemplateArchived", PlanEvents.TemplateArchived.class),
             Map.entry("ReminderStepDue", ReminderEvents.ReminderStepDue.class),
             Map.entry("ReminderStepSkipped", ReminderEvents.ReminderStepSkipped.class));
 

@@ -8,7 +8,10 @@ public sealed interface IntegrationEvent
         permits InvoiceEvents.CustomerRegistered, InvoiceEvents.CustomerUpdated,
         InvoiceEvents.ContactBounced, InvoiceEvents.CustomerArchived,
         InvoiceEvents.CreditNoteIssued, InvoiceEvents.CreditNoteAllocated, InvoiceEvents.InvoiceIssued, InvoiceEvents.InvoiceChange,
-        PlanEvents.PlanCreated, PlanEvents.PlanAssigned,
+        PlanEvents.PlanCreated, PlanEvents.PlanRevised, PlanEvents.PlanArchived, PlanEvents.PlanAssigned,
+        PlanEvents.PlanUnassigned, PlanEvents.SegmentDefaultChanged, PlanEvents.TenantAutomationChanged,
+        PlanEvents.CustomerAutomationChanged, PlanEvents.InvoiceAutomationChanged, PlanEvents.TenantSettingsChanged,
+        PlanEvents.TemplateSaved, PlanEvents.TemplateArchived,
         ReminderEvents.ReminderStepDue, ReminderEvents.ReminderStepSkipped {
 
     /** The wire type name, e.g. {@code InvoiceIssued}. */

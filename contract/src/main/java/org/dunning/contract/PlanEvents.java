@@ -1,32 +1,148 @@
 package org.dunning.contract;
 
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.LocalTime;
 import java.util.List;
 import java.util.UUID;
 
-/** Published by plan-service on {@link Topics#PLAN_EVENTS}, keyed by {@code tenant/planId} or {@code tenant/customerId}. */
+/**
+ * Published by plan-service on {@link Topics#PLAN_EVENTS}. Keys: {@code tenant/planId} for plans,
+ * {@code tenant/customerId} for a customer's assignments and pause, {@code tenant/invoiceId} for an invoice's
+ * switch, {@code tenant/templateId} for templates, {@code tenant} for tenant-wide settings, switch and segment
+ * defaults. Plans and templates carry their full definition at each version (state-carried), so a consumer never
+ * needs an earlier event to know the current one.
+ */
 public final class PlanEvents {
 
-    public enum PlanType { ESCALATION_PER_INVOICE }
+    public enum PlanType { ESCALATION_PER_INVOICE, ESCALATION_PER_GROUP, RECURRING_OVERVIEW }
 
-    /** The date a step's trigger counts from. */
-    public enum TriggerReference { DUE_DATE, ISSUE_DATE }
+    /** The date a per-invoice step's trigger counts from. */
+    public enum TriggerReference { DUE_DATE, ISSUE_DATE, EXPECTED_PAYMENT_DATE }
 
     public enum Direction { BEFORE, AFTER }
 
-    public enum Action { AUTO_EMAIL, CALL }
+    public enum Action { AUTO_EMAIL, EMAIL_WITH_VALIDATION, CALL, LETTER }
+
+    /** Which of the customer's contacts a message goes to: all, those with one of the roles, or none. */
+    public enum ContactScope { ALL, ROLES, NONE }
+
+    /** Which invoices a group plan or an overview considers. */
+    public enum InvoiceScope { ALL_UNPAID, OVERDUE_ONLY }
+
+    public enum IntervalUnit { DAYS, WEEKS, MONTHS }
+
+    /** Which kind of plan an assignment or a segment default is about: a customer has one of each at most. */
+    public enum Slot { ESCALATION, OVERVIEW }
+
+    public enum TemplateKind { EMAIL, LETTER }
 
     public record Trigger(TriggerReference reference, Direction direction, int days) {
     }
 
-    /** One rule of an escalation plan. {@code stepId} is stable across plan versions. */
-    public record Step(UUID stepId, String name, Trigger trigger, Action action, String templateKey) {
+    /** Who receives a message: contacts (all, by role, none) and/or the internal users assigned to the customer. */
+    public record Recipients(ContactScope contacts, List<String> contactRoles, boolean internalUsers) {
     }
 
-    public record PlanCreated(UUID planId, long planVersion, String name, PlanType planType, List<Step> steps)
-            implements IntegrationEvent {
+    public record Interval(int every, IntervalUnit unit) {
     }
 
-    public record PlanAssigned(UUID customerId, UUID planId) implements IntegrationEvent {
+    /** One rule of an escalation-per-invoice plan. {@code stepId} is stable across plan versions. */
+    public record Step(UUID stepId, String name, Trigger trigger, Action action, String templateKey,
+                       Recipients recipients) {
+    }
+
+    /** One level of a group plan: applies when the oldest invoice in scope is at least {@code minDaysLate} late. */
+    public record GroupStep(UUID stepId, String name, int minDaysLate, Action action, String templateKey,
+                            Recipients recipients) {
+    }
+
+    /** An escalation per invoice group: checks each customer every {@code checkEvery} from {@code startDate}. */
+    public record GroupSettings(Interval checkEvery, LocalDate startDate, InvoiceScope scope, List<GroupStep> steps) {
+    }
+
+    /** A recurring overview: every {@code every} from {@code startDate}, one e-mail per customer. */
+    public record OverviewSettings(Interval every, LocalDate startDate, InvoiceScope scope, Recipients recipients,
+                                   String templateKey, boolean includeCreditNotes) {
+    }
+
+    /**
+     * A plan was created. {@code steps} is filled for {@code ESCALATION_PER_INVOICE}, {@code group} for
+     * {@code ESCALATION_PER_GROUP}, {@code overview} for {@code RECURRING_OVERVIEW}.
+     */
+    public record PlanCreated(UUID planId, long planVersion, String name, PlanType planType, List<Step> steps,
+                              GroupSettings group, OverviewSettings overview) implements IntegrationEvent {
+        public static PlanCreated escalation(UUID planId, long planVersion, String name, List<Step> steps) {
+            return new PlanCreated(planId, planVersion, name, PlanType.ESCALATION_PER_INVOICE, steps, null, null);
+        }
+    }
+
+    /** A plan was edited; the whole new definition at {@code planVersion}. Applies to what fires from now on. */
+    public record PlanRevised(UUID planId, long planVersion, String name, PlanType planType, List<Step> steps,
+                              GroupSettings group, OverviewSettings overview) implements IntegrationEvent {
+    }
+
+    /** A plan was archived: nothing fires from it any more (it was assigned to no customer and no segment). */
+    public record PlanArchived(UUID planId, long planVersion) implements IntegrationEvent {
+    }
+
+    /** The customer uses this plan in this slot (replacing the one it had there). No slot means ESCALATION. */
+    public record PlanAssigned(UUID customerId, UUID planId, Slot slot) implements IntegrationEvent {
+        public static PlanAssigned of(UUID customerId, UUID planId) {
+            return new PlanAssigned(customerId, planId, Slot.ESCALATION);
+        }
+    }
+
+    /** The customer's own plan in this slot was removed: its segment's default applies again, if any. */
+    public record PlanUnassigned(UUID customerId, UUID planId, Slot slot) implements IntegrationEvent {
+    }
+
+    /** The default plan of a customer segment in a slot; {@code planId} null: the segment has none any more. */
+    public record SegmentDefaultChanged(String segment, Slot slot, UUID planId) implements IntegrationEvent {
+    }
+
+    /** The tenant-wide automation switch (R3.1). Off: no step fires for the tenant. */
+    public record TenantAutomationChanged(boolean enabled, String reason) implements IntegrationEvent {
+    }
+
+    /** Automation paused or resumed for one customer (R3.2). */
+    public record CustomerAutomationChanged(UUID customerId, boolean paused, String reason) implements IntegrationEvent {
+    }
+
+    /** The per-invoice switch (R3.3). Off: the invoice is not reminded and not listed in grouped messages. */
+    public record InvoiceAutomationChanged(UUID invoiceId, boolean enabled, String reason) implements IntegrationEvent {
+    }
+
+    /** Late-payment charges shown on messages (R7.3). */
+    public record LateChargeSettings(boolean enabled, BigDecimal flatFee, BigDecimal annualInterestRatePercent) {
+    }
+
+    /**
+     * The tenant's settings at {@code settingsVersion}: when automatic messages go out (R4.1), the holiday
+     * calendar (R7.4), the minimum gap between two automatic messages to one customer (R7.6), charges (R7.3) and
+     * how messages are signed.
+     */
+    public record TenantSettingsChanged(long settingsVersion, LocalTime weekdaySendTime, String timeZone,
+                                        LocalTime weekendSendTime, String weekendTimeZone, boolean holidayCalendar,
+                                        String holidayCountry, int minimumGapDays, LateChargeSettings lateCharges,
+                                        String senderName, String signature) implements IntegrationEvent {
+
+        /** The countries whose national public holidays the holiday calendar knows (ISO 3166-1 alpha-2). */
+        public static final java.util.Set<String> HOLIDAY_COUNTRIES = java.util.Set.of("DE", "AT", "CH", "FR", "BE",
+                "NL", "LU", "GB", "IE", "IT", "ES");
+    }
+
+    /** One language of a template. {@code subject} is null for letters without a subject line. */
+    public record TemplateVariant(String language, String subject, String body) {
+    }
+
+    /** A template was created or edited; its whole content at {@code templateVersion}. */
+    public record TemplateSaved(UUID templateId, long templateVersion, String key, TemplateKind kind, String name,
+                                List<TemplateVariant> variants) implements IntegrationEvent {
+    }
+
+    /** A template was archived: steps can no longer name it. */
+    public record TemplateArchived(UUID templateId, long templateVersion, String key) implements IntegrationEvent {
     }
 
     private PlanEvents() {

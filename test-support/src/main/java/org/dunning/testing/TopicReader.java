@@ -39,6 +39,16 @@ public final class TopicReader implements AutoCloseable {
         return matching(match);
     }
 
+    /** Polls until at least {@code count} records match, within {@code timeout}; returns every match seen so far. */
+    public List<ConsumerRecord<String, String>> awaitCount(Predicate<ConsumerRecord<String, String>> match, int count,
+                                                           Duration timeout) {
+        await().atMost(timeout).pollInterval(Duration.ofMillis(50)).until(() -> {
+            consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
+            return seen.stream().filter(match).count() >= count;
+        });
+        return matching(match);
+    }
+
     /** Polls for a while more and returns every match: for "exactly n" checks after the first match arrived. */
     public List<ConsumerRecord<String, String>> settle(Predicate<ConsumerRecord<String, String>> match, Duration quiet) {
         long until = System.nanoTime() + quiet.toNanos();

@@ -1,5 +1,7 @@
 package org.dunning.notification.domain;
 
+import org.dunning.templates.Formats;
+
 import org.dunning.contract.ReminderEvents;
 
 import java.math.BigDecimal;

@@ -1,40 +1,76 @@
 package org.dunning.plan.messaging;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import org.dunning.contract.IntegrationEvent;
 import org.dunning.contract.PlanEvents;
 import org.dunning.contract.Topics;
 import org.dunning.plan.domain.PlanEvent;
-import org.dunning.plan.domain.Step;
+import org.dunning.plan.domain.TenantSettings;
+import org.dunning.platform.eventstore.DomainEvents;
 import org.dunning.platform.eventstore.StoredEvent;
 import org.dunning.platform.outbox.OutboxMapper;
 import org.dunning.platform.outbox.Outgoing;
 
 import java.util.Optional;
 
-/** Maps plan-service's domain events to the integration events of {@link Topics#PLAN_EVENTS}. */
+/**
+ * Maps plan-service's domain events to the integration events of {@link Topics#PLAN_EVENTS}. Plans, templates and
+ * settings carry their stream version, so a consumer can ignore what it has seen. The starter-kit marker stays inside.
+ */
 @ApplicationScoped
 public class PlanOutboxMapper implements OutboxMapper {
 
+    private static final DomainEvents<PlanEvent> EVENTS = DomainEvents.of(PlanEvent.class);
+
     @Override
     public Optional<Outgoing> map(StoredEvent e) {
-        return Optional.of(new Outgoing(Topics.PLAN_EVENTS, e.partitionKey(), switch (e.type()) {
-            case "PlanCreated" -> {
-                PlanEvent.PlanCreated p = e.dataAs(PlanEvent.PlanCreated.class);
-                yield new PlanEvents.PlanCreated(p.planId(), e.version(), p.name(),
-                        PlanEvents.PlanType.valueOf(p.planType()), p.steps().stream().map(PlanOutboxMapper::step).toList());
-            }
-            case "PlanAssigned" -> {
-                PlanEvent.PlanAssigned a = e.dataAs(PlanEvent.PlanAssigned.class);
-                yield new PlanEvents.PlanAssigned(a.customerId(), a.planId());
-            }
-            default -> throw new IllegalStateException("no integration event for " + e.type());
-        }));
+        return integration(EVENTS.read(e), e.version())
+                .map(event -> new Outgoing(Topics.PLAN_EVENTS, e.partitionKey(), event));
     }
 
-    private static PlanEvents.Step step(Step s) {
-        return new PlanEvents.Step(s.stepId(), s.name(), new PlanEvents.Trigger(
-                PlanEvents.TriggerReference.valueOf(s.trigger().reference().name()),
-                PlanEvents.Direction.valueOf(s.trigger().direction().name()), s.trigger().days()),
-                PlanEvents.Action.valueOf(s.action().name()), s.templateKey());
+    static Optional<IntegrationEvent> integration(PlanEvent event, long version) {
+        IntegrationEvent out;
+        if (event instanceof PlanEvent.PlanCreated c) {
+            out = new PlanEvents.PlanCreated(c.planId(), version, c.name(), c.planType(), c.steps(), c.group(),
+                    c.overview());
+        } else if (event instanceof PlanEvent.PlanRevised r) {
+            out = new PlanEvents.PlanRevised(r.planId(), version, r.name(), r.planType(), r.steps(), r.group(),
+                    r.overview());
+        } else if (event instanceof PlanEvent.PlanArchived a) {
+            out = new PlanEvents.PlanArchived(a.planId(), version);
+        } else if (event instanceof PlanEvent.TemplateCreated c) {
+            out = new PlanEvents.TemplateSaved(c.templateId(), version, c.key(), c.kind(), c.name(), c.variants());
+        } else if (event instanceof PlanEvent.TemplateRevised r) {
+            out = new PlanEvents.TemplateSaved(r.templateId(), version, r.key(), r.kind(), r.name(), r.variants());
+        } else if (event instanceof PlanEvent.TemplateArchived a) {
+            out = new PlanEvents.TemplateArchived(a.templateId(), version, a.key());
+        } else if (event instanceof PlanEvent.PlanAssigned a) {
+            out = new PlanEvents.PlanAssigned(a.customerId(), a.planId(),
+                    a.slot() == null ? PlanEvents.Slot.ESCALATION : a.slot());
+        } else if (event instanceof PlanEvent.PlanUnassigned u) {
+            out = new PlanEvents.PlanUnassigned(u.customerId(), u.planId(), u.slot());
+        } else if (event instanceof PlanEvent.CustomerPaused p) {
+            out = new PlanEvents.CustomerAutomationChanged(p.customerId(), true, p.reason());
+        } else if (event instanceof PlanEvent.CustomerResumed r) {
+            out = new PlanEvents.CustomerAutomationChanged(r.customerId(), false, null);
+        } else if (event instanceof PlanEvent.SegmentDefaultSet d) {
+            out = new PlanEvents.SegmentDefaultChanged(d.segment(), d.slot(), d.planId());
+        } else if (event instanceof PlanEvent.SegmentDefaultCleared d) {
+            out = new PlanEvents.SegmentDefaultChanged(d.segment(), d.slot(), null);
+        } else if (event instanceof PlanEvent.AutomationSwitched a) {
+            out = new PlanEvents.TenantAutomationChanged(a.enabled(), a.reason());
+        } else if (event instanceof PlanEvent.InvoiceAutomationSwitched i) {
+            out = new PlanEvents.InvoiceAutomationChanged(i.invoiceId(), i.enabled(), i.reason());
+        } else if (event instanceof PlanEvent.SettingsChanged c) {
+            TenantSettings s = c.settings();
+            out = new PlanEvents.TenantSettingsChanged(version, s.weekdaySendTime(), s.timeZone(), s.weekendSendTime(),
+                    s.weekendTimeZone(), s.holidayCalendar(), s.holidayCountry(), s.minimumGapDays(), s.lateCharges(),
+                    s.senderName(), s.signature());
+        } else if (event instanceof PlanEvent.StarterKitInstalled) {
+            out = null;
+        } else {
+            throw new IllegalStateException("no integration event for " + event);
+        }
+        return Optional.ofNullable(out);
     }
 }

@@ -12,20 +12,31 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.dunning.plan.domain.Plans;
-import org.dunning.plan.domain.Step;
-import org.dunning.plan.persistence.AssignmentRow;
+import org.dunning.contract.PlanEvents.GroupSettings;
+import org.dunning.contract.PlanEvents.OverviewSettings;
+import org.dunning.contract.PlanEvents.PlanType;
+import org.dunning.contract.PlanEvents.Step;
+import org.dunning.plan.domain.PlanInput;
+import org.dunning.plan.persistence.ActivationRepository;
 import org.dunning.plan.persistence.PlanRepository;
 import org.dunning.plan.persistence.PlanRow;
 import org.dunning.platform.domain.ValidationFailed;
+import org.dunning.platform.eventstore.StoredEvent;
 import org.dunning.platform.rest.Page;
+import org.dunning.platform.rest.Versions;
 import org.dunning.platform.tenant.Tenant;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 @Path("/")
@@ -34,73 +45,105 @@ import java.util.UUID;
 @RolesAllowed("user")
 public class PlanResource {
 
-    public record CreatePlan(String name, List<Step> steps) {
-    }
-
-    public record PlanView(UUID id, String name, String planType, List<Step> steps, long version) {
+    public record PlanView(UUID id, String name, PlanType planType, List<Step> steps, GroupSettings group,
+                           OverviewSettings overview, boolean archived, long version) {
         static PlanView of(PlanRow r) {
-            return new PlanView(r.id, r.name, r.planType, r.steps, r.version);
+            return new PlanView(r.id, r.name, PlanType.valueOf(r.planType), r.steps, r.group, r.overview, r.archived,
+                    r.version);
         }
     }
 
-    public record AssignPlan(UUID planId) {
+    /** One version of a stream: what happened, when, and the data (for plans: the whole definition at that version). */
+    public record HistoryEntry(long version, String type, Instant occurredAt, Map<?, ?> data) {
+        static List<HistoryEntry> of(List<StoredEvent> events) {
+            return events.stream().map(e -> new HistoryEntry(e.version(), e.type(), e.occurredAt(),
+                    e.dataAs(Map.class))).toList();
+        }
     }
 
-    public record AssignmentView(UUID customerId, UUID planId, long version) {
-        static AssignmentView of(AssignmentRow r) {
-            return new AssignmentView(r.key.customerId(), r.planId, r.version);
-        }
+    public record StarterKitView(boolean installedNow, List<UUID> planIds, List<UUID> templateIds) {
     }
 
     private final PlanRepository plans;
+    private final ActivationRepository activation;
     private final Tenant tenant;
+    private final Clock clock;
 
-    public PlanResource(PlanRepository plans, Tenant tenant) {
+    public PlanResource(PlanRepository plans, ActivationRepository activation, Tenant tenant, Clock clock) {
         this.plans = plans;
+        this.activation = activation;
         this.tenant = tenant;
+        this.clock = clock;
     }
 
     @POST
     @Path("plans")
-    @Operation(summary = "Create an escalation-per-invoice plan with its steps")
-    public Uni<Response> create(@HeaderParam("Idempotency-Key") String idempotencyKey, CreatePlan body) {
+    @Operation(summary = "Create a plan of one of the three types (R1.1–R1.3); Idempotency-Key honoured")
+    public Uni<Response> create(@HeaderParam("Idempotency-Key") String idempotencyKey, PlanInput body) {
         if (body == null) {
             throw ValidationFailed.of("body", "required");
         }
-        UUID id = UUID.randomUUID();
-        return plans.create(tenant.id(), idempotencyKey, body, new Plans.CreatePlan(id, body.name(), body.steps()))
-                .map(row -> Response.created(URI.create("/plans/" + row.id)).entity(PlanView.of(row)).build());
+        return plans.create(tenant.id(), idempotencyKey, body)
+                .map(row -> Response.created(URI.create("/plans/" + row.id)).entity(PlanView.of(row))
+                        .header(HttpHeaders.ETAG, Versions.etag(row.version)).build());
     }
 
     @GET
     @Path("plans/{id}")
-    @Operation(summary = "One plan of the caller's tenant")
-    public Uni<PlanView> get(@PathParam("id") UUID id) {
-        return plans.plan(tenant.id(), id).map(PlanView::of);
+    @Operation(summary = "One plan at its current version; its ETag is the version")
+    public Uni<Response> get(@PathParam("id") UUID id) {
+        return plans.plan(tenant.id(), id).map(PlanResource::ok);
+    }
+
+    @PUT
+    @Path("plans/{id}")
+    @Operation(summary = "Edit a plan (its whole definition; steps keep their stepId); applies to what fires from "
+            + "now on. If-Match: its ETag")
+    public Uni<Response> revise(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch, PlanInput body) {
+        return plans.revise(tenant.id(), id, Versions.ifMatch(ifMatch), body).map(PlanResource::ok);
+    }
+
+    @POST
+    @Path("plans/{id}/archive")
+    @Operation(summary = "Archive a plan no customer or segment uses; its history stays. If-Match: its ETag")
+    public Uni<Response> archive(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch) {
+        return plans.archive(tenant.id(), id, Versions.ifMatch(ifMatch)).map(PlanResource::ok);
+    }
+
+    @GET
+    @Path("plans/{id}/history")
+    @Operation(summary = "Every version of the plan, oldest first")
+    public Uni<List<HistoryEntry>> history(@PathParam("id") UUID id) {
+        return plans.plan(tenant.id(), id)
+                .chain(row -> plans.history(tenant.id(), PlanRepository.planStream(id)))
+                .map(HistoryEntry::of);
     }
 
     @GET
     @Path("plans")
-    @Operation(summary = "The tenant's plans by name, one page at a time")
-    public Uni<Page<PlanView>> list(@QueryParam("page") @DefaultValue("0") int page,
+    @Operation(summary = "The tenant's plans by name, optionally of one type; archived ones with archived=true")
+    public Uni<Page<PlanView>> list(@QueryParam("planType") PlanType type,
+                                    @QueryParam("archived") @DefaultValue("false") boolean archived,
+                                    @QueryParam("page") @DefaultValue("0") int page,
                                     @QueryParam("size") @DefaultValue("50") int size) {
         Page.check(page, size);
-        return plans.plans(tenant.id(), page, size)
-                .map(rows -> Page.of(rows, PlanView::of, page, size));
+        return plans.plans(tenant.id(), type, archived, page, size).map(rows -> Page.of(rows, PlanView::of, page, size));
     }
 
-    @PUT
-    @Path("customers/{customerId}/plan")
-    @Operation(summary = "Assign a plan to a customer (replaces the one it had)")
-    public Uni<AssignmentView> assign(@PathParam("customerId") UUID customerId, AssignPlan body) {
-        return plans.assign(tenant.id(), new Plans.AssignPlan(customerId, body == null ? null : body.planId()))
-                .map(AssignmentView::of);
+    @POST
+    @Path("starter-kit")
+    @Operation(summary = "Install the starter kit (R1.5): German and English templates and three plans. Installing "
+            + "again creates nothing and returns what the first call installed (200 instead of 201)")
+    public Uni<Response> installStarterKit() {
+        String t = tenant.id();
+        return activation.settings(t)
+                .map(s -> LocalDate.now(clock.withZone(ZoneId.of(s.settings().timeZone()))))
+                .chain(today -> plans.installStarterKit(t, today))
+                .map(i -> Response.status(i.now() ? 201 : 200)
+                        .entity(new StarterKitView(i.now(), i.planIds(), i.templateIds())).build());
     }
 
-    @GET
-    @Path("customers/{customerId}/plan")
-    @Operation(summary = "The plan assigned to a customer")
-    public Uni<AssignmentView> assignment(@PathParam("customerId") UUID customerId) {
-        return plans.assignment(tenant.id(), customerId).map(AssignmentView::of);
+    static Response ok(PlanRow row) {
+        return Response.ok(PlanView.of(row)).header(HttpHeaders.ETAG, Versions.etag(row.version)).build();
     }
 }

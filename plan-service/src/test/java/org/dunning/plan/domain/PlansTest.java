@@ -1,60 +1,253 @@
 package org.dunning.plan.domain;
 
+import org.dunning.contract.PlanEvents.Action;
+import org.dunning.contract.PlanEvents.ContactScope;
+import org.dunning.contract.PlanEvents.Direction;
+import org.dunning.contract.PlanEvents.IntervalUnit;
+import org.dunning.contract.PlanEvents.InvoiceScope;
+import org.dunning.contract.PlanEvents.PlanType;
+import org.dunning.contract.PlanEvents.Recipients;
+import org.dunning.contract.PlanEvents.TemplateKind;
+import org.dunning.contract.PlanEvents.TriggerReference;
+import org.dunning.platform.domain.Conflict;
 import org.dunning.platform.domain.ValidationFailed;
 import org.junit.jupiter.api.Test;
 
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+/** The plan decider, given events / when command / then events or violations (R1.1–R1.4). */
 class PlansTest {
 
-    static final UUID PLAN = UUID.randomUUID();
-    static final UUID STEP = UUID.randomUUID();
+    static final UUID PLAN = UUID.fromString("00000000-0000-0000-0000-0000000000a1");
+    static final Plans.TemplateCatalog TEMPLATES = Map.of("friendly", TemplateKind.EMAIL, "firm", TemplateKind.EMAIL,
+            "letter", TemplateKind.LETTER)::get;
+    static final LocalDate START = LocalDate.of(2026, 12, 1);
 
-    static Step step(String name, Step.Reference ref, Step.Direction dir, Integer days, Step.Action action) {
-        return new Step(null, name, new Step.Trigger(ref, dir, days), action, null);
+    static Supplier<UUID> ids(UUID... ids) {
+        Iterator<UUID> it = Arrays.asList(ids).iterator();
+        return it::next;
+    }
+
+    static PlanInput.StepInput step(UUID id, String name, TriggerReference ref, Direction dir, Integer days,
+                                    Action action, String template) {
+        return new PlanInput.StepInput(id, name, new PlanInput.TriggerInput(ref, dir, days), action, template, null);
+    }
+
+    static PlanInput perInvoice(PlanInput.StepInput... steps) {
+        return new PlanInput("Standard", PlanType.ESCALATION_PER_INVOICE, List.of(steps), null, null);
+    }
+
+    static List<String> fields(Runnable r) {
+        try {
+            r.run();
+        } catch (ValidationFailed e) {
+            return e.violations().stream().map(ValidationFailed.Violation::field).toList();
+        }
+        throw new AssertionError("no violation");
+    }
+
+    static List<String> messages(Runnable r) {
+        try {
+            r.run();
+        } catch (ValidationFailed e) {
+            return e.violations().stream().map(v -> v.field() + ": " + v.message()).toList();
+        }
+        throw new AssertionError("no violation");
+    }
+
+    static List<PlanEvent> create(PlanInput in, Supplier<UUID> ids) {
+        return Plans.decide(new Plans.Create(PLAN, in), Plans.State.NONE, TEMPLATES, ids);
     }
 
     @Test
-    void stepsGetStableIdsAndTheDefaultTemplate() {
-        List<PlanEvent> events = Plans.decide(new Plans.CreatePlan(PLAN, "Standard",
-                List.of(step("1st reminder", Step.Reference.DUE_DATE, Step.Direction.AFTER, 3, Step.Action.AUTO_EMAIL))),
-                Plans.State.NONE, () -> STEP);
-        assertThat(events).containsExactly(new PlanEvent.PlanCreated(PLAN, "Standard", Plans.ESCALATION_PER_INVOICE,
-                List.of(new Step(STEP, "1st reminder", new Step.Trigger(Step.Reference.DUE_DATE, Step.Direction.AFTER, 3),
-                        Step.Action.AUTO_EMAIL, "reminder"))));
+    void an_escalation_per_invoice_gets_step_ids_and_default_recipients() {
+        UUID s1 = UUID.randomUUID();
+        UUID s2 = UUID.randomUUID();
+        List<PlanEvent> events = create(perInvoice(
+                step(null, " 1st reminder ", TriggerReference.DUE_DATE, Direction.AFTER, 3, Action.AUTO_EMAIL, "friendly"),
+                step(null, "Call", TriggerReference.DUE_DATE, Direction.AFTER, 10, Action.CALL, null)), ids(s1, s2));
+        PlanEvent.PlanCreated created = (PlanEvent.PlanCreated) events.get(0);
+        assertThat(created.planType()).isEqualTo(PlanType.ESCALATION_PER_INVOICE);
+        assertThat(created.steps()).extracting(s -> s.stepId()).containsExactly(s1, s2);
+        assertThat(created.steps().get(0).name()).isEqualTo("1st reminder");
+        assertThat(created.steps().get(0).recipients()).isEqualTo(new Recipients(ContactScope.ALL, List.of(), false));
+        assertThat(created.group()).isNull();
+        assertThat(created.overview()).isNull();
     }
 
     @Test
-    void beforeTheIssueDateIsRefused() {
-        assertThatThrownBy(() -> Plans.decide(new Plans.CreatePlan(PLAN, "P",
-                List.of(step("x", Step.Reference.ISSUE_DATE, Step.Direction.BEFORE, 2, Step.Action.CALL))),
-                Plans.State.NONE, UUID::randomUUID))
-                .isInstanceOfSatisfying(ValidationFailed.class, e -> assertThat(e.violations())
-                        .extracting(ValidationFailed.Violation::field).containsExactly("steps[0].trigger.direction"));
+    void before_is_refused_with_the_issue_date_but_allowed_with_due_and_expected_payment_dates() {
+        assertThat(messages(() -> create(perInvoice(step(null, "x", TriggerReference.ISSUE_DATE, Direction.BEFORE, 2,
+                Action.CALL, null)), UUID::randomUUID)))
+                .containsExactly("steps[0].trigger.direction: BEFORE is not allowed with the issue date");
+        assertThat(create(perInvoice(
+                step(null, "pre", TriggerReference.DUE_DATE, Direction.BEFORE, 3, Action.AUTO_EMAIL, "friendly"),
+                step(null, "promise", TriggerReference.EXPECTED_PAYMENT_DATE, Direction.BEFORE, 1, Action.AUTO_EMAIL,
+                        "friendly")), UUID::randomUUID)).hasSize(1);
     }
 
     @Test
-    void everyBrokenRuleIsNamed() {
-        assertThatThrownBy(() -> Plans.decide(new Plans.CreatePlan(PLAN, " ", List.of(
-                        step("a", Step.Reference.DUE_DATE, Step.Direction.AFTER, 3, Step.Action.CALL),
-                        step("b", Step.Reference.DUE_DATE, Step.Direction.AFTER, 3, null),
-                        step("", null, null, -1, Step.Action.AUTO_EMAIL))),
-                Plans.State.NONE, UUID::randomUUID))
-                .isInstanceOfSatisfying(ValidationFailed.class, e -> assertThat(e.violations())
-                        .extracting(ValidationFailed.Violation::field).containsExactlyInAnyOrder("name",
-                                "steps[1].action", "steps[1].trigger", "steps[2].name", "steps[2].trigger.reference",
-                                "steps[2].trigger.direction", "steps[2].trigger.days"));
+    void every_missing_or_wrong_field_is_named() {
+        assertThat(fields(() -> create(new PlanInput(" ", null, null, null, null), UUID::randomUUID)))
+                .containsExactly("name", "planType");
+        assertThat(fields(() -> create(perInvoice(), UUID::randomUUID))).containsExactly("steps");
+        assertThat(fields(() -> create(perInvoice(new PlanInput.StepInput(null, null, null, null, null, null)),
+                UUID::randomUUID)))
+                .containsExactly("steps[0].name", "steps[0].trigger", "steps[0].action");
+        assertThat(fields(() -> create(perInvoice(step(null, "x", null, null, -1, Action.CALL, null)),
+                UUID::randomUUID)))
+                .containsExactly("steps[0].trigger.reference", "steps[0].trigger.direction", "steps[0].trigger.days");
+        assertThat(fields(() -> create(perInvoice(step(null, "x", TriggerReference.DUE_DATE, Direction.AFTER, 3651,
+                Action.CALL, null)), UUID::randomUUID))).containsExactly("steps[0].trigger.days");
     }
 
     @Test
-    void assigningTheSamePlanAgainChangesNothing() {
-        UUID customer = UUID.randomUUID();
-        assertThat(Plans.decide(new Plans.AssignPlan(customer, PLAN), null))
-                .containsExactly(new PlanEvent.PlanAssigned(customer, PLAN));
-        assertThat(Plans.decide(new Plans.AssignPlan(customer, PLAN), PLAN)).isEmpty();
+    void steps_are_listed_in_the_order_they_fire() {
+        assertThat(messages(() -> create(perInvoice(
+                step(null, "second", TriggerReference.DUE_DATE, Direction.AFTER, 10, Action.CALL, null),
+                step(null, "first", TriggerReference.DUE_DATE, Direction.AFTER, 3, Action.CALL, null)),
+                UUID::randomUUID))).singleElement().asString()
+                .startsWith("steps[1].trigger: fires on or before the earlier step 'second'");
+        assertThat(fields(() -> create(perInvoice(
+                step(null, "a", TriggerReference.DUE_DATE, Direction.AFTER, 3, Action.CALL, null),
+                step(null, "b", TriggerReference.DUE_DATE, Direction.AFTER, 3, Action.CALL, null)),
+                UUID::randomUUID))).containsExactly("steps[1].trigger");
+    }
+
+    @Test
+    void templates_must_exist_and_fit_the_action() {
+        assertThat(messages(() -> create(perInvoice(
+                step(null, "mail", TriggerReference.DUE_DATE, Direction.AFTER, 1, Action.AUTO_EMAIL, null),
+                step(null, "review", TriggerReference.DUE_DATE, Direction.AFTER, 2, Action.EMAIL_WITH_VALIDATION, "nope"),
+                step(null, "letter", TriggerReference.DUE_DATE, Direction.AFTER, 3, Action.LETTER, "friendly"),
+                step(null, "call", TriggerReference.DUE_DATE, Direction.AFTER, 4, Action.CALL, "friendly")),
+                UUID::randomUUID))).containsExactly(
+                "steps[0].templateKey: required: the key of a EMAIL template",
+                "steps[1].templateKey: no active template with key 'nope'",
+                "steps[2].templateKey: 'friendly' is a EMAIL template; a LETTER step needs a LETTER template",
+                "steps[3].templateKey: a CALL step has no template");
+    }
+
+    @Test
+    void recipients_need_someone_and_roles_only_with_role_scope() {
+        PlanInput.StepInput nobody = new PlanInput.StepInput(null, "x", new PlanInput.TriggerInput(
+                TriggerReference.DUE_DATE, Direction.AFTER, 1), Action.AUTO_EMAIL, "friendly",
+                new PlanInput.RecipientsInput(ContactScope.NONE, null, false));
+        assertThat(fields(() -> create(perInvoice(nobody), UUID::randomUUID))).containsExactly("steps[0].recipients");
+        PlanInput.StepInput noRoles = new PlanInput.StepInput(null, "x", nobody.trigger(), Action.AUTO_EMAIL, "friendly",
+                new PlanInput.RecipientsInput(ContactScope.ROLES, List.of(" "), null));
+        assertThat(fields(() -> create(perInvoice(noRoles), UUID::randomUUID)))
+                .containsExactly("steps[0].recipients.contactRoles");
+        PlanInput.StepInput team = new PlanInput.StepInput(null, "x", nobody.trigger(), Action.AUTO_EMAIL, "friendly",
+                new PlanInput.RecipientsInput(ContactScope.NONE, null, true));
+        PlanEvent.PlanCreated c = (PlanEvent.PlanCreated) create(perInvoice(team), UUID::randomUUID).get(0);
+        assertThat(c.steps().get(0).recipients()).isEqualTo(new Recipients(ContactScope.NONE, List.of(), true));
+    }
+
+    @Test
+    void a_group_plan_has_increasing_levels_on_the_oldest_invoice() {
+        PlanInput.GroupInput group = new PlanInput.GroupInput(new PlanInput.IntervalInput(1, IntervalUnit.WEEKS), START,
+                InvoiceScope.OVERDUE_ONLY, List.of(
+                new PlanInput.GroupStepInput(null, "grouped mail", 1, Action.AUTO_EMAIL, "friendly", null),
+                new PlanInput.GroupStepInput(null, "call", 21, Action.CALL, null, null),
+                new PlanInput.GroupStepInput(null, "letter", 45, Action.LETTER, "letter", null)));
+        PlanEvent.PlanCreated c = (PlanEvent.PlanCreated) create(new PlanInput("Grouped",
+                PlanType.ESCALATION_PER_GROUP, null, group, null), UUID::randomUUID).get(0);
+        assertThat(c.group().steps()).extracting(s -> s.minDaysLate()).containsExactly(1, 21, 45);
+        assertThat(c.group().checkEvery().unit()).isEqualTo(IntervalUnit.WEEKS);
+
+        PlanInput.GroupInput bad = new PlanInput.GroupInput(new PlanInput.IntervalInput(0, null), null, null, List.of(
+                new PlanInput.GroupStepInput(null, "a", 10, Action.CALL, null, null),
+                new PlanInput.GroupStepInput(null, "b", 5, Action.CALL, null, null)));
+        assertThat(fields(() -> create(new PlanInput("Grouped", PlanType.ESCALATION_PER_GROUP, null, bad, null),
+                UUID::randomUUID))).containsExactly("group.checkEvery.every", "group.checkEvery.unit",
+                "group.startDate", "group.scope", "group.steps[1].minDaysLate");
+        assertThat(fields(() -> create(new PlanInput("Grouped", PlanType.ESCALATION_PER_GROUP, null, null, null),
+                UUID::randomUUID))).containsExactly("group");
+    }
+
+    @Test
+    void a_recurring_overview_needs_interval_start_scope_recipients_and_an_email_template() {
+        PlanInput ok = new PlanInput("Monthly", PlanType.RECURRING_OVERVIEW, null, null, new PlanInput.OverviewInput(
+                new PlanInput.IntervalInput(1, IntervalUnit.MONTHS), START, InvoiceScope.ALL_UNPAID,
+                new PlanInput.RecipientsInput(ContactScope.ROLES, List.of("accounting"), false), "friendly", true));
+        PlanEvent.PlanCreated c = (PlanEvent.PlanCreated) create(ok, UUID::randomUUID).get(0);
+        assertThat(c.overview().includeCreditNotes()).isTrue();
+        assertThat(c.overview().recipients().contactRoles()).containsExactly("accounting");
+        PlanInput bad = new PlanInput("Monthly", PlanType.RECURRING_OVERVIEW, null, null, new PlanInput.OverviewInput(
+                null, null, null, new PlanInput.RecipientsInput(ContactScope.NONE, null, false), "letter", null));
+        assertThat(fields(() -> create(bad, UUID::randomUUID))).containsExactly("overview.every.every",
+                "overview.every.unit", "overview.startDate", "overview.scope", "overview.templateKey",
+                "overview.recipients");
+    }
+
+    @Test
+    void settings_of_another_type_are_refused() {
+        PlanInput mixed = new PlanInput("Mixed", PlanType.RECURRING_OVERVIEW,
+                List.of(step(null, "x", TriggerReference.DUE_DATE, Direction.AFTER, 1, Action.CALL, null)),
+                new PlanInput.GroupInput(null, null, null, null), null);
+        assertThat(fields(() -> create(mixed, UUID::randomUUID))).containsExactly("steps", "group", "overview");
+    }
+
+    @Test
+    void an_edit_keeps_step_identity_and_appends_a_version() {
+        UUID s1 = UUID.randomUUID();
+        UUID s2 = UUID.randomUUID();
+        UUID s3 = UUID.randomUUID();
+        Plans.State v1 = Plans.replay(create(perInvoice(
+                step(null, "1st", TriggerReference.DUE_DATE, Direction.AFTER, 3, Action.AUTO_EMAIL, "friendly"),
+                step(null, "2nd", TriggerReference.DUE_DATE, Direction.AFTER, 10, Action.AUTO_EMAIL, "firm")),
+                ids(s1, s2)));
+        List<PlanEvent> edit = Plans.decide(new Plans.Revise(perInvoice(
+                step(s1, "1st", TriggerReference.DUE_DATE, Direction.AFTER, 5, Action.AUTO_EMAIL, "friendly"),
+                step(null, "call", TriggerReference.DUE_DATE, Direction.AFTER, 14, Action.CALL, null))), v1, TEMPLATES,
+                ids(s3));
+        PlanEvent.PlanRevised revised = (PlanEvent.PlanRevised) edit.get(0);
+        assertThat(revised.steps()).extracting(s -> s.stepId()).containsExactly(s1, s3);
+        Plans.State v2 = Plans.evolve(v1, revised);
+        assertThat(v2.version()).isEqualTo(2);
+        assertThat(v2.steps().get(0).trigger().days()).isEqualTo(5);
+        // the same definition again changes nothing
+        assertThat(Plans.decide(new Plans.Revise(perInvoice(
+                step(s1, "1st", TriggerReference.DUE_DATE, Direction.AFTER, 5, Action.AUTO_EMAIL, "friendly"),
+                step(s3, "call", TriggerReference.DUE_DATE, Direction.AFTER, 14, Action.CALL, null))), v2, TEMPLATES,
+                UUID::randomUUID)).isEmpty();
+    }
+
+    @Test
+    void an_edit_cannot_name_foreign_steps_change_the_type_or_touch_an_archived_plan() {
+        Plans.State v1 = Plans.replay(create(perInvoice(step(null, "1st", TriggerReference.DUE_DATE, Direction.AFTER,
+                3, Action.CALL, null)), UUID::randomUUID));
+        UUID foreign = UUID.randomUUID();
+        List<PlanInput.StepInput> twice = new ArrayList<>();
+        twice.add(step(foreign, "a", TriggerReference.DUE_DATE, Direction.AFTER, 3, Action.CALL, null));
+        assertThat(fields(() -> Plans.decide(new Plans.Revise(new PlanInput("Standard",
+                        PlanType.ESCALATION_PER_INVOICE, twice, null, null)), v1, TEMPLATES, UUID::randomUUID)))
+                .containsExactly("steps[0].stepId");
+        assertThat(fields(() -> Plans.decide(new Plans.Revise(new PlanInput("Standard", PlanType.RECURRING_OVERVIEW,
+                null, null, null)), v1, TEMPLATES, UUID::randomUUID))).contains("planType");
+        Plans.State archived = Plans.evolve(v1, Plans.decide(new Plans.Archive(), v1).get(0));
+        assertThat(archived.archived()).isTrue();
+        assertThat(Plans.decide(new Plans.Archive(), archived)).isEmpty();
+        assertThatThrownBy(() -> Plans.decide(new Plans.Revise(perInvoice()), archived, TEMPLATES, UUID::randomUUID))
+                .isInstanceOf(Conflict.class);
+    }
+
+    @Test
+    void a_plan_cannot_be_created_twice() {
+        Plans.State v1 = Plans.replay(create(perInvoice(step(null, "1st", TriggerReference.DUE_DATE, Direction.AFTER,
+                3, Action.CALL, null)), UUID::randomUUID));
+        assertThatThrownBy(() -> Plans.decide(new Plans.Create(PLAN, perInvoice()), v1, TEMPLATES, UUID::randomUUID))
+                .isInstanceOf(Conflict.class);
     }
 }

@@ -76,6 +76,40 @@ public class EventStore {
                 .replaceWith(stored);
     }
 
+    /** What a command did: the state it saw, the state after, and the events it appended (none: it changed nothing). */
+    public record Decided<S, E>(S before, S after, List<E> events) {
+    }
+
+    /**
+     * Runs a command on a stream: replays it, checks {@code ifMatch} (the If-Match version, null for none), decides,
+     * and appends at the version it read, so a concurrent writer makes one of the two fail with {@link Conflict}.
+     * A decision without events appends nothing.
+     */
+    public <S, E> Uni<Decided<S, E>> execute(Mutiny.Session session, String tenantId, String streamId,
+                                            String partitionKey, DomainEvents<E> types, Evolver<S, E> evolver,
+                                            Long ifMatch, java.util.function.Function<S, List<E>> decide) {
+        return load(session, tenantId, streamId).chain(stored -> {
+            S before = evolver.initial();
+            for (E e : types.readAll(stored)) {
+                before = evolver.evolve(before, e);
+            }
+            long version = evolver.version(before);
+            if (ifMatch != null && ifMatch != version) {
+                throw new org.dunning.platform.domain.PreconditionFailed(streamId, ifMatch, version);
+            }
+            List<E> events = decide.apply(before);
+            S after = before;
+            for (E e : events) {
+                after = evolver.evolve(after, e);
+            }
+            Decided<S, E> decided = new Decided<>(before, after, events);
+            if (events.isEmpty()) {
+                return Uni.createFrom().item(decided);
+            }
+            return append(session, tenantId, streamId, partitionKey, version, NewEvent.of(events)).replaceWith(decided);
+        });
+    }
+
     private String write(Object data) {
         try {
             return json.writeValueAsString(data);

@@ -1,0 +1,46 @@
+package org.dunning.plan.domain;
+
+import org.dunning.contract.PlanEvents.Action;
+import org.dunning.contract.PlanEvents.ContactScope;
+import org.dunning.contract.PlanEvents.Direction;
+import org.dunning.contract.PlanEvents.IntervalUnit;
+import org.dunning.contract.PlanEvents.InvoiceScope;
+import org.dunning.contract.PlanEvents.PlanType;
+import org.dunning.contract.PlanEvents.TriggerReference;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * A plan as a user writes it: every field may be missing, so that {@link Plans} can name each one that is. A step
+ * without {@code stepId} is a new step; with one, it is that step of the current version (its identity is kept).
+ */
+public record PlanInput(String name, PlanType planType, List<StepInput> steps, GroupInput group,
+                        OverviewInput overview) {
+
+    public record TriggerInput(TriggerReference reference, Direction direction, Integer days) {
+    }
+
+    public record RecipientsInput(ContactScope contacts, List<String> contactRoles, Boolean internalUsers) {
+    }
+
+    public record IntervalInput(Integer every, IntervalUnit unit) {
+    }
+
+    public record StepInput(UUID stepId, String name, TriggerInput trigger, Action action, String templateKey,
+                            RecipientsInput recipients) {
+    }
+
+    public record GroupStepInput(UUID stepId, String name, Integer minDaysLate, Action action, String templateKey,
+                                 RecipientsInput recipients) {
+    }
+
+    public record GroupInput(IntervalInput checkEvery, LocalDate startDate, InvoiceScope scope,
+                             List<GroupStepInput> steps) {
+    }
+
+    public record OverviewInput(IntervalInput every, LocalDate startDate, InvoiceScope scope,
+                                RecipientsInput recipients, String templateKey, Boolean includeCreditNotes) {
+    }
+}

@@ -1,0 +1,87 @@
+package org.dunning.plan.rest;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.dunning.contract.PlanEvents.TemplateVariant;
+import org.dunning.plan.client.LedgerClient;
+import org.dunning.plan.domain.TenantSettings;
+import org.dunning.plan.persistence.ActivationRepository;
+import org.dunning.templates.LateCharges;
+import org.dunning.templates.MessageData;
+import org.dunning.templates.SampleData;
+import org.dunning.templates.TemplateRenderer;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+
+/**
+ * Renders template previews with the shared renderer of the {@code templates} module — the code notification-service
+ * sends with — on sample data or on a real invoice read from invoice-service, with the tenant's settings (today in
+ * its time zone, late charges, signature).
+ */
+@ApplicationScoped
+public class Previews {
+
+    /** What a preview shows: the language used, the rendered subject and HTML body, and which data it used. */
+    public record Preview(String language, String subject, String html, String data) {
+    }
+
+    private static final Set<String> OPEN = Set.of("OPEN", "PARTIALLY_PAID");
+
+    private final ActivationRepository activation;
+    private final LedgerClient ledger;
+    private final Clock clock;
+
+    public Previews(ActivationRepository activation, LedgerClient ledger, Clock clock) {
+        this.activation = activation;
+        this.ledger = ledger;
+        this.clock = clock;
+    }
+
+    public Uni<Preview> render(String tenant, String authorization, String language, UUID invoiceId,
+                               Function<String, TemplateVariant> variantFor) {
+        return activation.settings(tenant).chain(state -> {
+            TenantSettings s = state.settings();
+            LocalDate today = LocalDate.now(clock.withZone(ZoneId.of(s.timeZone())));
+            LateCharges.Settings charges = new LateCharges.Settings(s.lateCharges().enabled(),
+                    s.lateCharges().flatFee(), s.lateCharges().annualInterestRatePercent());
+            MessageData.Sender sender = new MessageData.Sender(s.senderName(), s.signature());
+            if (invoiceId == null) {
+                String lang = language == null || language.isBlank() ? "en" : language.trim();
+                TemplateVariant v = variantFor.apply(lang);
+                return Uni.createFrom().item(preview(v, SampleData.of(v.language(), today, charges, sender), "sample"));
+            }
+            return ledger.invoice(authorization, invoiceId).chain(invoice -> ledger.customer(authorization,
+                    invoice.customerId()).map(customer -> {
+                        String lang = language != null && !language.isBlank() ? language.trim()
+                                : customer.language() == null ? "en" : customer.language();
+                        TemplateVariant v = variantFor.apply(lang);
+                        return preview(v, data(v.language(), invoice, customer, charges, sender, today),
+                                "invoice " + invoice.number());
+                    }));
+        });
+    }
+
+    private static Preview preview(TemplateVariant v, MessageData data, String source) {
+        TemplateRenderer.Rendered r = TemplateRenderer.render(v.subject(), v.body(), data);
+        return new Preview(v.language(), r.subject(), r.html(), source);
+    }
+
+    static MessageData data(String language, LedgerClient.Invoice i, LedgerClient.Customer c,
+                            LateCharges.Settings charges, MessageData.Sender sender, LocalDate today) {
+        long daysLate = OPEN.contains(i.status()) ? ChronoUnit.DAYS.between(i.dueDate(), today) : 0;
+        LedgerClient.Contact contact = c.contacts() == null ? null : c.contacts().stream()
+                .filter(x -> x.email() != null && !x.bounced()).findFirst().orElse(null);
+        return new MessageData(language, new MessageData.Customer(c.name(), c.externalReference()),
+                contact == null ? null : new MessageData.Contact(contact.name(), contact.email()),
+                List.of(new MessageData.InvoiceLine(i.number(), i.issueDate(), i.dueDate(), i.expectedPaymentDate(),
+                        i.currency(), i.amount(), i.outstanding(), daysLate)),
+                List.of(), charges, sender, today);
+    }
+}
