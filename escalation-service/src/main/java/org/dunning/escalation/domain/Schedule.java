@@ -40,6 +40,9 @@ public final class Schedule {
                 continue;
             }
             LocalDate day = s.fireDate(invoice);
+            if (day == null) {
+                continue;
+            }
             out.add(new Planned(s.stepId(), i, day, slots.slotFor(day, now)));
         }
         return out;

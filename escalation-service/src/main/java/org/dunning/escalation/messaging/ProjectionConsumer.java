@@ -91,7 +91,16 @@ public class ProjectionConsumer {
         if (r.event() instanceof PlanEvents.PlanCreated e) {
             return projection.apply(s, t, e).chain(() -> projection.replanPlan(s, t, e.planId(), slots, now));
         }
+        if (r.event() instanceof PlanEvents.PlanRevised e) {
+            return projection.apply(s, t, e).chain(() -> projection.replanPlan(s, t, e.planId(), slots, now));
+        }
+        if (r.event() instanceof PlanEvents.PlanArchived e) {
+            return projection.apply(s, t, e).chain(() -> projection.replanPlan(s, t, e.planId(), slots, now));
+        }
         if (r.event() instanceof PlanEvents.PlanAssigned e) {
+            return projection.apply(s, t, e).chain(() -> projection.replanCustomer(s, t, e.customerId(), slots, now));
+        }
+        if (r.event() instanceof PlanEvents.PlanUnassigned e) {
             return projection.apply(s, t, e).chain(() -> projection.replanCustomer(s, t, e.customerId(), slots, now));
         }
         return Uni.createFrom().voidItem();

@@ -118,17 +118,49 @@ public class Projection {
     }
 
     public Uni<Void> apply(Mutiny.Session s, String tenant, PlanEvents.PlanCreated e) {
-        return s.createNativeQuery("INSERT INTO plans (tenant_id, id, version, name, steps) VALUES (:t, :id, :v, "
-                        + ":name, :steps) ON CONFLICT (tenant_id, id) DO UPDATE SET version = excluded.version, "
-                        + "name = excluded.name, steps = excluded.steps WHERE plans.version < excluded.version")
-                .setParameter("t", tenant).setParameter("id", e.planId()).setParameter("v", e.planVersion())
-                .setParameter("name", e.name()).setParameter("steps", json(e.steps()))
+        return upsertPlan(s, tenant, e.planId(), e.planVersion(), e.name(), e.planType(), e.steps());
+    }
+
+    /** An edit: the whole new definition; steps keep their ids, so what fired stays fired (R1.4, R4.4). */
+    public Uni<Void> apply(Mutiny.Session s, String tenant, PlanEvents.PlanRevised e) {
+        return upsertPlan(s, tenant, e.planId(), e.planVersion(), e.name(), e.planType(), e.steps());
+    }
+
+    private Uni<Void> upsertPlan(Mutiny.Session s, String tenant, UUID planId, long version, String name,
+                                 PlanEvents.PlanType type, List<PlanEvents.Step> steps) {
+        return s.createNativeQuery("INSERT INTO plans (tenant_id, id, version, name, steps, plan_type) VALUES (:t, "
+                        + ":id, :v, :name, :steps, :type) ON CONFLICT (tenant_id, id) DO UPDATE SET version = "
+                        + "excluded.version, name = excluded.name, steps = excluded.steps, plan_type = "
+                        + "excluded.plan_type WHERE plans.version < excluded.version")
+                .setParameter("t", tenant).setParameter("id", planId).setParameter("v", version)
+                .setParameter("name", name).setParameter("steps", json(steps == null ? List.of() : steps))
+                .setParameter("type", type.name())
                 .executeUpdate().replaceWithVoid();
     }
 
+    public Uni<Void> apply(Mutiny.Session s, String tenant, PlanEvents.PlanArchived e) {
+        return s.createNativeQuery("UPDATE plans SET archived = true, version = :v WHERE tenant_id = :t AND id = :id "
+                        + "AND version < :v")
+                .setParameter("t", tenant).setParameter("id", e.planId()).setParameter("v", e.planVersion())
+                .executeUpdate().replaceWithVoid();
+    }
+
+    /** Only the escalation slot is scheduled per invoice; a missing slot (older events) means escalation. */
     public Uni<Void> apply(Mutiny.Session s, String tenant, PlanEvents.PlanAssigned e) {
+        if (e.slot() == PlanEvents.Slot.OVERVIEW) {
+            return Uni.createFrom().voidItem();
+        }
         return s.createNativeQuery("INSERT INTO assignments (tenant_id, customer_id, plan_id) VALUES (:t, :c, :p) "
                         + "ON CONFLICT (tenant_id, customer_id) DO UPDATE SET plan_id = excluded.plan_id")
+                .setParameter("t", tenant).setParameter("c", e.customerId()).setParameter("p", e.planId())
+                .executeUpdate().replaceWithVoid();
+    }
+
+    public Uni<Void> apply(Mutiny.Session s, String tenant, PlanEvents.PlanUnassigned e) {
+        if (e.slot() == PlanEvents.Slot.OVERVIEW) {
+            return Uni.createFrom().voidItem();
+        }
+        return s.createNativeQuery("DELETE FROM assignments WHERE tenant_id = :t AND customer_id = :c AND plan_id = :p")
                 .setParameter("t", tenant).setParameter("c", e.customerId()).setParameter("p", e.planId())
                 .executeUpdate().replaceWithVoid();
     }
@@ -154,8 +186,8 @@ public class Projection {
     }
 
     public Uni<Optional<Plan>> plan(Mutiny.Session s, String tenant, UUID planId) {
-        return s.createNativeQuery("SELECT id, version, name, steps FROM plans WHERE tenant_id = :t AND id = :id",
-                        Object[].class)
+        return s.createNativeQuery("SELECT id, version, name, steps FROM plans WHERE tenant_id = :t AND id = :id "
+                        + "AND plan_type = 'ESCALATION_PER_INVOICE' AND NOT archived", Object[].class)
                 .setParameter("t", tenant).setParameter("id", planId).getResultList()
                 .map(rows -> rows.stream().findFirst().map(r -> new Plan(SqlValues.uuid(r[0]), ((Number) r[1]).longValue(),
                         (String) r[2], read((String) r[3], STEPS))));

@@ -72,7 +72,7 @@ class EngineTest {
 
     static PlanEvents.Step step(String name, int days, PlanEvents.Action action) {
         return new PlanEvents.Step(UUID.randomUUID(), name, new PlanEvents.Trigger(PlanEvents.TriggerReference.DUE_DATE,
-                PlanEvents.Direction.AFTER, days), action, "reminder");
+                PlanEvents.Direction.AFTER, days), action, "reminder", null);
     }
 
     Envelope publishPlanAndCustomer() {
@@ -81,10 +81,9 @@ class EngineTest {
                         List.of(InvoiceEvents.Contact.of("Anna", "anna@berg.example", null, "accounting")), null,
                         List.of()));
         publisher.publish(Topics.PLAN_EVENTS, tenant, tenant + "/" + plan, "plan-" + plan, 1,
-                new PlanEvents.PlanCreated(plan, 1, "Standard", PlanEvents.PlanType.ESCALATION_PER_INVOICE,
-                        List.of(first, second, call)));
+                PlanEvents.PlanCreated.escalation(plan, 1, "Standard", List.of(first, second, call)));
         return publisher.publish(Topics.PLAN_EVENTS, tenant, tenant + "/" + customer, "assignment-" + customer, 1,
-                new PlanEvents.PlanAssigned(customer, plan));
+                PlanEvents.PlanAssigned.of(customer, plan));
     }
 
     UUID issue(LocalDate due) {
@@ -138,6 +137,26 @@ class EngineTest {
     }
 
     @Test
+    void anEditedPlanReplansWhatHasNotFiredAndAnUnassignedPlanPlansNothing() {
+        publishPlanAndCustomer();
+        UUID invoice = issue(LocalDate.of(2026, 12, 1));
+        awaitSchedule(invoice, 3);
+        // R1.4/R4.4: the first step moves to 5 days after due and keeps its identity; the call step is dropped
+        PlanEvents.Step moved = new PlanEvents.Step(first.stepId(), first.name(), new PlanEvents.Trigger(
+                PlanEvents.TriggerReference.DUE_DATE, PlanEvents.Direction.AFTER, 5), first.action(), "reminder", null);
+        publisher.publish(Topics.PLAN_EVENTS, tenant, tenant, "plan-" + plan, 2, new PlanEvents.PlanRevised(plan, 2,
+                "Standard", PlanEvents.PlanType.ESCALATION_PER_INVOICE, List.of(moved, second), null, null));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given()
+                .header("Authorization", Tokens.bearer(tenant)).get("/invoices/" + invoice + "/schedule")
+                .then().statusCode(200).body("$", hasSize(2))
+                .body("[0].reminderKey", equalTo(ReminderEvents.reminderKey(tenant, plan, first.stepId(), invoice)))
+                .body("[0].fireAt", equalTo("2026-12-06T12:00:00Z"))); // a Sunday: 13:00 Paris
+        publisher.publish(Topics.PLAN_EVENTS, tenant, tenant, "customer-" + customer, 2,
+                new PlanEvents.PlanUnassigned(customer, plan, PlanEvents.Slot.ESCALATION));
+        awaitSchedule(invoice, 0);
+    }
+
+    @Test
     void aPlanAssignedLateFiresOnlyTheMostAdvancedStepAndSkipsTheOthers() {
         clock.set(Instant.parse("2026-12-26T10:00:00Z"));
         UUID invoice = issue(LocalDate.of(2026, 12, 1));
@@ -170,7 +189,7 @@ class EngineTest {
             reader.awaitRecords(r -> r.value().contains(key), Duration.ofSeconds(30));
             // The same record again (same event id), e.g. after a consumer crash before the offset commit.
             publisher.publish(Topics.PLAN_EVENTS, tenant + "/" + customer, assigned,
-                    EventCodec.encode(new PlanEvents.PlanAssigned(customer, plan)));
+                    EventCodec.encode(PlanEvents.PlanAssigned.of(customer, plan)));
             assertThat(reader.settle(r -> r.value().contains(key), Duration.ofSeconds(4))).hasSize(1);
         }
         given().header("Authorization", Tokens.bearer(tenant)).get("/invoices/" + invoice + "/schedule").then()
