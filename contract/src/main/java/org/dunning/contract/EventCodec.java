@@ -31,6 +31,15 @@ public final class EventCodec {
         }
     }
 
+    /** Any value (a part of an event) as JSON, written the way events are. */
+    public static String encodeValue(Object value) {
+        try {
+            return MAPPER.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot encode " + value.getClass(), e);
+        }
+    }
+
     public static IntegrationEvent decode(String type, String json) {
         Class<? extends IntegrationEvent> cls = EventTypes.classOf(type)
                 .orElseThrow(() -> new MalformedEventException("unknown event type " + type));

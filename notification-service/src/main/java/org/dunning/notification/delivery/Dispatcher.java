@@ -44,7 +44,8 @@ public class Dispatcher {
         this.config = config;
     }
 
-    private record Pending(UUID id, String recipients, String subject, String html, String messageId, int attempts) {
+    private record Pending(UUID id, String recipients, String subject, String html, String text, String messageId,
+                           int attempts) {
     }
 
     @Scheduled(every = "${dunning.mail.dispatch-interval:1s}", delayed = "1s",
@@ -58,7 +59,7 @@ public class Dispatcher {
     /** Sends what is due now; returns how many e-mails were accepted by the SMTP server. */
     public Uni<Integer> dispatch() {
         Instant now = clock.instant();
-        return pool.withTransaction(conn -> conn.preparedQuery("SELECT id, recipients, subject, body_html, message_id, "
+        return pool.withTransaction(conn -> conn.preparedQuery("SELECT id, recipients, subject, body_html, body_text, message_id, "
                         + "attempts FROM emails WHERE status = 'PENDING' AND next_attempt_at <= $1 "
                         + "ORDER BY next_attempt_at LIMIT $2 FOR UPDATE SKIP LOCKED")
                 .execute(Tuple.of(now.atOffset(ZoneOffset.UTC), config.batchSize()))
@@ -66,7 +67,7 @@ public class Dispatcher {
                     List<Pending> batch = new ArrayList<>();
                     for (Row r : rows) {
                         batch.add(new Pending(r.getUUID("id"), r.getString("recipients"), r.getString("subject"),
-                                r.getString("body_html"), r.getString("message_id"), r.getInteger("attempts")));
+                                r.getString("body_html"), r.getString("body_text"), r.getString("message_id"), r.getInteger("attempts")));
                     }
                     Uni<Integer> chain = Uni.createFrom().item(0);
                     for (Pending p : batch) {
@@ -77,7 +78,7 @@ public class Dispatcher {
     }
 
     private Uni<Boolean> send(SqlConnection conn, Pending p, Instant now) {
-        Mail mail = Mail.withHtml(p.recipients().split(",")[0], p.subject(), p.html())
+        Mail mail = Mail.withHtml(p.recipients().split(",")[0], p.subject(), p.html()).setText(p.text())
                 .addHeader("Message-ID", p.messageId());
         List<String> to = List.of(p.recipients().split(","));
         mail.setTo(to);

@@ -13,11 +13,16 @@ import org.dunning.platform.inbox.Retry;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
+import java.time.Duration;
+
 /** Takes the automatic e-mail steps of {@code dunning.reminder.steps}; the other actions belong to other services. */
 @ApplicationScoped
 public class ReminderConsumer {
 
     private static final Logger LOG = Logger.getLogger(ReminderConsumer.class);
+
+    /** About 20 seconds of waiting for a template the plan topic has not delivered yet. */
+    static final int TEMPLATE_RETRIES = 6;
 
     private final EmailOutbox outbox;
 
@@ -32,7 +37,12 @@ public class ReminderConsumer {
         if (!(r.event() instanceof ReminderEvents.ReminderStepDue due) || due.action() != PlanEvents.Action.AUTO_EMAIL) {
             return Uni.createFrom().voidItem();
         }
-        return Retry.transientFailures(Panache.withTransaction(() -> outbox.record(r.tenantId(), due)))
+        return Retry.transientFailures(Panache.withTransaction(() -> outbox.record(r.tenantId(), due))
+                        .onFailure(EmailOutbox.TemplateMissing.class).retry()
+                        .withBackOff(Duration.ofMillis(500), Duration.ofSeconds(5)).atMost(TEMPLATE_RETRIES))
+                // still no template after the retries: recorded as FAILED with the reason, visible at GET /emails
+                .onFailure(EmailOutbox.TemplateMissing.class).recoverWithUni(e -> Panache.withTransaction(
+                        () -> outbox.recordUnsendable(r.tenantId(), due, e.getMessage())))
                 .invoke(recorded -> {
                     if (!recorded) {
                         LOG.infof("reminder %s was handled before: not sent again", due.reminderKey());

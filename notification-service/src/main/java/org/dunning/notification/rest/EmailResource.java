@@ -57,7 +57,7 @@ public class EmailResource {
                 .setParameter("limit", size).setParameter("offset", page * size)
                 .getResultList()
                 .map(rows -> Page.of(rows, r -> new EmailView((UUID) r[0], (String) r[1], (UUID) r[2],
-                        Arrays.asList(((String) r[3]).split(",")), (String) r[4], (String) r[5], (String) r[6],
+                        ((String) r[3]).isEmpty() ? List.of() : Arrays.asList(((String) r[3]).split(",")), (String) r[4], (String) r[5], (String) r[6],
                         (String) r[7], ((Number) r[8]).intValue(), (String) r[9], SqlValues.instant(r[10]),
                         SqlValues.instant(r[11])), page, size))));
     }

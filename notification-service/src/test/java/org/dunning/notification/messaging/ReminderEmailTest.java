@@ -44,12 +44,23 @@ class ReminderEmailTest {
         UUID step = UUID.randomUUID();
         UUID invoice = UUID.randomUUID();
         return new ReminderEvents.ReminderStepDue(ReminderEvents.reminderKey(tenant, plan, step, invoice), plan, 1, step,
-                "Friendly reminder", action, "reminder",
+                "Friendly reminder", action, "friendly",
                 new ReminderEvents.CustomerRef(UUID.randomUUID(), "Berg GmbH", "de",
                         List.of(new ReminderEvents.Recipient("Anna Berg", email, null, "accounting"))),
                 List.of(new ReminderEvents.InvoiceRef(invoice, number, LocalDate.of(2026, 11, 7),
                         LocalDate.of(2026, 11, 21), "EUR", new BigDecimal("1234.56"), new BigDecimal("1234.56"), 3)),
                 LocalDate.of(2026, 11, 24), Instant.parse("2026-11-24T08:00:00Z"));
+    }
+
+    /** The tenant's template, as plan-service publishes it on the plan topic. */
+    void template(EventPublisher publisher, String tenant) {
+        publisher.publish(Topics.PLAN_EVENTS, tenant, tenant, "template-1", 1, new PlanEvents.TemplateSaved(
+                UUID.randomUUID(), 1, "friendly", PlanEvents.TemplateKind.EMAIL, "Friendly", List.of(
+                new PlanEvents.TemplateVariant("de", "Zahlungserinnerung: Rechnung {invoice.number}",
+                        "<p>Guten Tag {contact.name},</p><p>Rechnung {invoice.number}: {invoice.outstanding}, "
+                                + "fällig am {invoice.dueDate}.</p>"),
+                new PlanEvents.TemplateVariant("en", "Payment reminder: invoice {invoice.number}",
+                        "<p>Invoice {invoice.number}: {invoice.outstanding}</p>"))));
     }
 
     @Test
@@ -58,6 +69,7 @@ class ReminderEmailTest {
         String email = "anna-" + UUID.randomUUID() + "@berg.example";
         ReminderEvents.ReminderStepDue due = due(tenant, email, PlanEvents.Action.AUTO_EMAIL, "INV-4711");
         try (EventPublisher publisher = new EventPublisher(kafka)) {
+            template(publisher, tenant);
             Envelope sent = publisher.publish(Topics.REMINDER_STEPS, tenant, tenant + "/c", due.reminderKey(), 1, due);
             await().atMost(Duration.ofSeconds(30)).until(() -> Mailbox.read(smtpHost, imapPort, email).size() == 1);
             // The same record again, and the same reminder under a new event id: neither sends anything.
@@ -85,6 +97,7 @@ class ReminderEmailTest {
         String tenant = "t-" + UUID.randomUUID();
         String email = "call-" + UUID.randomUUID() + "@berg.example";
         try (EventPublisher publisher = new EventPublisher(kafka)) {
+            template(publisher, tenant);
             ReminderEvents.ReminderStepDue call = due(tenant, email, PlanEvents.Action.CALL, "INV-1");
             publisher.publish(Topics.REMINDER_STEPS, tenant, tenant + "/c", call.reminderKey(), 1, call);
             ReminderEvents.ReminderStepDue mail = due(tenant, email, PlanEvents.Action.AUTO_EMAIL, "INV-2");
@@ -93,6 +106,19 @@ class ReminderEmailTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> !Mailbox.read(smtpHost, imapPort, email).isEmpty());
         assertThat(Mailbox.read(smtpHost, imapPort, email)).extracting(Mailbox.Received::subject)
                 .containsExactly("Zahlungserinnerung: Rechnung INV-2");
+    }
+
+    @Test
+    void aReminderWhoseTemplateNeverArrivesIsRecordedAsFailedWithTheReason() {
+        String tenant = "t-" + UUID.randomUUID();
+        ReminderEvents.ReminderStepDue due = due(tenant, "x@berg.example", PlanEvents.Action.AUTO_EMAIL, "INV-9");
+        try (EventPublisher publisher = new EventPublisher(kafka)) {
+            publisher.publish(Topics.REMINDER_STEPS, tenant, tenant + "/c", due.reminderKey(), 1, due);
+        }
+        await().atMost(Duration.ofSeconds(120)).untilAsserted(() -> given()
+                .header("Authorization", Tokens.bearer(tenant)).get("/emails").then().statusCode(200)
+                .body("items.size()", equalTo(1)).body("items[0].status", equalTo("FAILED"))
+                .body("items[0].lastError", equalTo("no template 'friendly' of tenant " + tenant + " is known")));
     }
 
     @Test

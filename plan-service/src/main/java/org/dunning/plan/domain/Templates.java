@@ -4,6 +4,7 @@ import org.dunning.contract.PlanEvents.TemplateKind;
 import org.dunning.contract.PlanEvents.TemplateVariant;
 import org.dunning.platform.domain.Conflict;
 import org.dunning.platform.domain.Violations;
+import org.dunning.templates.Languages;
 import org.dunning.templates.TemplateRenderer;
 
 import java.util.ArrayList;
@@ -91,9 +92,8 @@ public final class Templates {
 
     /** The variant for a language: that language, else English, else the first one. */
     public static TemplateVariant variant(List<TemplateVariant> variants, String language) {
-        return variants.stream().filter(x -> x.language().equals(language)).findFirst()
-                .or(() -> variants.stream().filter(x -> x.language().equals("en")).findFirst())
-                .orElse(variants.get(0));
+        String chosen = Languages.choose(variants.stream().map(TemplateVariant::language).toList(), language);
+        return variants.stream().filter(x -> x.language().equals(chosen)).findFirst().orElseThrow();
     }
 
     private static Content validate(Content c, State current, boolean keyTaken) {

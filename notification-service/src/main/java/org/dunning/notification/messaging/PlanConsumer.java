@@ -1,0 +1,54 @@
+package org.dunning.notification.messaging;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.control.ActivateRequestContext;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.dunning.contract.EventCodec;
+import org.dunning.contract.PlanEvents;
+import org.dunning.platform.inbox.Received;
+import org.dunning.platform.inbox.Retry;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/**
+ * Keeps the tenant's templates and settings from the plan topic: the latest version of each wins, so a redelivered or
+ * older event changes nothing. Everything else on the topic is for other services.
+ */
+@ApplicationScoped
+public class PlanConsumer {
+
+    @Incoming("plan-events")
+    @ActivateRequestContext
+    public Uni<Void> onPlanEvent(ConsumerRecord<String, String> record) {
+        Received r = Received.from(record);
+        String t = r.tenantId();
+        if (r.event() instanceof PlanEvents.TemplateSaved e) {
+            return Retry.transientFailures(Panache.withTransaction(() -> Panache.getSession().chain(s -> s
+                    .createNativeQuery("INSERT INTO templates (tenant_id, key, kind, version, variants) VALUES (:t, "
+                            + ":k, :kind, :v, :variants) ON CONFLICT (tenant_id, key) DO UPDATE SET kind = "
+                            + "excluded.kind, version = excluded.version, variants = excluded.variants, archived = "
+                            + "false WHERE templates.version < excluded.version")
+                    .setParameter("t", t).setParameter("k", e.key()).setParameter("kind", e.kind().name())
+                    .setParameter("v", e.templateVersion()).setParameter("variants", EventCodec.encodeValue(e.variants()))
+                    .executeUpdate()))).replaceWithVoid();
+        }
+        if (r.event() instanceof PlanEvents.TemplateArchived e) {
+            // Reminders fired before the archive still render with it; no plan can name it any more.
+            return Retry.transientFailures(Panache.withTransaction(() -> Panache.getSession().chain(s -> s
+                    .createNativeQuery("UPDATE templates SET archived = true, version = :v WHERE tenant_id = :t "
+                            + "AND key = :k AND version < :v")
+                    .setParameter("t", t).setParameter("k", e.key()).setParameter("v", e.templateVersion())
+                    .executeUpdate()))).replaceWithVoid();
+        }
+        if (r.event() instanceof PlanEvents.TenantSettingsChanged e) {
+            return Retry.transientFailures(Panache.withTransaction(() -> Panache.getSession().chain(s -> s
+                    .createNativeQuery("INSERT INTO tenant_settings (tenant_id, version, settings) VALUES (:t, :v, "
+                            + ":s) ON CONFLICT (tenant_id) DO UPDATE SET version = excluded.version, settings = "
+                            + "excluded.settings WHERE tenant_settings.version < excluded.version")
+                    .setParameter("t", t).setParameter("v", e.settingsVersion())
+                    .setParameter("s", EventCodec.encode(e)).executeUpdate()))).replaceWithVoid();
+        }
+        return Uni.createFrom().voidItem();
+    }
+}

@@ -1,0 +1,60 @@
+package org.dunning.notification.domain;
+
+import org.dunning.contract.PlanEvents;
+import org.dunning.contract.ReminderEvents;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class EmailComposerTest {
+
+    static final List<PlanEvents.TemplateVariant> VARIANTS = List.of(
+            new PlanEvents.TemplateVariant("de", "Zahlungserinnerung: Rechnung {invoice.number}",
+                    "<p>Guten Tag {contact.name},</p><p>{invoice.outstanding} seit {invoice.dueDate}"
+                            + "{#if fees.applies} + {fees.total}{/if}</p><p>{tenant.signature}</p>"),
+            new PlanEvents.TemplateVariant("en", "Payment reminder: invoice {invoice.number}",
+                    "<p>{invoice.outstanding} since {invoice.dueDate}</p>"));
+
+    static ReminderEvents.ReminderStepDue due(String language, List<ReminderEvents.Recipient> to) {
+        return new ReminderEvents.ReminderStepDue("k", UUID.randomUUID(), 1, UUID.randomUUID(), "1st",
+                PlanEvents.Action.AUTO_EMAIL, "friendly",
+                new ReminderEvents.CustomerRef(UUID.randomUUID(), "Berg GmbH", language, to),
+                List.of(new ReminderEvents.InvoiceRef(UUID.randomUUID(), "INV-7", LocalDate.of(2026, 11, 7),
+                        LocalDate.of(2026, 11, 21), "EUR", new BigDecimal("1234.56"), new BigDecimal("1234.56"), 3)),
+                LocalDate.of(2026, 11, 24), Instant.parse("2026-11-24T08:00:00Z"));
+    }
+
+    @Test
+    void german_customers_read_german_numbers_dates_charges_and_the_signature() {
+        PlanEvents.TenantSettingsChanged settings = new PlanEvents.TenantSettingsChanged(1, LocalTime.of(9, 0),
+                "Europe/Paris", LocalTime.of(13, 0), "Europe/Paris", false, null, 0,
+                new PlanEvents.LateChargeSettings(true, new BigDecimal("40"), new BigDecimal("10")), "Acme",
+                "Ihre Buchhaltung");
+        EmailComposer.Email m = EmailComposer.compose(due("de", List.of(new ReminderEvents.Recipient("Anna Berg",
+                "anna@berg.example", null, "accounting"))), VARIANTS, settings);
+        assertThat(m.subject()).isEqualTo("Zahlungserinnerung: Rechnung INV-7");
+        // 1234.56 × 10% × 3 / 365 = 1.01
+        assertThat(m.html()).isEqualTo("<p>Guten Tag Anna Berg,</p><p>1.234,56 € seit 21.11.2026 + 41,01 €</p>"
+                + "<p>Ihre Buchhaltung</p>");
+        assertThat(m.text()).isEqualTo("Guten Tag Anna Berg,\n1.234,56 € seit 21.11.2026 + 41,01 €\nIhre Buchhaltung");
+        assertThat(m.recipients()).containsExactly("anna@berg.example");
+    }
+
+    @Test
+    void english_is_the_fallback_and_contacts_without_address_are_left_out() {
+        EmailComposer.Email m = EmailComposer.compose(due("fi", List.of(
+                new ReminderEvents.Recipient("No Mail", null, "+49", null),
+                new ReminderEvents.Recipient("B", "b@berg.example", null, null))), VARIANTS, null);
+        assertThat(m.language()).isEqualTo("en");
+        assertThat(m.subject()).isEqualTo("Payment reminder: invoice INV-7");
+        assertThat(m.html()).isEqualTo("<p>€1,234.56 since Nov 21, 2026</p>");
+        assertThat(m.recipients()).containsExactly("b@berg.example");
+    }
+}
