@@ -91,7 +91,7 @@ public final class DunningSystem implements AutoCloseable {
             for (Service s : SERVICES) {
                 int port = o.fixedPorts() ? s.port() : Ports.free();
                 ports.put(s, port);
-                processes.add(startService(o, s, port, stack, logs));
+                processes.add(startService(o, s, port, stack, logs, ports));
             }
             for (Service s : SERVICES) {
                 system.awaitReady(s, logs.resolve(s.name() + ".log"), Duration.ofSeconds(180));
@@ -110,7 +110,8 @@ public final class DunningSystem implements AutoCloseable {
         return home.resolve(s.name()).resolve("target/quarkus-app/quarkus-run.jar");
     }
 
-    private static Process startService(Options o, Service s, int port, LocalStack stack, Path logs) throws IOException {
+    private static Process startService(Options o, Service s, int port, LocalStack stack, Path logs,
+                                        Map<Service, Integer> ports) throws IOException {
         String javaBin = ProcessHandle.current().info().command().orElse("java");
         ProcessBuilder pb = new ProcessBuilder(javaBin, "-Xms64m", "-Xmx256m", "-XX:+UseSerialGC",
                 "-XX:TieredStopAtLevel=1", "-jar", jar(o.home(), s).toString())
@@ -126,6 +127,8 @@ public final class DunningSystem implements AutoCloseable {
         env.put("KAFKA_BOOTSTRAP_SERVERS", stack.kafka().bootstrapServers());
         env.put("QUARKUS_MAILER_HOST", "127.0.0.1");
         env.put("QUARKUS_MAILER_PORT", String.valueOf(stack.smtp().smtpPort()));
+        // plan-service reads invoices from invoice-service (started first) to preview templates on them
+        env.put("DUNNING_INVOICE_SERVICE_URL", "http://127.0.0.1:" + ports.get(SERVICES.get(0)));
         return pb.start();
     }
 

@@ -69,13 +69,24 @@ class FirstReminderIT {
         String invoiceId = as(TENANT).body(Map.of("customerId", customerId, "number", "RE-2026-0815",
                         "issueDate", "2026-11-17", "dueDate", "2026-12-01", "currency", "EUR", "amount", "1234.56"))
                 .post(invoiceApi + "/invoices").then().statusCode(201).extract().path("id");
-        String planId = as(TENANT).body(Map.of("name", "Standard", "steps", List.of(
-                        Map.of("name", "Friendly reminder", "action", "AUTO_EMAIL",
+        // The starter kit brings the German and English templates (installing again changes nothing).
+        String planApi = system.url("plan-service");
+        as(TENANT).post(planApi + "/starter-kit").then().statusCode(org.hamcrest.Matchers.oneOf(200, 201));
+        String templateId = as(TENANT).get(planApi + "/templates").then().statusCode(200)
+                .extract().path("items.find { it.key == 'friendly-reminder' }.id");
+        // R2.6: the preview on the real invoice, read from invoice-service with the caller's token
+        as(TENANT).body(Map.of("invoiceId", invoiceId)).post(planApi + "/templates/" + templateId + "/preview")
+                .then().statusCode(200).body("language", equalTo("de"))
+                .body("subject", equalTo("Zahlungserinnerung: Rechnung RE-2026-0815"))
+                .body("html", org.hamcrest.Matchers.containsString("1.234,56 €"))
+                .body("data", equalTo("invoice RE-2026-0815"));
+        String planId = as(TENANT).body(Map.of("name", "Standard", "planType", "ESCALATION_PER_INVOICE", "steps", List.of(
+                        Map.of("name", "Friendly reminder", "action", "AUTO_EMAIL", "templateKey", "friendly-reminder",
                                 "trigger", Map.of("reference", "DUE_DATE", "direction", "AFTER", "days", 3)),
                         Map.of("name", "Phone call", "action", "CALL",
                                 "trigger", Map.of("reference", "DUE_DATE", "direction", "AFTER", "days", 10)))))
-                .post(system.url("plan-service") + "/plans").then().statusCode(201).extract().path("id");
-        as(TENANT).body(Map.of("planId", planId)).put(system.url("plan-service") + "/customers/" + customerId + "/plan")
+                .post(planApi + "/plans").then().statusCode(201).extract().path("id");
+        as(TENANT).body(Map.of("planId", planId)).put(planApi + "/customers/" + customerId + "/plans/ESCALATION")
                 .then().statusCode(200);
 
         // escalation-service has projected the invoice and the plan: two steps wait for their slots.
