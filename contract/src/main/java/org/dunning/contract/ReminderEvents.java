@@ -9,7 +9,14 @@ import java.util.UUID;
 /** Published by escalation-service on {@link Topics#REMINDER_STEPS}, keyed by {@code tenant/customerId}. */
 public final class ReminderEvents {
 
-    public record Recipient(String name, String email, String phone, String role) {
+    /**
+     * Who a reminder is for: a contact of the customer (its role, e.g. accounting), or with {@code internal} a
+     * colleague assigned to the customer (R2.5). {@code email} is null when the address bounced or is unknown.
+     */
+    public record Recipient(String name, String email, String phone, String role, boolean internal) {
+        public static Recipient contact(String name, String email, String phone, String role) {
+            return new Recipient(name, email, phone, role, false);
+        }
     }
 
     public record CustomerRef(UUID customerId, String name, String language, List<Recipient> recipients) {

@@ -39,7 +39,7 @@ class SchemaFilesTest {
         ReminderEvents.ReminderStepDue due = new ReminderEvents.ReminderStepDue("k", UUID.randomUUID(), 1,
                 UUID.randomUUID(), "1st", PlanEvents.Action.AUTO_EMAIL, "reminder",
                 new ReminderEvents.CustomerRef(UUID.randomUUID(), "Berg", "de",
-                        List.of(new ReminderEvents.Recipient("Anna", null, "+49", null))),
+                        List.of(ReminderEvents.Recipient.contact("Anna", null, "+49", null))),
                 List.of(new ReminderEvents.InvoiceRef(UUID.randomUUID(), "A-1", LocalDate.of(2026, 11, 1),
                         LocalDate.of(2026, 11, 15), "EUR", new BigDecimal("10.00"), new BigDecimal("10.00"), 3)),
                 LocalDate.of(2026, 11, 18), Instant.parse("2026-11-18T08:00:00Z"));

@@ -7,6 +7,7 @@ import jakarta.enterprise.context.control.ActivateRequestContext;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.dunning.contract.InvoiceEvents;
 import org.dunning.contract.PlanEvents;
+import org.dunning.escalation.domain.SendSlots;
 import org.dunning.escalation.projection.Projection;
 import org.dunning.escalation.scheduling.Engine;
 import org.dunning.platform.inbox.Inbox;
@@ -70,14 +71,18 @@ public class ProjectionConsumer {
 
     private Uni<Void> apply(Mutiny.Session s, Received r) {
         String t = r.tenantId();
-        Instant now = clock.instant();
-        var slots = engine.slots(t);
+        return projection.slots(s, t, engine.defaultSlots()).chain(slots -> apply(s, r, t, slots, clock.instant()));
+    }
+
+    private Uni<Void> apply(Mutiny.Session s, Received r, String t, SendSlots slots, Instant now) {
         if (r.event() instanceof InvoiceEvents.CustomerRegistered e) {
             return projection.apply(s, t, e).chain(() -> projection.replanCustomer(s, t, e.customerId(), slots, now));
         }
         if (r.event() instanceof InvoiceEvents.CustomerUpdated e) {
+            // the segment may have changed, and with it the segment's default plan
             return projection.apply(s, t, new InvoiceEvents.CustomerRegistered(e.customerId(), e.name(), e.language(),
-                    e.segment(), e.contacts(), e.externalReference(), e.internalUsers()));
+                            e.segment(), e.contacts(), e.externalReference(), e.internalUsers()))
+                    .chain(() -> projection.replanCustomer(s, t, e.customerId(), slots, now));
         }
         if (r.event() instanceof InvoiceEvents.ContactBounced e) {
             return projection.apply(s, t, e);
@@ -102,6 +107,23 @@ public class ProjectionConsumer {
         }
         if (r.event() instanceof PlanEvents.PlanUnassigned e) {
             return projection.apply(s, t, e).chain(() -> projection.replanCustomer(s, t, e.customerId(), slots, now));
+        }
+        if (r.event() instanceof PlanEvents.SegmentDefaultChanged e) {
+            return projection.apply(s, t, e).chain(() -> projection.replanSegment(s, t, e.segment(), slots, now));
+        }
+        if (r.event() instanceof PlanEvents.TenantAutomationChanged e) {
+            return projection.apply(s, t, e).chain(() -> projection.replanTenant(s, t, slots, now));
+        }
+        if (r.event() instanceof PlanEvents.CustomerAutomationChanged e) {
+            return projection.apply(s, t, e).chain(() -> projection.replanCustomer(s, t, e.customerId(), slots, now));
+        }
+        if (r.event() instanceof PlanEvents.InvoiceAutomationChanged e) {
+            return projection.apply(s, t, e).chain(() -> projection.replanInvoice(s, t, e.invoiceId(), slots, now));
+        }
+        if (r.event() instanceof PlanEvents.TenantSettingsChanged e) {
+            return projection.apply(s, t, e)
+                    .chain(() -> projection.slots(s, t, engine.defaultSlots()))
+                    .chain(current -> projection.reslotTenant(s, t, current, now));
         }
         return Uni.createFrom().voidItem();
     }

@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.dunning.contract.EventCodec;
 import org.dunning.contract.InvoiceEvents;
 import org.dunning.contract.PlanEvents;
+import org.dunning.escalation.domain.Activation;
 import org.dunning.escalation.domain.InvoiceFacts;
 import org.dunning.escalation.domain.PlanStep;
 import org.dunning.escalation.domain.Schedule;
@@ -30,7 +31,8 @@ import java.util.UUID;
 @ApplicationScoped
 public class Projection {
 
-    public record Customer(UUID id, String name, String language, List<InvoiceEvents.Contact> contacts) {
+    public record Customer(UUID id, String name, String language, List<InvoiceEvents.Contact> contacts,
+                           List<InvoiceEvents.InternalUser> internalUsers) {
     }
 
     public record Plan(UUID id, long version, String name, List<PlanEvents.Step> steps) {
@@ -40,15 +42,23 @@ public class Projection {
     };
     private static final TypeReference<List<PlanEvents.Step>> STEPS = new TypeReference<>() {
     };
+    private static final TypeReference<List<InvoiceEvents.InternalUser>> USERS = new TypeReference<>() {
+    };
+    private static final TypeReference<PlanEvents.TenantSettingsChanged> SETTINGS = new TypeReference<>() {
+    };
 
     // ---- applying integration events
 
     public Uni<Void> apply(Mutiny.Session s, String tenant, InvoiceEvents.CustomerRegistered e) {
-        return s.createNativeQuery("INSERT INTO customers (tenant_id, id, name, language, contacts) "
-                        + "VALUES (:t, :id, :name, :lang, :contacts) ON CONFLICT (tenant_id, id) DO UPDATE SET "
-                        + "name = excluded.name, language = excluded.language, contacts = excluded.contacts")
+        return s.createNativeQuery("INSERT INTO customers (tenant_id, id, name, language, contacts, segment, "
+                        + "internal_users) VALUES (:t, :id, :name, :lang, :contacts, :segment, :users) "
+                        + "ON CONFLICT (tenant_id, id) DO UPDATE SET name = excluded.name, language = "
+                        + "excluded.language, contacts = excluded.contacts, segment = excluded.segment, "
+                        + "internal_users = excluded.internal_users")
                 .setParameter("t", tenant).setParameter("id", e.customerId()).setParameter("name", e.name())
                 .setParameter("lang", e.language()).setParameter("contacts", json(e.contacts()))
+                .setParameter("segment", e.segment() == null || e.segment().isBlank() ? null : e.segment().trim())
+                .setParameter("users", json(e.internalUsers() == null ? List.of() : e.internalUsers()))
                 .executeUpdate().replaceWithVoid();
     }
 
@@ -178,11 +188,11 @@ public class Projection {
     }
 
     public Uni<Optional<Customer>> customer(Mutiny.Session s, String tenant, UUID customerId) {
-        return s.createNativeQuery("SELECT id, name, language, contacts FROM customers WHERE tenant_id = :t AND id = :id",
-                        Object[].class)
+        return s.createNativeQuery("SELECT id, name, language, contacts, internal_users FROM customers "
+                        + "WHERE tenant_id = :t AND id = :id", Object[].class)
                 .setParameter("t", tenant).setParameter("id", customerId).getResultList()
                 .map(rows -> rows.stream().findFirst().map(r -> new Customer(SqlValues.uuid(r[0]), (String) r[1],
-                        (String) r[2], read((String) r[3], CONTACTS))));
+                        (String) r[2], read((String) r[3], CONTACTS), read((String) r[4], USERS))));
     }
 
     public Uni<Optional<Plan>> plan(Mutiny.Session s, String tenant, UUID planId) {
@@ -194,8 +204,10 @@ public class Projection {
     }
 
     public Uni<Optional<UUID>> assignedPlan(Mutiny.Session s, String tenant, UUID customerId) {
-        return s.createNativeQuery("SELECT plan_id FROM assignments WHERE tenant_id = :t AND customer_id = :c",
-                        Object.class)
+        return s.createNativeQuery("SELECT plan_id FROM (SELECT plan_id, 1 AS prio FROM assignments WHERE tenant_id "
+                        + "= :t AND customer_id = :c UNION ALL SELECT d.plan_id, 2 FROM customers c JOIN "
+                        + "segment_defaults d ON d.tenant_id = c.tenant_id AND d.segment = c.segment WHERE "
+                        + "c.tenant_id = :t AND c.id = :c) p ORDER BY prio LIMIT 1", Object.class)
                 .setParameter("t", tenant).setParameter("c", customerId).getResultList()
                 .map(rows -> rows.stream().findFirst().map(SqlValues::uuid));
     }
@@ -209,12 +221,125 @@ public class Projection {
             }
             InvoiceFacts invoice = found.get();
             return clearPending(s, tenant, invoiceId)
-                    .chain(() -> assignedPlan(s, tenant, invoice.customerId()))
-                    .chain(planId -> planId.isEmpty() ? Uni.createFrom().voidItem()
-                            : plan(s, tenant, planId.get()).chain(plan -> plan.isEmpty() ? Uni.createFrom().voidItem()
-                                    : decidedSteps(s, tenant, invoiceId, plan.get().id())
-                                    .chain(decided -> insertPlanned(s, tenant, invoice, plan.get(), decided, slots, now))));
+                    .chain(() -> activation(s, tenant, invoice.customerId(), invoiceId))
+                    .chain(activation -> activation.blockedBecause() != null ? Uni.createFrom().voidItem()
+                            : replanOpen(s, tenant, invoice, slots, now));
         });
+    }
+
+    private Uni<Void> replanOpen(Mutiny.Session s, String tenant, InvoiceFacts invoice, SendSlots slots, Instant now) {
+        UUID invoiceId = invoice.invoiceId();
+        return assignedPlan(s, tenant, invoice.customerId())
+                .chain(planId -> planId.isEmpty() ? Uni.createFrom().voidItem()
+                        : plan(s, tenant, planId.get()).chain(plan -> plan.isEmpty() ? Uni.createFrom().voidItem()
+                                : decidedSteps(s, tenant, invoiceId, plan.get().id())
+                                .chain(decided -> insertPlanned(s, tenant, invoice, plan.get(), decided, slots, now))));
+    }
+
+    /** Every invoice of the tenant planned again (the tenant switch changed). */
+    public Uni<Void> replanTenant(Mutiny.Session s, String tenant, SendSlots slots, Instant now) {
+        return s.createNativeQuery("SELECT id FROM invoices WHERE tenant_id = :t AND status IN ('OPEN', "
+                        + "'PARTIALLY_PAID') UNION SELECT invoice_id FROM schedule WHERE tenant_id = :t AND status = "
+                        + "'PENDING'", Object.class)
+                .setParameter("t", tenant).getResultList()
+                .chain(ids -> sequentially(ids.stream().map(SqlValues::uuid).toList(),
+                        id -> replanInvoice(s, tenant, id, slots, now)));
+    }
+
+    /** Every customer of a segment that has no plan of its own planned again (the segment's default changed). */
+    public Uni<Void> replanSegment(Mutiny.Session s, String tenant, String segment, SendSlots slots, Instant now) {
+        return s.createNativeQuery("SELECT c.id FROM customers c WHERE c.tenant_id = :t AND c.segment = :g AND NOT "
+                        + "EXISTS (SELECT 1 FROM assignments a WHERE a.tenant_id = c.tenant_id AND a.customer_id = c.id)",
+                        Object.class)
+                .setParameter("t", tenant).setParameter("g", segment).getResultList()
+                .chain(ids -> sequentially(ids.stream().map(SqlValues::uuid).toList(),
+                        id -> replanCustomer(s, tenant, id, slots, now)));
+    }
+
+    /**
+     * The tenant's settings moved the send slots: every pending step gets the slot of its day under the new
+     * settings (a past day catches up at the next slot).
+     */
+    public Uni<Void> reslotTenant(Mutiny.Session s, String tenant, SendSlots slots, Instant now) {
+        return s.createNativeQuery("SELECT reminder_key, fire_date FROM schedule WHERE tenant_id = :t AND status = "
+                        + "'PENDING'", Object[].class)
+                .setParameter("t", tenant).getResultList()
+                .chain(rows -> sequentially(rows, r -> s.createNativeQuery("UPDATE schedule SET fire_at = :at "
+                                + "WHERE reminder_key = :k AND status = 'PENDING'")
+                        .setParameter("k", r[0])
+                        .setParameter("at", slots.slotFor(SqlValues.date(r[1]), now).atOffset(ZoneOffset.UTC))
+                        .executeUpdate().replaceWithVoid()));
+    }
+
+    // ---- settings and switches
+
+    /** The tenant's send slots: its settings, or {@code defaults} until it has any. */
+    public Uni<SendSlots> slots(Mutiny.Session s, String tenant, SendSlots defaults) {
+        return s.createNativeQuery("SELECT settings FROM tenants WHERE tenant_id = :t AND settings IS NOT NULL",
+                        Object.class)
+                .setParameter("t", tenant).getResultList()
+                .map(rows -> rows.isEmpty() ? defaults : slotsOf(read((String) rows.get(0), SETTINGS)));
+    }
+
+    public static SendSlots slotsOf(PlanEvents.TenantSettingsChanged e) {
+        return new SendSlots(java.time.ZoneId.of(e.timeZone()), e.weekdaySendTime(),
+                java.time.ZoneId.of(e.weekendTimeZone()), e.weekendSendTime(),
+                e.holidayCalendar() ? e.holidayCountry() : null);
+    }
+
+    public Uni<Activation> activation(Mutiny.Session s, String tenant, UUID customerId, UUID invoiceId) {
+        return s.createNativeQuery("SELECT (SELECT automation_enabled FROM tenants WHERE tenant_id = :t), "
+                        + "(SELECT paused FROM customer_switches WHERE tenant_id = :t AND customer_id = :c), "
+                        + "(SELECT enabled FROM invoice_switches WHERE tenant_id = :t AND invoice_id = :i)",
+                        Object[].class)
+                .setParameter("t", tenant).setParameter("c", customerId).setParameter("i", invoiceId)
+                .getSingleResult()
+                .map(r -> new Activation(r[0] == null || (Boolean) r[0], r[1] != null && (Boolean) r[1],
+                        r[2] == null || (Boolean) r[2]));
+    }
+
+    /** Applied in version order only: an older or repeated settings event changes nothing. */
+    public Uni<Void> apply(Mutiny.Session s, String tenant, PlanEvents.TenantSettingsChanged e) {
+        return s.createNativeQuery("INSERT INTO tenants (tenant_id, settings, settings_version) VALUES (:t, :s, :v) "
+                        + "ON CONFLICT (tenant_id) DO UPDATE SET settings = excluded.settings, settings_version = "
+                        + "excluded.settings_version WHERE tenants.settings_version < excluded.settings_version")
+                .setParameter("t", tenant).setParameter("s", json(e)).setParameter("v", e.settingsVersion())
+                .executeUpdate().replaceWithVoid();
+    }
+
+    public Uni<Void> apply(Mutiny.Session s, String tenant, PlanEvents.TenantAutomationChanged e) {
+        return s.createNativeQuery("INSERT INTO tenants (tenant_id, automation_enabled) VALUES (:t, :on) "
+                        + "ON CONFLICT (tenant_id) DO UPDATE SET automation_enabled = excluded.automation_enabled")
+                .setParameter("t", tenant).setParameter("on", e.enabled()).executeUpdate().replaceWithVoid();
+    }
+
+    public Uni<Void> apply(Mutiny.Session s, String tenant, PlanEvents.CustomerAutomationChanged e) {
+        return s.createNativeQuery("INSERT INTO customer_switches (tenant_id, customer_id, paused) VALUES (:t, :c, "
+                        + ":p) ON CONFLICT (tenant_id, customer_id) DO UPDATE SET paused = excluded.paused")
+                .setParameter("t", tenant).setParameter("c", e.customerId()).setParameter("p", e.paused())
+                .executeUpdate().replaceWithVoid();
+    }
+
+    public Uni<Void> apply(Mutiny.Session s, String tenant, PlanEvents.InvoiceAutomationChanged e) {
+        return s.createNativeQuery("INSERT INTO invoice_switches (tenant_id, invoice_id, enabled) VALUES (:t, :i, "
+                        + ":on) ON CONFLICT (tenant_id, invoice_id) DO UPDATE SET enabled = excluded.enabled")
+                .setParameter("t", tenant).setParameter("i", e.invoiceId()).setParameter("on", e.enabled())
+                .executeUpdate().replaceWithVoid();
+    }
+
+    /** Only the escalation slot is scheduled per invoice. */
+    public Uni<Void> apply(Mutiny.Session s, String tenant, PlanEvents.SegmentDefaultChanged e) {
+        if (e.slot() == PlanEvents.Slot.OVERVIEW) {
+            return Uni.createFrom().voidItem();
+        }
+        if (e.planId() == null) {
+            return s.createNativeQuery("DELETE FROM segment_defaults WHERE tenant_id = :t AND segment = :g")
+                    .setParameter("t", tenant).setParameter("g", e.segment()).executeUpdate().replaceWithVoid();
+        }
+        return s.createNativeQuery("INSERT INTO segment_defaults (tenant_id, segment, plan_id) VALUES (:t, :g, :p) "
+                        + "ON CONFLICT (tenant_id, segment) DO UPDATE SET plan_id = excluded.plan_id")
+                .setParameter("t", tenant).setParameter("g", e.segment()).setParameter("p", e.planId())
+                .executeUpdate().replaceWithVoid();
     }
 
     public Uni<Void> replanCustomer(Mutiny.Session s, String tenant, UUID customerId, SendSlots slots, Instant now) {
@@ -224,9 +349,11 @@ public class Projection {
                         id -> replanInvoice(s, tenant, id, slots, now)));
     }
 
+    /** Re-plans every customer the plan applies to: its own assignment, or its segment's default. */
     public Uni<Void> replanPlan(Mutiny.Session s, String tenant, UUID planId, SendSlots slots, Instant now) {
-        return s.createNativeQuery("SELECT customer_id FROM assignments WHERE tenant_id = :t AND plan_id = :p",
-                        Object.class)
+        return s.createNativeQuery("SELECT customer_id FROM assignments WHERE tenant_id = :t AND plan_id = :p "
+                        + "UNION SELECT c.id FROM customers c JOIN segment_defaults d ON d.tenant_id = c.tenant_id "
+                        + "AND d.segment = c.segment WHERE c.tenant_id = :t AND d.plan_id = :p", Object.class)
                 .setParameter("t", tenant).setParameter("p", planId).getResultList()
                 .chain(ids -> sequentially(ids.stream().map(SqlValues::uuid).toList(),
                         id -> replanCustomer(s, tenant, id, slots, now)));

@@ -9,6 +9,7 @@ import org.dunning.contract.PlanEvents;
 import org.dunning.contract.ReminderEvents;
 import org.dunning.escalation.domain.InvoiceFacts;
 import org.dunning.escalation.domain.Schedule;
+import org.dunning.escalation.domain.Recipients;
 import org.dunning.escalation.domain.SendSlots;
 import org.dunning.escalation.projection.Projection;
 import org.dunning.platform.eventstore.EventStore;
@@ -53,8 +54,9 @@ public class Engine {
         this.config = config;
     }
 
-    public SendSlots slots(String tenant) {
-        return new SendSlots(config.zone(), config.weekdaySendTime());
+    /** The send slots of a tenant that has no settings yet (the plan-service defaults, unless configured). */
+    public SendSlots defaultSlots() {
+        return SendSlots.of(config.zone(), config.weekdaySendTime());
     }
 
     @Scheduled(every = "${dunning.schedule.tick-interval:1s}", delayed = "2s",
@@ -105,8 +107,11 @@ public class Engine {
         return projection.invoice(s, tenant, first.invoiceId()).chain(invoice ->
                 projection.assignedPlan(s, tenant, first.customerId()).chain(assigned ->
                         projection.plan(s, tenant, first.planId()).chain(plan ->
-                                projection.customer(s, tenant, first.customerId()).chain(customer -> {
-                                    Optional<String> blocked = recheck(invoice, assigned, first.planId(), plan, customer);
+                                projection.customer(s, tenant, first.customerId()).chain(customer ->
+                                projection.activation(s, tenant, first.customerId(), first.invoiceId()).chain(on ->
+                                projection.slots(s, tenant, defaultSlots()).chain(slots -> {
+                                    Optional<String> blocked = Optional.ofNullable(on.blockedBecause())
+                                            .or(() -> recheck(invoice, assigned, first.planId(), plan, customer));
                                     if (blocked.isPresent()) {
                                         return Projection.sequentially(due, d -> skip(s, d, blocked.get(), now))
                                                 .replaceWith(0);
@@ -119,9 +124,10 @@ public class Engine {
                                     return Projection.sequentially(due.stream().filter(d -> d != fire).toList(),
                                                     d -> skip(s, d, "a more advanced step (" + stepName(plan.get(), fire.stepId())
                                                             + ") fired instead", now))
-                                            .chain(() -> fire(s, fire, invoice.get(), plan.get(), customer.get(), now))
+                                            .chain(() -> fire(s, fire, invoice.get(), plan.get(), customer.get(),
+                                                    slots.today(now), now))
                                             .replaceWith(1);
-                                }))));
+                                }))))));
     }
 
     /** Re-check at the moment of firing (R7.8): what changed since planning may forbid the step. */
@@ -143,15 +149,13 @@ public class Engine {
     }
 
     private Uni<Void> fire(Mutiny.Session s, DueRow d, InvoiceFacts invoice, Projection.Plan plan,
-                           Projection.Customer customer, Instant now) {
+                           Projection.Customer customer, LocalDate today, Instant now) {
         PlanEvents.Step step = plan.steps().stream().filter(x -> x.stepId().equals(d.stepId())).findFirst()
                 .orElseThrow();
-        LocalDate today = slots(d.tenant()).today(now);
         ReminderEvents.ReminderStepDue event = new ReminderEvents.ReminderStepDue(d.key(), plan.id(), plan.version(),
                 step.stepId(), step.name(), step.action(), step.templateKey(),
                 new ReminderEvents.CustomerRef(customer.id(), customer.name(), customer.language(),
-                        customer.contacts().stream().map(c -> new ReminderEvents.Recipient(c.name(),
-                                c.bounced() ? null : c.email(), c.phone(), c.role())).toList()),
+                        Recipients.of(step.recipients(), customer.contacts(), customer.internalUsers())),
                 List.of(new ReminderEvents.InvoiceRef(invoice.invoiceId(), invoice.number(), invoice.issueDate(),
                         invoice.dueDate(), invoice.currency(), invoice.amount(), invoice.outstanding(),
                         invoice.daysLate(today))),

@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class ScheduleTest {
 
-    static final SendSlots SLOTS = new SendSlots(ZoneId.of("Europe/Paris"), LocalTime.of(9, 0));
+    static final SendSlots SLOTS = SendSlots.of(ZoneId.of("Europe/Paris"), LocalTime.of(9, 0));
     static final PlanStep FIRST = new PlanStep(UUID.randomUUID(), "1st", "DUE_DATE", "AFTER", 3, "AUTO_EMAIL", "reminder");
     static final PlanStep SECOND = new PlanStep(UUID.randomUUID(), "2nd", "DUE_DATE", "AFTER", 10, "AUTO_EMAIL", "reminder");
     static final PlanStep THIRD = new PlanStep(UUID.randomUUID(), "3rd", "DUE_DATE", "AFTER", 21, "CALL", "reminder");

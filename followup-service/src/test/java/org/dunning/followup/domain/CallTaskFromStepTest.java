@@ -17,7 +17,7 @@ class CallTaskFromStepTest {
     static ReminderEvents.ReminderStepDue due(PlanEvents.Action action) {
         return new ReminderEvents.ReminderStepDue("k", UUID.randomUUID(), 1, UUID.randomUUID(), "Call",
                 action, "reminder", new ReminderEvents.CustomerRef(UUID.randomUUID(), "Berg GmbH", "de",
-                List.of(new ReminderEvents.Recipient("Anna", null, "+49 30 1", null))),
+                List.of(ReminderEvents.Recipient.contact("Anna", null, "+49 30 1", null))),
                 List.of(new ReminderEvents.InvoiceRef(UUID.randomUUID(), "A-1", LocalDate.of(2026, 11, 1),
                         LocalDate.of(2026, 11, 15), "EUR", BigDecimal.TEN, BigDecimal.TEN, 12),
                         new ReminderEvents.InvoiceRef(UUID.randomUUID(), "A-2", LocalDate.of(2026, 11, 2),

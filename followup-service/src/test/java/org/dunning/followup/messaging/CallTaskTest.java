@@ -39,7 +39,7 @@ class CallTaskTest {
         return new ReminderEvents.ReminderStepDue(ReminderEvents.reminderKey(tenant, plan, step, invoice), plan, 1, step,
                 "Phone call", action, "reminder",
                 new ReminderEvents.CustomerRef(UUID.randomUUID(), "Berg GmbH", "de",
-                        List.of(new ReminderEvents.Recipient("Anna Berg", "anna@berg.example", "+49 30 1234", "accounting"))),
+                        List.of(ReminderEvents.Recipient.contact("Anna Berg", "anna@berg.example", "+49 30 1234", "accounting"))),
                 List.of(new ReminderEvents.InvoiceRef(invoice, number, LocalDate.of(2026, 11, 7),
                         LocalDate.of(2026, 11, 21), "EUR", new BigDecimal("99.00"), new BigDecimal("99.00"), 21)),
                 LocalDate.of(2026, 12, 12), Instant.parse("2026-12-12T12:00:00Z"));

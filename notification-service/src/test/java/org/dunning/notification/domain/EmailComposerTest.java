@@ -37,7 +37,7 @@ class EmailComposerTest {
                 "Europe/Paris", LocalTime.of(13, 0), "Europe/Paris", false, null, 0,
                 new PlanEvents.LateChargeSettings(true, new BigDecimal("40"), new BigDecimal("10")), "Acme",
                 "Ihre Buchhaltung");
-        EmailComposer.Email m = EmailComposer.compose(due("de", List.of(new ReminderEvents.Recipient("Anna Berg",
+        EmailComposer.Email m = EmailComposer.compose(due("de", List.of(ReminderEvents.Recipient.contact("Anna Berg",
                 "anna@berg.example", null, "accounting"))), VARIANTS, settings);
         assertThat(m.subject()).isEqualTo("Zahlungserinnerung: Rechnung INV-7");
         // 1234.56 × 10% × 3 / 365 = 1.01
@@ -50,8 +50,8 @@ class EmailComposerTest {
     @Test
     void english_is_the_fallback_and_contacts_without_address_are_left_out() {
         EmailComposer.Email m = EmailComposer.compose(due("fi", List.of(
-                new ReminderEvents.Recipient("No Mail", null, "+49", null),
-                new ReminderEvents.Recipient("B", "b@berg.example", null, null))), VARIANTS, null);
+                ReminderEvents.Recipient.contact("No Mail", null, "+49", null),
+                ReminderEvents.Recipient.contact("B", "b@berg.example", null, null))), VARIANTS, null);
         assertThat(m.language()).isEqualTo("en");
         assertThat(m.subject()).isEqualTo("Payment reminder: invoice INV-7");
         assertThat(m.html()).isEqualTo("<p>€1,234.56 since Nov 21, 2026</p>");

@@ -46,7 +46,7 @@ class ReminderEmailTest {
         return new ReminderEvents.ReminderStepDue(ReminderEvents.reminderKey(tenant, plan, step, invoice), plan, 1, step,
                 "Friendly reminder", action, "friendly",
                 new ReminderEvents.CustomerRef(UUID.randomUUID(), "Berg GmbH", "de",
-                        List.of(new ReminderEvents.Recipient("Anna Berg", email, null, "accounting"))),
+                        List.of(ReminderEvents.Recipient.contact("Anna Berg", email, null, "accounting"))),
                 List.of(new ReminderEvents.InvoiceRef(invoice, number, LocalDate.of(2026, 11, 7),
                         LocalDate.of(2026, 11, 21), "EUR", new BigDecimal("1234.56"), new BigDecimal("1234.56"), 3)),
                 LocalDate.of(2026, 11, 24), Instant.parse("2026-11-24T08:00:00Z"));
