@@ -4,10 +4,10 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.UUID;
 
-/** What the engine knows of an invoice. */
+/** What the engine knows of an invoice; {@code expectedPaymentDate} is the date the customer promised to pay, or null. */
 public record InvoiceFacts(UUID invoiceId, UUID customerId, String number, LocalDate issueDate, LocalDate dueDate,
                            String currency, BigDecimal amount, BigDecimal outstanding, String status,
-                           boolean disputed) {
+                           boolean disputed, LocalDate expectedPaymentDate) {
 
     public boolean open() {
         return ("OPEN".equals(status) || "PARTIALLY_PAID".equals(status)) && outstanding.signum() > 0;

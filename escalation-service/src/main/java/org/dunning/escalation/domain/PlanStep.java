@@ -8,19 +8,25 @@ public record PlanStep(UUID stepId, String name, String reference, String direct
                        String templateKey) {
 
     /**
-     * The calendar day the step is due for an invoice, or null when the step does not apply to it: steps counted
-     * from the expected payment date wait for the promise-to-pay rules of the engine.
+     * The calendar day the step is due for an invoice, or null when the step does not apply to it (a step counted
+     * from the expected payment date, while the customer has promised nothing). A promise to pay (R7.2) holds the
+     * steps counted from the due or issue date until the day after the promised date.
      */
     public LocalDate fireDate(InvoiceFacts invoice) {
         LocalDate base = switch (reference) {
             case "DUE_DATE" -> invoice.dueDate();
             case "ISSUE_DATE" -> invoice.issueDate();
-            case "EXPECTED_PAYMENT_DATE" -> null;
+            case "EXPECTED_PAYMENT_DATE" -> invoice.expectedPaymentDate();
             default -> throw new IllegalArgumentException("unknown trigger reference " + reference);
         };
         if (base == null) {
             return null;
         }
-        return "BEFORE".equals(direction) ? base.minusDays(days) : base.plusDays(days);
+        LocalDate day = "BEFORE".equals(direction) ? base.minusDays(days) : base.plusDays(days);
+        LocalDate promised = invoice.expectedPaymentDate();
+        if (promised != null && !"EXPECTED_PAYMENT_DATE".equals(reference) && !day.isAfter(promised)) {
+            return promised.plusDays(1);
+        }
+        return day;
     }
 }

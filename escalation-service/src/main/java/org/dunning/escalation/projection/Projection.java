@@ -179,12 +179,13 @@ public class Projection {
 
     public Uni<Optional<InvoiceFacts>> invoice(Mutiny.Session s, String tenant, UUID invoiceId) {
         return s.createNativeQuery("SELECT id, customer_id, number, issue_date, due_date, currency, amount, "
-                        + "outstanding, status, disputed FROM invoices WHERE tenant_id = :t AND id = :id", Object[].class)
+                        + "outstanding, status, disputed, expected_payment_date FROM invoices WHERE tenant_id = :t "
+                        + "AND id = :id", Object[].class)
                 .setParameter("t", tenant).setParameter("id", invoiceId).getResultList()
                 .map(rows -> rows.stream().findFirst().map(r -> new InvoiceFacts(SqlValues.uuid(r[0]),
                         SqlValues.uuid(r[1]), (String) r[2], SqlValues.date(r[3]), SqlValues.date(r[4]),
                         ((String) r[5]).trim(), SqlValues.decimal(r[6]), SqlValues.decimal(r[7]), (String) r[8],
-                        (Boolean) r[9])));
+                        (Boolean) r[9], r[10] == null ? null : SqlValues.date(r[10]))));
     }
 
     public Uni<Optional<Customer>> customer(Mutiny.Session s, String tenant, UUID customerId) {

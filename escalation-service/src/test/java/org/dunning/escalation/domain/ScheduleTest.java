@@ -22,7 +22,7 @@ class ScheduleTest {
 
     static InvoiceFacts invoice(LocalDate due, String status) {
         return new InvoiceFacts(UUID.randomUUID(), UUID.randomUUID(), "INV-1", due.minusDays(14), due, "EUR",
-                new BigDecimal("100.00"), new BigDecimal("100.00"), status, false);
+                new BigDecimal("100.00"), new BigDecimal("100.00"), status, false, null);
     }
 
     @Test
@@ -67,5 +67,24 @@ class ScheduleTest {
         Schedule.Decision d = Schedule.decide(List.of(b, c, a));
         assertThat(d.fire()).isEqualTo(c);
         assertThat(d.skipped()).containsExactly(a, b);
+    }
+
+    @Test
+    void aPromiseToPayHoldsDueDateStepsAndStartsTheExpectedPaymentDateSteps() {
+        LocalDate due = LocalDate.of(2026, 12, 1);
+        InvoiceFacts promised = new InvoiceFacts(UUID.randomUUID(), UUID.randomUUID(), "INV-1", due.minusDays(14), due,
+                "EUR", new BigDecimal("100.00"), new BigDecimal("100.00"), "OPEN", false, LocalDate.of(2026, 12, 15));
+        PlanStep afterPromise = new PlanStep(UUID.randomUUID(), "promise broken", "EXPECTED_PAYMENT_DATE", "AFTER", 2,
+                "AUTO_EMAIL", "reminder");
+        // 1st (4 Dec) and 2nd (11 Dec) wait until the day after the promised date; the 3rd (22 Dec) keeps its day
+        assertThat(FIRST.fireDate(promised)).isEqualTo(LocalDate.of(2026, 12, 16));
+        assertThat(SECOND.fireDate(promised)).isEqualTo(LocalDate.of(2026, 12, 16));
+        assertThat(THIRD.fireDate(promised)).isEqualTo(LocalDate.of(2026, 12, 22));
+        assertThat(afterPromise.fireDate(promised)).isEqualTo(LocalDate.of(2026, 12, 17));
+        // without a promise the expected-payment-date step does not apply
+        assertThat(afterPromise.fireDate(invoice(due, "OPEN"))).isNull();
+        assertThat(Schedule.plan(invoice(due, "OPEN"), List.of(FIRST, afterPromise), java.util.Set.of(), SLOTS,
+                java.time.Instant.parse("2026-12-01T07:00:00Z"))).extracting(Schedule.Planned::stepId)
+                .containsExactly(FIRST.stepId());
     }
 }

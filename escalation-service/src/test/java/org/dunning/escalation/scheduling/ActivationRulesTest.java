@@ -186,4 +186,24 @@ class ActivationRulesTest {
             org.dunning.testing.EventSchemas.assertValid(due.get(0));
         }
     }
+
+    @Test
+    void aPromiseToPayHoldsTheStepsUntilThePromisedDateAndADisputeUntilItIsResolved() {
+        customer(null);
+        plan(PlanEvents.PlanAssigned.of(customer, plan));
+        UUID invoice = issue(LocalDate.of(2026, 12, 1));
+        awaitFireAt(invoice, "2026-12-04T08:00:00Z");
+        publisher.publish(Topics.INVOICE_EVENTS, tenant, tenant + "/" + customer, "invoice-" + invoice, 2,
+                new InvoiceEvents.ExpectedPaymentDateChanged(invoice, customer, LocalDate.of(2026, 12, 14)));
+        awaitFireAt(invoice, "2026-12-15T08:00:00Z");
+        publisher.publish(Topics.INVOICE_EVENTS, tenant, tenant + "/" + customer, "invoice-" + invoice, 3,
+                new InvoiceEvents.ExpectedPaymentDateChanged(invoice, customer, null));
+        awaitFireAt(invoice, "2026-12-04T08:00:00Z");
+        publisher.publish(Topics.INVOICE_EVENTS, tenant, tenant + "/" + customer, "invoice-" + invoice, 4,
+                new InvoiceEvents.InvoiceDisputed(invoice, customer, "wrong quantity"));
+        awaitFireAt(invoice);
+        publisher.publish(Topics.INVOICE_EVENTS, tenant, tenant + "/" + customer, "invoice-" + invoice, 5,
+                new InvoiceEvents.InvoiceDisputeResolved(invoice, customer, "credit agreed"));
+        awaitFireAt(invoice, "2026-12-04T08:00:00Z");
+    }
 }
