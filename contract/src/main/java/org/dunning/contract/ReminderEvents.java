@@ -26,19 +26,42 @@ public final class ReminderEvents {
                              BigDecimal amount, BigDecimal outstanding, long daysLate) {
     }
 
+    /** An open credit note of the customer, listed in an overview that includes them. */
+    public record CreditNoteRef(UUID creditNoteId, String number, LocalDate issueDate, String currency,
+                                BigDecimal amount, BigDecimal unallocated) {
+    }
+
     /**
-     * A step of a plan is due now. {@code reminderKey} is deterministic (tenant, plan, step, invoice): a consumer
-     * that has handled a key once must refuse it afterwards.
+     * A step of a plan is due now. {@code reminderKey} is deterministic (tenant, plan, step, invoice; for group plans
+     * and overviews tenant, plan, customer, check date): a consumer that has handled a key once must refuse it
+     * afterwards. {@code planType} says which kind of plan fired (absent in older events: per invoice); grouped and
+     * overview messages list every invoice concerned, the oldest first. For an overview, {@code stepId} is the plan's
+     * id and {@code creditNotes} holds the open credit notes when the plan includes them.
      */
     public record ReminderStepDue(String reminderKey, UUID planId, long planVersion, UUID stepId, String stepName,
                                   PlanEvents.Action action, String templateKey, CustomerRef customer,
-                                  List<InvoiceRef> invoices, LocalDate fireDate, Instant firedAt)
+                                  List<InvoiceRef> invoices, LocalDate fireDate, Instant firedAt,
+                                  PlanEvents.PlanType planType, List<CreditNoteRef> creditNotes)
             implements IntegrationEvent {
+
+        /** A step of an escalation-per-invoice plan. */
+        public static ReminderStepDue perInvoice(String reminderKey, UUID planId, long planVersion, UUID stepId,
+                                                 String stepName, PlanEvents.Action action, String templateKey,
+                                                 CustomerRef customer, List<InvoiceRef> invoices, LocalDate fireDate,
+                                                 Instant firedAt) {
+            return new ReminderStepDue(reminderKey, planId, planVersion, stepId, stepName, action, templateKey,
+                    customer, invoices, fireDate, firedAt, PlanEvents.PlanType.ESCALATION_PER_INVOICE, List.of());
+        }
     }
 
     /** A step that will never fire for this invoice, with the reason (e.g. a more advanced step fired instead). */
     public record ReminderStepSkipped(String reminderKey, UUID planId, UUID stepId, String stepName, UUID customerId,
                                       UUID invoiceId, String reason, Instant skippedAt) implements IntegrationEvent {
+    }
+
+    /** The deterministic key of a group plan's or an overview's check of one customer. */
+    public static String checkKey(String tenantId, UUID planId, UUID customerId, LocalDate checkDate) {
+        return tenantId + "/" + planId + "/" + customerId + "/" + checkDate;
     }
 
     /** The deterministic key of a per-invoice step. */

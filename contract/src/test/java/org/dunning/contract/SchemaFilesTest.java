@@ -36,7 +36,7 @@ class SchemaFilesTest {
 
     @Test
     void whatTheCodecWritesIsValidAndABrokenEventIsNot() throws Exception {
-        ReminderEvents.ReminderStepDue due = new ReminderEvents.ReminderStepDue("k", UUID.randomUUID(), 1,
+        ReminderEvents.ReminderStepDue due = ReminderEvents.ReminderStepDue.perInvoice("k", UUID.randomUUID(), 1,
                 UUID.randomUUID(), "1st", PlanEvents.Action.AUTO_EMAIL, "reminder",
                 new ReminderEvents.CustomerRef(UUID.randomUUID(), "Berg", "de",
                         List.of(ReminderEvents.Recipient.contact("Anna", null, "+49", null))),

@@ -8,6 +8,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.dunning.contract.InvoiceEvents;
 import org.dunning.contract.PlanEvents;
 import org.dunning.escalation.domain.SendSlots;
+import org.dunning.escalation.projection.Checks;
 import org.dunning.escalation.projection.Projection;
 import org.dunning.escalation.scheduling.Engine;
 import org.dunning.platform.inbox.Inbox;
@@ -29,12 +30,14 @@ public class ProjectionConsumer {
     static final String CONSUMER = "escalation-projection";
 
     private final Projection projection;
+    private final Checks checks;
     private final Engine engine;
     private final Inbox inbox;
     private final Clock clock;
 
-    public ProjectionConsumer(Projection projection, Engine engine, Inbox inbox, Clock clock) {
+    public ProjectionConsumer(Projection projection, Checks checks, Engine engine, Inbox inbox, Clock clock) {
         this.projection = projection;
+        this.checks = checks;
         this.engine = engine;
         this.inbox = inbox;
         this.clock = clock;
@@ -76,13 +79,13 @@ public class ProjectionConsumer {
 
     private Uni<Void> apply(Mutiny.Session s, Received r, String t, SendSlots slots, Instant now) {
         if (r.event() instanceof InvoiceEvents.CustomerRegistered e) {
-            return projection.apply(s, t, e).chain(() -> projection.replanCustomer(s, t, e.customerId(), slots, now));
+            return projection.apply(s, t, e).chain(() -> replanCustomer(s, t, e.customerId(), slots, now));
         }
         if (r.event() instanceof InvoiceEvents.CustomerUpdated e) {
-            // the segment may have changed, and with it the segment's default plan
+            // the segment may have changed, and with it the segment's default plans
             return projection.apply(s, t, new InvoiceEvents.CustomerRegistered(e.customerId(), e.name(), e.language(),
                             e.segment(), e.contacts(), e.externalReference(), e.internalUsers()))
-                    .chain(() -> projection.replanCustomer(s, t, e.customerId(), slots, now));
+                    .chain(() -> replanCustomer(s, t, e.customerId(), slots, now));
         }
         if (r.event() instanceof InvoiceEvents.ContactBounced e) {
             return projection.apply(s, t, e);
@@ -91,31 +94,40 @@ public class ProjectionConsumer {
             return projection.apply(s, t, e).chain(() -> projection.replanInvoice(s, t, e.invoiceId(), slots, now));
         }
         if (r.event() instanceof InvoiceEvents.InvoiceChange e) {
-            return projection.apply(s, t, e).chain(() -> projection.replanInvoice(s, t, e.invoiceId(), slots, now));
+            return projection.apply(s, t, e).chain(() -> projection.replanInvoice(s, t, e.invoiceId(), slots, now))
+                    .chain(() -> checks.endEpisodeIfCurrent(s, t, e.customerId(), slots.today(now)));
+        }
+        if (r.event() instanceof InvoiceEvents.CreditNoteIssued e) {
+            return checks.apply(s, t, e);
+        }
+        if (r.event() instanceof InvoiceEvents.CreditNoteAllocated e) {
+            return checks.apply(s, t, e);
         }
         if (r.event() instanceof PlanEvents.PlanCreated e) {
-            return projection.apply(s, t, e).chain(() -> projection.replanPlan(s, t, e.planId(), slots, now));
+            return projection.apply(s, t, e).chain(() -> replanPlan(s, t, e.planId(), slots, now));
         }
         if (r.event() instanceof PlanEvents.PlanRevised e) {
-            return projection.apply(s, t, e).chain(() -> projection.replanPlan(s, t, e.planId(), slots, now));
+            return projection.apply(s, t, e).chain(() -> replanPlan(s, t, e.planId(), slots, now));
         }
         if (r.event() instanceof PlanEvents.PlanArchived e) {
-            return projection.apply(s, t, e).chain(() -> projection.replanPlan(s, t, e.planId(), slots, now));
+            return projection.apply(s, t, e).chain(() -> replanPlan(s, t, e.planId(), slots, now));
         }
         if (r.event() instanceof PlanEvents.PlanAssigned e) {
-            return projection.apply(s, t, e).chain(() -> projection.replanCustomer(s, t, e.customerId(), slots, now));
+            return projection.apply(s, t, e).chain(() -> replanCustomer(s, t, e.customerId(), slots, now));
         }
         if (r.event() instanceof PlanEvents.PlanUnassigned e) {
-            return projection.apply(s, t, e).chain(() -> projection.replanCustomer(s, t, e.customerId(), slots, now));
+            return projection.apply(s, t, e).chain(() -> replanCustomer(s, t, e.customerId(), slots, now));
         }
         if (r.event() instanceof PlanEvents.SegmentDefaultChanged e) {
-            return projection.apply(s, t, e).chain(() -> projection.replanSegment(s, t, e.segment(), slots, now));
+            return projection.apply(s, t, e).chain(() -> projection.customersOfSegment(s, t, e.segment()))
+                    .chain(ids -> replanCustomers(s, t, ids, slots, now));
         }
         if (r.event() instanceof PlanEvents.TenantAutomationChanged e) {
-            return projection.apply(s, t, e).chain(() -> projection.replanTenant(s, t, slots, now));
+            return projection.apply(s, t, e).chain(() -> projection.customersOfTenant(s, t))
+                    .chain(ids -> replanCustomers(s, t, ids, slots, now));
         }
         if (r.event() instanceof PlanEvents.CustomerAutomationChanged e) {
-            return projection.apply(s, t, e).chain(() -> projection.replanCustomer(s, t, e.customerId(), slots, now));
+            return projection.apply(s, t, e).chain(() -> replanCustomer(s, t, e.customerId(), slots, now));
         }
         if (r.event() instanceof PlanEvents.InvoiceAutomationChanged e) {
             return projection.apply(s, t, e).chain(() -> projection.replanInvoice(s, t, e.invoiceId(), slots, now));
@@ -123,8 +135,26 @@ public class ProjectionConsumer {
         if (r.event() instanceof PlanEvents.TenantSettingsChanged e) {
             return projection.apply(s, t, e)
                     .chain(() -> projection.slots(s, t, engine.defaultSlots()))
-                    .chain(current -> projection.reslotTenant(s, t, current, now));
+                    .chain(current -> projection.reslotTenant(s, t, current, now)
+                            .chain(() -> projection.customersOfTenant(s, t))
+                            .chain(ids -> Projection.sequentially(ids, id -> checks.replan(s, t, id, current, now))));
         }
         return Uni.createFrom().voidItem();
+    }
+
+    /** A customer's per-invoice steps and its checks (group plan, overview), planned again. */
+    private Uni<Void> replanCustomer(Mutiny.Session s, String t, java.util.UUID customerId, SendSlots slots,
+                                     Instant now) {
+        return projection.replanCustomer(s, t, customerId, slots, now)
+                .chain(() -> checks.replan(s, t, customerId, slots, now));
+    }
+
+    private Uni<Void> replanCustomers(Mutiny.Session s, String t, java.util.List<java.util.UUID> ids,
+                                      SendSlots slots, Instant now) {
+        return Projection.sequentially(ids, id -> replanCustomer(s, t, id, slots, now));
+    }
+
+    private Uni<Void> replanPlan(Mutiny.Session s, String t, java.util.UUID planId, SendSlots slots, Instant now) {
+        return projection.customersOfPlan(s, t, planId).chain(ids -> replanCustomers(s, t, ids, slots, now));
     }
 }

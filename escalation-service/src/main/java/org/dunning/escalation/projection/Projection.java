@@ -128,23 +128,30 @@ public class Projection {
     }
 
     public Uni<Void> apply(Mutiny.Session s, String tenant, PlanEvents.PlanCreated e) {
-        return upsertPlan(s, tenant, e.planId(), e.planVersion(), e.name(), e.planType(), e.steps());
+        return upsertPlan(s, tenant, e.planId(), e.planVersion(), e.name(), e.planType(), e.steps(), e.group(),
+                e.overview());
     }
 
     /** An edit: the whole new definition; steps keep their ids, so what fired stays fired (R1.4, R4.4). */
     public Uni<Void> apply(Mutiny.Session s, String tenant, PlanEvents.PlanRevised e) {
-        return upsertPlan(s, tenant, e.planId(), e.planVersion(), e.name(), e.planType(), e.steps());
+        return upsertPlan(s, tenant, e.planId(), e.planVersion(), e.name(), e.planType(), e.steps(), e.group(),
+                e.overview());
     }
 
     private Uni<Void> upsertPlan(Mutiny.Session s, String tenant, UUID planId, long version, String name,
-                                 PlanEvents.PlanType type, List<PlanEvents.Step> steps) {
-        return s.createNativeQuery("INSERT INTO plans (tenant_id, id, version, name, steps, plan_type) VALUES (:t, "
-                        + ":id, :v, :name, :steps, :type) ON CONFLICT (tenant_id, id) DO UPDATE SET version = "
-                        + "excluded.version, name = excluded.name, steps = excluded.steps, plan_type = "
-                        + "excluded.plan_type WHERE plans.version < excluded.version")
+                                 PlanEvents.PlanType type, List<PlanEvents.Step> steps,
+                                 PlanEvents.GroupSettings group, PlanEvents.OverviewSettings overview) {
+        return s.createNativeQuery("INSERT INTO plans (tenant_id, id, version, name, steps, plan_type, "
+                        + "group_settings, overview_settings) VALUES (:t, :id, :v, :name, :steps, :type, :group, "
+                        + ":overview) ON CONFLICT (tenant_id, id) DO UPDATE SET version = excluded.version, name = "
+                        + "excluded.name, steps = excluded.steps, plan_type = excluded.plan_type, group_settings = "
+                        + "excluded.group_settings, overview_settings = excluded.overview_settings "
+                        + "WHERE plans.version < excluded.version")
                 .setParameter("t", tenant).setParameter("id", planId).setParameter("v", version)
                 .setParameter("name", name).setParameter("steps", json(steps == null ? List.of() : steps))
                 .setParameter("type", type.name())
+                .setParameter("group", group == null ? null : json(group))
+                .setParameter("overview", overview == null ? null : json(overview))
                 .executeUpdate().replaceWithVoid();
     }
 
@@ -158,7 +165,10 @@ public class Projection {
     /** Only the escalation slot is scheduled per invoice; a missing slot (older events) means escalation. */
     public Uni<Void> apply(Mutiny.Session s, String tenant, PlanEvents.PlanAssigned e) {
         if (e.slot() == PlanEvents.Slot.OVERVIEW) {
-            return Uni.createFrom().voidItem();
+            return s.createNativeQuery("INSERT INTO overview_assignments (tenant_id, customer_id, plan_id) VALUES "
+                            + "(:t, :c, :p) ON CONFLICT (tenant_id, customer_id) DO UPDATE SET plan_id = excluded.plan_id")
+                    .setParameter("t", tenant).setParameter("c", e.customerId()).setParameter("p", e.planId())
+                    .executeUpdate().replaceWithVoid();
         }
         return s.createNativeQuery("INSERT INTO assignments (tenant_id, customer_id, plan_id) VALUES (:t, :c, :p) "
                         + "ON CONFLICT (tenant_id, customer_id) DO UPDATE SET plan_id = excluded.plan_id")
@@ -168,7 +178,10 @@ public class Projection {
 
     public Uni<Void> apply(Mutiny.Session s, String tenant, PlanEvents.PlanUnassigned e) {
         if (e.slot() == PlanEvents.Slot.OVERVIEW) {
-            return Uni.createFrom().voidItem();
+            return s.createNativeQuery("DELETE FROM overview_assignments WHERE tenant_id = :t AND customer_id = :c "
+                            + "AND plan_id = :p")
+                    .setParameter("t", tenant).setParameter("c", e.customerId()).setParameter("p", e.planId())
+                    .executeUpdate().replaceWithVoid();
         }
         return s.createNativeQuery("DELETE FROM assignments WHERE tenant_id = :t AND customer_id = :c AND plan_id = :p")
                 .setParameter("t", tenant).setParameter("c", e.customerId()).setParameter("p", e.planId())
@@ -237,24 +250,31 @@ public class Projection {
                                 .chain(decided -> insertPlanned(s, tenant, invoice, plan.get(), decided, slots, now))));
     }
 
-    /** Every invoice of the tenant planned again (the tenant switch changed). */
-    public Uni<Void> replanTenant(Mutiny.Session s, String tenant, SendSlots slots, Instant now) {
-        return s.createNativeQuery("SELECT id FROM invoices WHERE tenant_id = :t AND status IN ('OPEN', "
-                        + "'PARTIALLY_PAID') UNION SELECT invoice_id FROM schedule WHERE tenant_id = :t AND status = "
-                        + "'PENDING'", Object.class)
-                .setParameter("t", tenant).getResultList()
-                .chain(ids -> sequentially(ids.stream().map(SqlValues::uuid).toList(),
-                        id -> replanInvoice(s, tenant, id, slots, now)));
+    /** Every customer of the tenant that has invoices or checks (the tenant switch changed). */
+    public Uni<List<UUID>> customersOfTenant(Mutiny.Session s, String tenant) {
+        return ids(s.createNativeQuery("SELECT id FROM customers WHERE tenant_id = :t UNION SELECT customer_id FROM "
+                + "invoices WHERE tenant_id = :t", Object.class).setParameter("t", tenant));
     }
 
-    /** Every customer of a segment that has no plan of its own planned again (the segment's default changed). */
-    public Uni<Void> replanSegment(Mutiny.Session s, String tenant, String segment, SendSlots slots, Instant now) {
-        return s.createNativeQuery("SELECT c.id FROM customers c WHERE c.tenant_id = :t AND c.segment = :g AND NOT "
-                        + "EXISTS (SELECT 1 FROM assignments a WHERE a.tenant_id = c.tenant_id AND a.customer_id = c.id)",
-                        Object.class)
-                .setParameter("t", tenant).setParameter("g", segment).getResultList()
-                .chain(ids -> sequentially(ids.stream().map(SqlValues::uuid).toList(),
-                        id -> replanCustomer(s, tenant, id, slots, now)));
+    /** The customers of a segment (its defaults changed; those with their own plan are re-planned too, harmlessly). */
+    public Uni<List<UUID>> customersOfSegment(Mutiny.Session s, String tenant, String segment) {
+        return ids(s.createNativeQuery("SELECT id FROM customers WHERE tenant_id = :t AND segment = :g", Object.class)
+                .setParameter("t", tenant).setParameter("g", segment));
+    }
+
+    /** Every customer a plan applies to, in either slot: its own assignment, or its segment's default. */
+    public Uni<List<UUID>> customersOfPlan(Mutiny.Session s, String tenant, UUID planId) {
+        return ids(s.createNativeQuery("SELECT customer_id FROM assignments WHERE tenant_id = :t AND plan_id = :p "
+                        + "UNION SELECT customer_id FROM overview_assignments WHERE tenant_id = :t AND plan_id = :p "
+                        + "UNION SELECT c.id FROM customers c JOIN segment_defaults d ON d.tenant_id = c.tenant_id "
+                        + "AND d.segment = c.segment WHERE c.tenant_id = :t AND d.plan_id = :p "
+                        + "UNION SELECT c.id FROM customers c JOIN overview_defaults d ON d.tenant_id = c.tenant_id "
+                        + "AND d.segment = c.segment WHERE c.tenant_id = :t AND d.plan_id = :p", Object.class)
+                .setParameter("t", tenant).setParameter("p", planId));
+    }
+
+    private static Uni<List<UUID>> ids(Mutiny.SelectionQuery<Object> q) {
+        return q.getResultList().map(rows -> rows.stream().map(SqlValues::uuid).toList());
     }
 
     /**
@@ -286,6 +306,15 @@ public class Projection {
         return new SendSlots(java.time.ZoneId.of(e.timeZone()), e.weekdaySendTime(),
                 java.time.ZoneId.of(e.weekendTimeZone()), e.weekendSendTime(),
                 e.holidayCalendar() ? e.holidayCountry() : null);
+    }
+
+    /** The tenant's and the customer's switches (the invoice's counts as on). */
+    public Uni<Activation> activation(Mutiny.Session s, String tenant, UUID customerId) {
+        return s.createNativeQuery("SELECT (SELECT automation_enabled FROM tenants WHERE tenant_id = :t), "
+                        + "(SELECT paused FROM customer_switches WHERE tenant_id = :t AND customer_id = :c)",
+                        Object[].class)
+                .setParameter("t", tenant).setParameter("c", customerId).getSingleResult()
+                .map(r -> new Activation(r[0] == null || (Boolean) r[0], r[1] != null && (Boolean) r[1], true));
     }
 
     public Uni<Activation> activation(Mutiny.Session s, String tenant, UUID customerId, UUID invoiceId) {
@@ -328,16 +357,13 @@ public class Projection {
                 .executeUpdate().replaceWithVoid();
     }
 
-    /** Only the escalation slot is scheduled per invoice. */
     public Uni<Void> apply(Mutiny.Session s, String tenant, PlanEvents.SegmentDefaultChanged e) {
-        if (e.slot() == PlanEvents.Slot.OVERVIEW) {
-            return Uni.createFrom().voidItem();
-        }
+        String table = e.slot() == PlanEvents.Slot.OVERVIEW ? "overview_defaults" : "segment_defaults";
         if (e.planId() == null) {
-            return s.createNativeQuery("DELETE FROM segment_defaults WHERE tenant_id = :t AND segment = :g")
+            return s.createNativeQuery("DELETE FROM " + table + " WHERE tenant_id = :t AND segment = :g")
                     .setParameter("t", tenant).setParameter("g", e.segment()).executeUpdate().replaceWithVoid();
         }
-        return s.createNativeQuery("INSERT INTO segment_defaults (tenant_id, segment, plan_id) VALUES (:t, :g, :p) "
+        return s.createNativeQuery("INSERT INTO " + table + " (tenant_id, segment, plan_id) VALUES (:t, :g, :p) "
                         + "ON CONFLICT (tenant_id, segment) DO UPDATE SET plan_id = excluded.plan_id")
                 .setParameter("t", tenant).setParameter("g", e.segment()).setParameter("p", e.planId())
                 .executeUpdate().replaceWithVoid();
@@ -348,16 +374,6 @@ public class Projection {
                 .setParameter("t", tenant).setParameter("c", customerId).getResultList()
                 .chain(ids -> sequentially(ids.stream().map(SqlValues::uuid).toList(),
                         id -> replanInvoice(s, tenant, id, slots, now)));
-    }
-
-    /** Re-plans every customer the plan applies to: its own assignment, or its segment's default. */
-    public Uni<Void> replanPlan(Mutiny.Session s, String tenant, UUID planId, SendSlots slots, Instant now) {
-        return s.createNativeQuery("SELECT customer_id FROM assignments WHERE tenant_id = :t AND plan_id = :p "
-                        + "UNION SELECT c.id FROM customers c JOIN segment_defaults d ON d.tenant_id = c.tenant_id "
-                        + "AND d.segment = c.segment WHERE c.tenant_id = :t AND d.plan_id = :p", Object.class)
-                .setParameter("t", tenant).setParameter("p", planId).getResultList()
-                .chain(ids -> sequentially(ids.stream().map(SqlValues::uuid).toList(),
-                        id -> replanCustomer(s, tenant, id, slots, now)));
     }
 
     private Uni<Void> clearPending(Mutiny.Session s, String tenant, UUID invoiceId) {

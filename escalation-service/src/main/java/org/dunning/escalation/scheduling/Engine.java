@@ -47,7 +47,10 @@ public class Engine {
     private final Clock clock;
     private final ScheduleConfig config;
 
-    public Engine(Projection projection, EventStore store, Clock clock, ScheduleConfig config) {
+    private final CheckEngine checks;
+
+    public Engine(Projection projection, CheckEngine checks, EventStore store, Clock clock, ScheduleConfig config) {
+        this.checks = checks;
         this.projection = projection;
         this.store = store;
         this.clock = clock;
@@ -73,7 +76,8 @@ public class Engine {
         return Panache.withTransaction(() -> Panache.getSession().chain(s -> s
                 .createNativeQuery("SELECT pg_try_advisory_xact_lock(" + TICK_LOCK + ")", Boolean.class)
                 .getSingleResult()
-                .chain(locked -> locked ? fireDue(s, now) : Uni.createFrom().item(0))));
+                .chain(locked -> !locked ? Uni.createFrom().item(0) : fireDue(s, now)
+                        .chain(n -> checks.fireDue(s, now, config.batchSize(), defaultSlots()).map(m -> n + m)))));
     }
 
     private record DueRow(String key, String tenant, UUID invoiceId, UUID customerId, UUID planId, UUID stepId,
@@ -152,7 +156,7 @@ public class Engine {
                            Projection.Customer customer, LocalDate today, Instant now) {
         PlanEvents.Step step = plan.steps().stream().filter(x -> x.stepId().equals(d.stepId())).findFirst()
                 .orElseThrow();
-        ReminderEvents.ReminderStepDue event = new ReminderEvents.ReminderStepDue(d.key(), plan.id(), plan.version(),
+        ReminderEvents.ReminderStepDue event = ReminderEvents.ReminderStepDue.perInvoice(d.key(), plan.id(), plan.version(),
                 step.stepId(), step.name(), step.action(), step.templateKey(),
                 new ReminderEvents.CustomerRef(customer.id(), customer.name(), customer.language(),
                         Recipients.of(step.recipients(), customer.contacts(), customer.internalUsers())),

@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CallTaskFromStepTest {
 
     static ReminderEvents.ReminderStepDue due(PlanEvents.Action action) {
-        return new ReminderEvents.ReminderStepDue("k", UUID.randomUUID(), 1, UUID.randomUUID(), "Call",
+        return ReminderEvents.ReminderStepDue.perInvoice("k", UUID.randomUUID(), 1, UUID.randomUUID(), "Call",
                 action, "reminder", new ReminderEvents.CustomerRef(UUID.randomUUID(), "Berg GmbH", "de",
                 List.of(ReminderEvents.Recipient.contact("Anna", null, "+49 30 1", null))),
                 List.of(new ReminderEvents.InvoiceRef(UUID.randomUUID(), "A-1", LocalDate.of(2026, 11, 1),

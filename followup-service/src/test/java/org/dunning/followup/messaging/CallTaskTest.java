@@ -36,7 +36,7 @@ class CallTaskTest {
         UUID plan = UUID.randomUUID();
         UUID step = UUID.randomUUID();
         UUID invoice = UUID.randomUUID();
-        return new ReminderEvents.ReminderStepDue(ReminderEvents.reminderKey(tenant, plan, step, invoice), plan, 1, step,
+        return ReminderEvents.ReminderStepDue.perInvoice(ReminderEvents.reminderKey(tenant, plan, step, invoice), plan, 1, step,
                 "Phone call", action, "reminder",
                 new ReminderEvents.CustomerRef(UUID.randomUUID(), "Berg GmbH", "de",
                         List.of(ReminderEvents.Recipient.contact("Anna Berg", "anna@berg.example", "+49 30 1234", "accounting"))),

@@ -34,7 +34,10 @@ public final class EmailComposer {
                         to.get(0).email()),
                 due.invoices().stream().map(i -> new MessageData.InvoiceLine(i.number(), i.issueDate(), i.dueDate(),
                         null, i.currency(), i.amount(), i.outstanding(), i.daysLate())).toList(),
-                List.of(), charges(settings),
+                due.creditNotes() == null ? List.of() : due.creditNotes().stream().map(c ->
+                        new MessageData.CreditNoteLine(c.number(), c.issueDate(), c.currency(), c.amount(),
+                                c.unallocated())).toList(),
+                charges(settings),
                 settings == null ? null : new MessageData.Sender(settings.senderName(), settings.signature()),
                 due.fireDate());
         TemplateRenderer.Rendered r = TemplateRenderer.render(v.subject(), v.body(), data);

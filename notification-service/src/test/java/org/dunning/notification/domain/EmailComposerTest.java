@@ -23,7 +23,7 @@ class EmailComposerTest {
                     "<p>{invoice.outstanding} since {invoice.dueDate}</p>"));
 
     static ReminderEvents.ReminderStepDue due(String language, List<ReminderEvents.Recipient> to) {
-        return new ReminderEvents.ReminderStepDue("k", UUID.randomUUID(), 1, UUID.randomUUID(), "1st",
+        return ReminderEvents.ReminderStepDue.perInvoice("k", UUID.randomUUID(), 1, UUID.randomUUID(), "1st",
                 PlanEvents.Action.AUTO_EMAIL, "friendly",
                 new ReminderEvents.CustomerRef(UUID.randomUUID(), "Berg GmbH", language, to),
                 List.of(new ReminderEvents.InvoiceRef(UUID.randomUUID(), "INV-7", LocalDate.of(2026, 11, 7),

@@ -43,7 +43,7 @@ class ReminderEmailTest {
         UUID plan = UUID.randomUUID();
         UUID step = UUID.randomUUID();
         UUID invoice = UUID.randomUUID();
-        return new ReminderEvents.ReminderStepDue(ReminderEvents.reminderKey(tenant, plan, step, invoice), plan, 1, step,
+        return ReminderEvents.ReminderStepDue.perInvoice(ReminderEvents.reminderKey(tenant, plan, step, invoice), plan, 1, step,
                 "Friendly reminder", action, "friendly",
                 new ReminderEvents.CustomerRef(UUID.randomUUID(), "Berg GmbH", "de",
                         List.of(ReminderEvents.Recipient.contact("Anna Berg", email, null, "accounting"))),

@@ -1,0 +1,146 @@
+package org.dunning.escalation.scheduling;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.dunning.contract.Envelope;
+import org.dunning.contract.PlanEvents;
+import org.dunning.contract.ReminderEvents;
+import org.dunning.escalation.domain.GroupRules;
+import org.dunning.escalation.domain.InvoiceFacts;
+import org.dunning.escalation.domain.Recipients;
+import org.dunning.escalation.domain.SendSlots;
+import org.dunning.escalation.projection.Checks;
+import org.dunning.escalation.projection.Projection;
+import org.dunning.platform.eventstore.EventStore;
+import org.dunning.platform.eventstore.NewEvent;
+import org.dunning.platform.persistence.SqlValues;
+import org.hibernate.reactive.mutiny.Mutiny;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Fires the due checks of group plans and overviews (R1.1, R1.3, R7.9), in the tick's transaction and under its lock.
+ * Each check is decided once (its key: tenant, plan, customer, check date): it fires one grouped action listing the
+ * invoices in scope, or is recorded as skipped with the reason; then the plan's next check is planned.
+ */
+@ApplicationScoped
+public class CheckEngine {
+
+    private final Projection projection;
+    private final Checks checks;
+    private final EventStore store;
+
+    public CheckEngine(Projection projection, Checks checks, EventStore store) {
+        this.projection = projection;
+        this.checks = checks;
+        this.store = store;
+    }
+
+    private record DueCheck(String key, String tenant, UUID customerId, UUID planId, LocalDate checkDate) {
+    }
+
+    /** Decides the checks due at {@code now}, at most {@code limit}; returns how many fired. */
+    public Uni<Integer> fireDue(Mutiny.Session s, Instant now, int limit, SendSlots defaults) {
+        return s.createNativeQuery("SELECT reminder_key, tenant_id, customer_id, plan_id, check_date FROM "
+                        + "customer_schedule WHERE status = 'PENDING' AND fire_at <= :now ORDER BY fire_at, "
+                        + "reminder_key LIMIT :n FOR UPDATE", Object[].class)
+                .setParameter("now", now.atOffset(ZoneOffset.UTC)).setParameter("n", limit).getResultList()
+                .chain(rows -> {
+                    Uni<Integer> chain = Uni.createFrom().item(0);
+                    for (Object[] r : rows) {
+                        DueCheck d = new DueCheck((String) r[0], (String) r[1], SqlValues.uuid(r[2]),
+                                SqlValues.uuid(r[3]), SqlValues.date(r[4]));
+                        chain = chain.chain(n -> projection.slots(s, d.tenant(), defaults)
+                                .chain(slots -> decide(s, d, slots, now)).map(fired -> fired ? n + 1 : n));
+                    }
+                    return chain;
+                });
+    }
+
+    private Uni<Boolean> decide(Mutiny.Session s, DueCheck d, SendSlots slots, Instant now) {
+        String t = d.tenant();
+        LocalDate today = slots.today(now);
+        return checks.plan(s, t, d.planId()).chain(plan -> checks.plansOf(s, t, d.customerId()).chain(current -> {
+            boolean stillApplies = plan.isPresent() && current.stream().anyMatch(p -> p.id().equals(d.planId()));
+            if (!stillApplies) {
+                return mark(s, d, "SKIPPED", null, "the plan no longer applies to the customer", now)
+                        .replaceWith(false);
+            }
+            Checks.CheckPlan p = plan.get();
+            return projection.activation(s, t, d.customerId()).chain(on -> {
+                if (on.blockedBecause() != null) {
+                    return mark(s, d, "SKIPPED", null, on.blockedBecause(), now).replaceWith(false);
+                }
+                return checks.candidates(s, t, d.customerId()).chain(candidates -> {
+                    boolean overdue = !GroupRules.inScope(candidates, PlanEvents.InvoiceScope.OVERDUE_ONLY, today)
+                            .isEmpty();
+                    Uni<java.util.Set<UUID>> fired = p.group() == null || !overdue
+                            ? Uni.createFrom().item(java.util.Set.of())
+                            : checks.episode(s, t, d.customerId(), d.checkDate())
+                            .chain(since -> checks.firedSince(s, t, p.id(), d.customerId(), since));
+                    return fired.chain(firedThisEpisode -> {
+                        GroupRules.Check check = p.group() != null
+                                ? GroupRules.group(p.group(), candidates, today, firedThisEpisode)
+                                : GroupRules.overview(p.overview(), candidates, today);
+                        UUID stepId = check.step() != null ? check.step().stepId() : null;
+                        Uni<Boolean> outcome = check.fires()
+                                ? fire(s, d, p, check, today, now).replaceWith(true)
+                                : mark(s, d, "SKIPPED", stepId, check.skippedBecause(), now).replaceWith(false);
+                        return outcome.call(() -> checks.planNext(s, t, d.customerId(), p, d.checkDate(), slots, now));
+                    });
+                });
+            });
+        }));
+    }
+
+    private Uni<Void> fire(Mutiny.Session s, DueCheck d, Checks.CheckPlan p, GroupRules.Check check, LocalDate today,
+                           Instant now) {
+        String t = d.tenant();
+        return projection.customer(s, t, d.customerId()).chain(customer -> {
+            if (customer.isEmpty()) {
+                return mark(s, d, "SKIPPED", null, "the customer is unknown", now);
+            }
+            boolean overview = p.group() == null;
+            PlanEvents.Recipients recipients = overview ? p.overview().recipients() : check.step().recipients();
+            Uni<List<ReminderEvents.CreditNoteRef>> creditNotes = overview && p.overview().includeCreditNotes()
+                    ? checks.openCreditNotes(s, t, d.customerId()) : Uni.createFrom().item(List.of());
+            return creditNotes.chain(notes -> {
+                ReminderEvents.ReminderStepDue event = new ReminderEvents.ReminderStepDue(d.key(), p.id(), p.version(),
+                        overview ? p.id() : check.step().stepId(), overview ? p.name() : check.step().name(),
+                        overview ? PlanEvents.Action.AUTO_EMAIL : check.step().action(),
+                        overview ? p.overview().templateKey() : check.step().templateKey(),
+                        new ReminderEvents.CustomerRef(customer.get().id(), customer.get().name(),
+                                customer.get().language(), Recipients.of(recipients, customer.get().contacts(),
+                                customer.get().internalUsers())),
+                        check.invoices().stream().map(i -> ref(i, today)).toList(), d.checkDate(), now, p.type(),
+                        notes);
+                return mark(s, d, "FIRED", overview ? null : check.step().stepId(), null, now)
+                        .chain(() -> store.append(s, t, d.key(), Envelope.key(t, d.customerId()), 0,
+                                List.of(new NewEvent(event.type(), event))))
+                        .replaceWithVoid();
+            });
+        });
+    }
+
+    private static ReminderEvents.InvoiceRef ref(InvoiceFacts i, LocalDate today) {
+        return new ReminderEvents.InvoiceRef(i.invoiceId(), i.number(), i.issueDate(), i.dueDate(), i.currency(),
+                i.amount(), i.outstanding(), i.daysLate(today));
+    }
+
+    private static Uni<Void> mark(Mutiny.Session s, DueCheck d, String status, UUID stepId, String reason,
+                                  Instant now) {
+        return s.createNativeQuery("UPDATE customer_schedule SET status = :st, step_id = :step, reason = :r, "
+                        + "decided_at = :at WHERE reminder_key = :k AND status = 'PENDING'")
+                .setParameter("st", status).setParameter("step", stepId).setParameter("r", reason)
+                .setParameter("at", now.atOffset(ZoneOffset.UTC)).setParameter("k", d.key()).executeUpdate()
+                .invoke(n -> {
+                    if (n != 1) {
+                        throw new IllegalStateException("check " + d.key() + " was decided concurrently");
+                    }
+                }).replaceWithVoid();
+    }
+}
