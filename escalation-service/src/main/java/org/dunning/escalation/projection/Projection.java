@@ -17,6 +17,7 @@ import org.dunning.platform.persistence.SqlValues;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.HashSet;
 import java.util.List;
@@ -300,6 +301,42 @@ public class Projection {
                         Object.class)
                 .setParameter("t", tenant).getResultList()
                 .map(rows -> rows.isEmpty() ? defaults : slotsOf(read((String) rows.get(0), SETTINGS)));
+    }
+
+    /** The tenant's minimum gap in days between two automatic messages to one customer (0: none). */
+    public Uni<Integer> minimumGap(Mutiny.Session s, String tenant) {
+        return s.createNativeQuery("SELECT settings FROM tenants WHERE tenant_id = :t AND settings IS NOT NULL",
+                        Object.class)
+                .setParameter("t", tenant).getResultList()
+                .map(rows -> rows.isEmpty() ? 0 : read((String) rows.get(0), SETTINGS).minimumGapDays());
+    }
+
+    public Uni<java.util.Optional<LocalDate>> lastMessage(Mutiny.Session s, String tenant, UUID customerId) {
+        return s.createNativeQuery("SELECT last_sent FROM customer_messages WHERE tenant_id = :t AND customer_id = :c",
+                        Object.class)
+                .setParameter("t", tenant).setParameter("c", customerId).getResultList()
+                .map(rows -> rows.stream().findFirst().map(SqlValues::date));
+    }
+
+    public Uni<Void> messageSent(Mutiny.Session s, String tenant, UUID customerId, LocalDate day) {
+        return s.createNativeQuery("INSERT INTO customer_messages (tenant_id, customer_id, last_sent) VALUES (:t, :c, "
+                        + ":d) ON CONFLICT (tenant_id, customer_id) DO UPDATE SET last_sent = GREATEST("
+                        + "customer_messages.last_sent, excluded.last_sent)")
+                .setParameter("t", tenant).setParameter("c", customerId).setParameter("d", day)
+                .executeUpdate().replaceWithVoid();
+    }
+
+    /**
+     * When an automatic message to the customer may go out: null if now, else the slot it waits for (the minimum gap
+     * after the last automatic message, R7.6).
+     */
+    public Uni<Instant> heldByGap(Mutiny.Session s, String tenant, UUID customerId, SendSlots slots, Instant now) {
+        return minimumGap(s, tenant).chain(gap -> gap <= 0 ? Uni.createFrom().nullItem()
+                : lastMessage(s, tenant, customerId).map(last -> {
+                    LocalDate until = org.dunning.escalation.domain.MinimumGap.heldUntil(last.orElse(null), gap,
+                            slots.today(now));
+                    return until == null ? null : slots.slotFor(until, now);
+                }));
     }
 
     public static SendSlots slotsOf(PlanEvents.TenantSettingsChanged e) {

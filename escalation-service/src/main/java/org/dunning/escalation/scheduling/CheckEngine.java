@@ -7,6 +7,7 @@ import org.dunning.contract.PlanEvents;
 import org.dunning.contract.ReminderEvents;
 import org.dunning.escalation.domain.GroupRules;
 import org.dunning.escalation.domain.InvoiceFacts;
+import org.dunning.escalation.domain.MinimumGap;
 import org.dunning.escalation.domain.Recipients;
 import org.dunning.escalation.domain.SendSlots;
 import org.dunning.escalation.projection.Checks;
@@ -87,10 +88,22 @@ public class CheckEngine {
                                 ? GroupRules.group(p.group(), candidates, today, firedThisEpisode)
                                 : GroupRules.overview(p.overview(), candidates, today);
                         UUID stepId = check.step() != null ? check.step().stepId() : null;
-                        Uni<Boolean> outcome = check.fires()
-                                ? fire(s, d, p, check, today, now).replaceWith(true)
-                                : mark(s, d, "SKIPPED", stepId, check.skippedBecause(), now).replaceWith(false);
-                        return outcome.call(() -> checks.planNext(s, t, d.customerId(), p, d.checkDate(), slots, now));
+                        if (!check.fires()) {
+                            return mark(s, d, "SKIPPED", stepId, check.skippedBecause(), now)
+                                    .call(() -> checks.planNext(s, t, d.customerId(), p, d.checkDate(), slots, now))
+                                    .replaceWith(false);
+                        }
+                        boolean automatic = p.group() == null || MinimumGap.counts(check.step().action());
+                        Uni<Instant> held = automatic ? projection.heldByGap(s, t, d.customerId(), slots, now)
+                                : Uni.createFrom().nullItem();
+                        return held.chain(until -> until != null
+                                // R7.6: the check waits for the end of the gap, it is not dropped
+                                ? postpone(s, d.key(), until).replaceWith(false)
+                                : fire(s, d, p, check, today, now)
+                                .call(() -> automatic ? projection.messageSent(s, t, d.customerId(), today)
+                                        : Uni.createFrom().voidItem())
+                                .call(() -> checks.planNext(s, t, d.customerId(), p, d.checkDate(), slots, now))
+                                .replaceWith(true));
                     });
                 });
             });
@@ -129,6 +142,12 @@ public class CheckEngine {
     private static ReminderEvents.InvoiceRef ref(InvoiceFacts i, LocalDate today) {
         return new ReminderEvents.InvoiceRef(i.invoiceId(), i.number(), i.issueDate(), i.dueDate(), i.currency(),
                 i.amount(), i.outstanding(), i.daysLate(today));
+    }
+
+    private static Uni<Void> postpone(Mutiny.Session s, String key, Instant until) {
+        return s.createNativeQuery("UPDATE customer_schedule SET fire_at = :at WHERE reminder_key = :k AND status = "
+                        + "'PENDING'").setParameter("at", until.atOffset(ZoneOffset.UTC)).setParameter("k", key)
+                .executeUpdate().replaceWithVoid();
     }
 
     private static Uni<Void> mark(Mutiny.Session s, DueCheck d, String status, UUID stepId, String reason,

@@ -9,6 +9,7 @@ import org.dunning.contract.PlanEvents;
 import org.dunning.contract.ReminderEvents;
 import org.dunning.escalation.domain.InvoiceFacts;
 import org.dunning.escalation.domain.Schedule;
+import org.dunning.escalation.domain.MinimumGap;
 import org.dunning.escalation.domain.Recipients;
 import org.dunning.escalation.domain.SendSlots;
 import org.dunning.escalation.projection.Projection;
@@ -125,12 +126,23 @@ public class Engine {
                                             .toList());
                                     DueRow fire = due.stream().filter(d -> d.key().equals(decision.fire().reminderKey()))
                                             .findFirst().orElseThrow();
-                                    return Projection.sequentially(due.stream().filter(d -> d != fire).toList(),
+                                    PlanEvents.Action action = step(plan.get(), fire.stepId()).action();
+                                    Uni<Instant> held = MinimumGap.counts(action)
+                                            ? projection.heldByGap(s, tenant, first.customerId(), slots, now)
+                                            : Uni.createFrom().nullItem();
+                                    return held.chain(until -> until != null
+                                            // R7.6: postponed to the end of the gap, not dropped
+                                            ? Projection.sequentially(due, d -> postpone(s, d.key(), until))
+                                            .replaceWith(0)
+                                            : Projection.sequentially(due.stream().filter(d -> d != fire).toList(),
                                                     d -> skip(s, d, "a more advanced step (" + stepName(plan.get(), fire.stepId())
                                                             + ") fired instead", now))
                                             .chain(() -> fire(s, fire, invoice.get(), plan.get(), customer.get(),
                                                     slots.today(now), now))
-                                            .replaceWith(1);
+                                            .chain(() -> MinimumGap.counts(action)
+                                                    ? projection.messageSent(s, tenant, first.customerId(),
+                                                    slots.today(now)) : Uni.createFrom().voidItem())
+                                            .replaceWith(1));
                                 }))))));
     }
 
@@ -189,6 +201,16 @@ public class Engine {
                         throw new IllegalStateException("reminder " + d.key() + " was decided concurrently");
                     }
                 }).replaceWithVoid();
+    }
+
+    private static PlanEvents.Step step(Projection.Plan plan, UUID stepId) {
+        return plan.steps().stream().filter(x -> x.stepId().equals(stepId)).findFirst().orElseThrow();
+    }
+
+    private static Uni<Void> postpone(Mutiny.Session s, String key, Instant until) {
+        return s.createNativeQuery("UPDATE schedule SET fire_at = :at WHERE reminder_key = :k AND status = 'PENDING'")
+                .setParameter("at", until.atOffset(ZoneOffset.UTC)).setParameter("k", key).executeUpdate()
+                .replaceWithVoid();
     }
 
     private static String stepName(Projection.Plan plan, UUID stepId) {
