@@ -206,4 +206,35 @@ class ActivationRulesTest {
                 new InvoiceEvents.InvoiceDisputeResolved(invoice, customer, "credit agreed"));
         awaitFireAt(invoice, "2026-12-04T08:00:00Z");
     }
+
+    @Test
+    void aSecondAutomaticMessageWithinTheMinimumGapIsPostponedNotDropped() {
+        customer(null);
+        plan(PlanEvents.PlanAssigned.of(customer, plan));
+        plan(new PlanEvents.TenantSettingsChanged(1, LocalTime.of(9, 0), "Europe/Paris", LocalTime.of(13, 0),
+                "Europe/Paris", false, null, 3, null, null, null));
+        UUID one = issue(LocalDate.of(2026, 12, 1));   // + 3 days: Friday 4 December
+        UUID two = issue(LocalDate.of(2026, 12, 2));   // + 3 days: Saturday 5 December, 13:00
+        awaitFireAt(two, "2026-12-05T12:00:00Z");
+        // R7.1: the forecast knows the gap will hold the second e-mail until Monday
+        given().header("Authorization", Tokens.bearer(tenant)).get("/forecast?customerId=" + customer).then()
+                .statusCode(200).body("at", contains("2026-12-04T08:00:00Z", "2026-12-07T08:00:00Z"))
+                .body("[1].reason", org.hamcrest.Matchers.endsWith("held 2 days by the minimum gap"));
+        try (TopicReader reader = new TopicReader(kafka, Topics.REMINDER_STEPS)) {
+            clock.set(Instant.parse("2026-12-04T08:00:30Z"));
+            String first = ReminderEvents.reminderKey(tenant, plan, first().stepId(), one);
+            reader.awaitRecords(r -> r.value().contains(first), Duration.ofSeconds(30));
+            // the second e-mail would come one day later: it waits for the end of the gap, Monday 7 December
+            clock.set(Instant.parse("2026-12-05T12:00:30Z"));
+            awaitFireAt(two, "2026-12-07T08:00:00Z");
+            String second = ReminderEvents.reminderKey(tenant, plan, first().stepId(), two);
+            assertThat(reader.settle(r -> r.value().contains(second), Duration.ofSeconds(2))).isEmpty();
+            clock.set(Instant.parse("2026-12-07T08:00:30Z"));
+            reader.awaitRecords(r -> r.value().contains(second), Duration.ofSeconds(30));
+        }
+    }
+
+    PlanEvents.Step first() {
+        return first;
+    }
 }

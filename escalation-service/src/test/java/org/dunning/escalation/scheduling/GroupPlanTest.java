@@ -125,6 +125,15 @@ class GroupPlanTest {
                 .header("Authorization", Tokens.bearer(tenant)).get("/customers/" + customer + "/checks").then()
                 .body("fireAt", hasItem("2026-12-07T08:00:00Z")));
 
+        // R7.1: the forecast plays the checks forward: the e-mail level on the 7th, the call on the 14th, then
+        // nothing while the call stays the level in this episode
+        given().header("Authorization", Tokens.bearer(tenant))
+                .get("/forecast?from=2026-12-01T00:00:00Z&to=2026-12-31T23:00:00Z").then().statusCode(200)
+                .body("at", org.hamcrest.Matchers.contains("2026-12-07T08:00:00Z", "2026-12-14T08:00:00Z"))
+                .body("action", org.hamcrest.Matchers.contains("AUTO_EMAIL", "CALL"))
+                .body("[0].invoiceNumbers", org.hamcrest.Matchers.contains("A-1", "A-2", "A-3"))
+                .body("[0].reason", equalTo("check of 2026-12-07: the oldest invoice in scope (A-1) is 17 days late: "
+                        + "level 'Grouped reminder' (from 1 days)"));
         try (TopicReader reader = new TopicReader(kafka, Topics.REMINDER_STEPS)) {
             // Monday 7 December: the oldest is 17 days late: the e-mail level, listing the three overdue
             clock.set(Instant.parse("2026-12-07T08:00:30Z"));

@@ -1,0 +1,71 @@
+package org.dunning.escalation.domain;
+
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The forecast plays pending steps forward by the rules that fire (R7.1). */
+class ForecastTest {
+
+    static final SendSlots SLOTS = SendSlots.of(ZoneId.of("Europe/Paris"), LocalTime.of(9, 0));
+    static final PlanStep FIRST = new PlanStep(UUID.randomUUID(), "1st", "DUE_DATE", "AFTER", 3, "AUTO_EMAIL", "t");
+    static final PlanStep CALL = new PlanStep(UUID.randomUUID(), "call", "DUE_DATE", "AFTER", 10, "CALL", null);
+    static final UUID CUSTOMER = UUID.randomUUID();
+    static final UUID PLAN = UUID.randomUUID();
+
+    static Forecast.InvoicePlan invoice(String number, LocalDate due, Instant now, PlanStep... steps) {
+        InvoiceFacts facts = new InvoiceFacts(UUID.randomUUID(), CUSTOMER, number, due.minusDays(14), due, "EUR",
+                new BigDecimal("10.00"), new BigDecimal("10.00"), "OPEN", false, null);
+        List<Forecast.PendingStep> pending = new java.util.ArrayList<>();
+        for (int i = 0; i < steps.length; i++) {
+            LocalDate day = steps[i].fireDate(facts);
+            pending.add(new Forecast.PendingStep(steps[i].stepId(), i, day, SLOTS.slotFor(day, now)));
+        }
+        return new Forecast.InvoicePlan(facts, PLAN, "Standard", List.of(steps), pending);
+    }
+
+    @Test
+    void stepsComeInTimeOrderWithTheirReason() {
+        Instant now = Instant.parse("2026-12-01T07:00:00Z");
+        var entries = Forecast.of(now, now.plusSeconds(30 * 86400),
+                List.of(invoice("A-1", LocalDate.of(2026, 12, 1), now, FIRST, CALL)), List.of(), 0, Map.of(), SLOTS);
+        assertThat(entries).extracting(Forecast.Entry::at).containsExactly(Instant.parse("2026-12-04T08:00:00Z"),
+                Instant.parse("2026-12-11T08:00:00Z"));
+        assertThat(entries.get(0).reason()).isEqualTo("3 days after the due date (2026-12-04)");
+    }
+
+    @Test
+    void stepsDueTogetherFireOnlyTheMostAdvanced() {
+        Instant now = Instant.parse("2026-12-20T07:00:00Z"); // both steps of an invoice due on 1 December are past
+        var entries = Forecast.of(now, now.plusSeconds(86400 * 3),
+                List.of(invoice("A-1", LocalDate.of(2026, 12, 1), now, FIRST, CALL)), List.of(), 0, Map.of(), SLOTS);
+        assertThat(entries).singleElement().satisfies(e -> {
+            assertThat(e.stepName()).isEqualTo("call");
+            assertThat(e.reason()).endsWith("the most advanced of 2 steps due together, the others are skipped");
+        });
+    }
+
+    @Test
+    void theMinimumGapPostponesTheSecondEmailOfACustomer() {
+        Instant now = Instant.parse("2026-12-01T07:00:00Z");
+        var entries = Forecast.of(now, now.plusSeconds(30 * 86400), List.of(
+                invoice("A-1", LocalDate.of(2026, 12, 1), now, FIRST),
+                invoice("A-2", LocalDate.of(2026, 12, 2), now, FIRST)), List.of(), 3, Map.of(), SLOTS);
+        assertThat(entries).extracting(Forecast.Entry::at).containsExactly(Instant.parse("2026-12-04T08:00:00Z"),
+                Instant.parse("2026-12-07T08:00:00Z"));
+        // an e-mail sent the day before holds the first one too
+        var held = Forecast.of(now, now.plusSeconds(30 * 86400), List.of(
+                invoice("A-1", LocalDate.of(2026, 12, 1), now, FIRST)), List.of(), 3,
+                Map.of(CUSTOMER, LocalDate.of(2026, 12, 3)), SLOTS);
+        assertThat(held).extracting(Forecast.Entry::at).containsExactly(Instant.parse("2026-12-06T12:00:00Z"));
+    }
+}
