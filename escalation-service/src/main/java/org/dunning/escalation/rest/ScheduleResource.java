@@ -9,12 +9,18 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.dunning.platform.domain.NotFound;
+import org.dunning.contract.PlanEvents;
+import org.dunning.contract.ReminderEvents;
+import org.dunning.escalation.domain.InvoiceFacts;
+import org.dunning.escalation.projection.Projection;
 import org.dunning.platform.persistence.SqlValues;
+import org.hibernate.reactive.mutiny.Mutiny;
 import org.dunning.platform.tenant.Tenant;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -28,29 +34,62 @@ public class ScheduleResource {
     }
 
     private final Tenant tenant;
+    private final Projection projection;
 
-    public ScheduleResource(Tenant tenant) {
+    public ScheduleResource(Tenant tenant, Projection projection) {
         this.tenant = tenant;
+        this.projection = projection;
     }
 
     @GET
-    @Operation(summary = "Every step of the invoice's plan: pending (with when it fires), fired or skipped (with why)")
+    @Operation(summary = "Every step of the invoice's plan: pending (with when it fires), fired or skipped (with why), "
+            + "or blocked (with what stops it: paid, disputed, a switch, a pause)")
     public Uni<List<ScheduledStep>> schedule(@PathParam("invoiceId") UUID invoiceId) {
         String t = tenant.id();
-        return Panache.withSession(() -> Panache.getSession().chain(s -> s
-                .createNativeQuery("SELECT reminder_key, plan_id, step_id, step_order, fire_date, fire_at, status, "
-                        + "reason FROM schedule WHERE tenant_id = :t AND invoice_id = :i ORDER BY step_order",
-                        Object[].class)
-                .setParameter("t", t).setParameter("i", invoiceId).getResultList()
-                .chain(rows -> s.createNativeQuery("SELECT count(*) FROM invoices WHERE tenant_id = :t AND id = :i",
-                                Long.class).setParameter("t", t).setParameter("i", invoiceId).getSingleResult()
-                        .invoke(n -> {
-                            if (n == 0) {
-                                throw new NotFound("invoice", invoiceId);
+        return Panache.withSession(() -> Panache.getSession().chain(s -> projection.invoice(s, t, invoiceId)
+                .chain(invoice -> {
+                    if (invoice.isEmpty()) {
+                        throw new NotFound("invoice", invoiceId);
+                    }
+                    return s.createNativeQuery("SELECT reminder_key, plan_id, step_id, step_order, fire_date, fire_at, "
+                                    + "status, reason FROM schedule WHERE tenant_id = :t AND invoice_id = :i "
+                                    + "ORDER BY step_order", Object[].class)
+                            .setParameter("t", t).setParameter("i", invoiceId).getResultList()
+                            .map(rows -> rows.stream().map(r -> new ScheduledStep((String) r[0], (UUID) r[1],
+                                    (UUID) r[2], ((Number) r[3]).intValue(), SqlValues.date(r[4]),
+                                    SqlValues.instant(r[5]), (String) r[6], (String) r[7])).toList())
+                            .chain(rows -> blocked(s, t, invoice.get(), rows));
+                })));
+    }
+
+    /** The steps a block keeps from being planned, listed as BLOCKED with the reason, beside the decided ones. */
+    private Uni<List<ScheduledStep>> blocked(Mutiny.Session s, String t, InvoiceFacts invoice,
+                                             List<ScheduledStep> rows) {
+        return projection.activation(s, t, invoice.customerId(), invoice.invoiceId()).chain(on -> {
+            String reason = invoice.blockedBecause() != null ? invoice.blockedBecause() : on.blockedBecause();
+            if (reason == null) {
+                return Uni.createFrom().item(rows);
+            }
+            return projection.assignedPlan(s, t, invoice.customerId()).chain(planId -> planId.isEmpty()
+                    ? Uni.createFrom().item(rows)
+                    : projection.plan(s, t, planId.get()).map(plan -> {
+                        if (plan.isEmpty()) {
+                            return rows;
+                        }
+                        List<ScheduledStep> out = new ArrayList<>(rows);
+                        List<PlanEvents.Step> steps = plan.get().steps();
+                        for (int i = 0; i < steps.size(); i++) {
+                            UUID stepId = steps.get(i).stepId();
+                            if (rows.stream().noneMatch(r -> r.stepId().equals(stepId))) {
+                                LocalDate day = Projection.step(steps.get(i)).fireDate(invoice);
+                                out.add(new ScheduledStep(ReminderEvents.reminderKey(t, plan.get().id(), stepId,
+                                        invoice.invoiceId()), plan.get().id(), stepId, i, day, null, "BLOCKED",
+                                        reason));
                             }
-                        })
-                        .map(n -> rows.stream().map(r -> new ScheduledStep((String) r[0], (UUID) r[1], (UUID) r[2],
-                                ((Number) r[3]).intValue(), SqlValues.date(r[4]), SqlValues.instant(r[5]), (String) r[6],
-                                (String) r[7])).toList()))));
+                        }
+                        out.sort(java.util.Comparator.comparingInt(ScheduledStep::stepOrder));
+                        return out;
+                    }));
+        });
     }
 }

@@ -222,7 +222,11 @@ class EngineTest {
                 LocalDate.of(2026, 12, 2), new BigDecimal("1000.00"), InvoiceEvents.InvoiceStatus.PARTIALLY_PAID));
         change(paid, 2, new InvoiceEvents.PaymentRecorded(paid, customer, "P-2", new BigDecimal("1234.56"),
                 LocalDate.of(2026, 12, 2), new BigDecimal("0.00"), InvoiceEvents.InvoiceStatus.PAID));
-        awaitSchedule(paid, 0);
+        // the paid invoice's steps are no longer planned: the schedule says why
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given()
+                .header("Authorization", Tokens.bearer(tenant)).get("/invoices/" + paid + "/schedule").then()
+                .body("status", org.hamcrest.Matchers.everyItem(equalTo("BLOCKED")))
+                .body("reason", org.hamcrest.Matchers.everyItem(equalTo("the invoice is paid"))));
         String partlyKey = ReminderEvents.reminderKey(tenant, plan, first.stepId(), partly);
         try (TopicReader reader = new TopicReader(kafka, Topics.REMINDER_STEPS)) {
             clock.set(Instant.parse("2026-12-04T08:00:30Z"));
@@ -253,7 +257,8 @@ class EngineTest {
         change(invoice, 3, new InvoiceEvents.InvoiceDisputed(invoice, customer, "damaged"));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given()
                 .header("Authorization", Tokens.bearer(tenant)).get("/invoices/" + invoice + "/schedule").then()
-                .body("status", org.hamcrest.Matchers.contains("FIRED")));
+                .body("status", org.hamcrest.Matchers.contains("FIRED", "BLOCKED", "BLOCKED"))
+                .body("[1].reason", equalTo("the invoice is in dispute")));
         change(invoice, 4, new InvoiceEvents.InvoiceDisputeResolved(invoice, customer, "ok"));
         awaitSchedule(invoice, 3);
     }
