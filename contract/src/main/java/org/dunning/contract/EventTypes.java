@@ -40,7 +40,10 @@ public final class EventTypes {
             Map.entry("TemplateSaved", PlanEvents.TemplateSaved.class),
             Map.entry("TemplateArchived", PlanEvents.TemplateArchived.class),
             Map.entry("ReminderStepDue", ReminderEvents.ReminderStepDue.class),
-            Map.entry("ReminderStepSkipped", ReminderEvents.ReminderStepSkipped.class));
+            Map.entry("ReminderStepSkipped", ReminderEvents.ReminderStepSkipped.class),
+            Map.entry("CustomerBecameOverdue", LatenessEvents.CustomerBecameOverdue.class),
+            Map.entry("EscalationLevelReached", LatenessEvents.EscalationLevelReached.class),
+            Map.entry("CustomerBackToCurrent", LatenessEvents.CustomerBackToCurrent.class));
 
     public static Optional<Class<? extends IntegrationEvent>> classOf(String type) {
         return Optional.ofNullable(BY_NAME.get(type));

@@ -12,7 +12,8 @@ public sealed interface IntegrationEvent
         PlanEvents.PlanUnassigned, PlanEvents.SegmentDefaultChanged, PlanEvents.TenantAutomationChanged,
         PlanEvents.CustomerAutomationChanged, PlanEvents.InvoiceAutomationChanged, PlanEvents.TenantSettingsChanged,
         PlanEvents.TemplateSaved, PlanEvents.TemplateArchived,
-        ReminderEvents.ReminderStepDue, ReminderEvents.ReminderStepSkipped {
+        ReminderEvents.ReminderStepDue, ReminderEvents.ReminderStepSkipped, LatenessEvents.CustomerBecameOverdue,
+        LatenessEvents.EscalationLevelReached, LatenessEvents.CustomerBackToCurrent {
 
     /** The wire type name, e.g. {@code InvoiceIssued}. */
     default String type() {

@@ -8,9 +8,11 @@ public final class Topics {
     public static final String INVOICE_INBOUND_DLQ = "dunning.invoice.inbound.dead-letter";
     public static final String PLAN_EVENTS = "dunning.plan.events";
     public static final String REMINDER_STEPS = "dunning.reminder.steps";
+    /** Customers becoming overdue, reaching an escalation level, back to current (escalation-service). */
+    public static final String LATENESS_EVENTS = "dunning.lateness.events";
 
     public static final java.util.List<String> ALL = java.util.List.of(INVOICE_EVENTS, INVOICE_INBOUND,
-            INVOICE_INBOUND_DLQ, PLAN_EVENTS, REMINDER_STEPS);
+            INVOICE_INBOUND_DLQ, PLAN_EVENTS, REMINDER_STEPS, LATENESS_EVENTS);
 
     private Topics() {
     }

@@ -9,6 +9,7 @@ import org.dunning.contract.InvoiceEvents;
 import org.dunning.contract.PlanEvents;
 import org.dunning.escalation.domain.SendSlots;
 import org.dunning.escalation.projection.Checks;
+import org.dunning.escalation.projection.Lateness;
 import org.dunning.escalation.projection.Projection;
 import org.dunning.escalation.scheduling.Engine;
 import org.dunning.platform.inbox.Inbox;
@@ -31,13 +32,16 @@ public class ProjectionConsumer {
 
     private final Projection projection;
     private final Checks checks;
+    private final Lateness lateness;
     private final Engine engine;
     private final Inbox inbox;
     private final Clock clock;
 
-    public ProjectionConsumer(Projection projection, Checks checks, Engine engine, Inbox inbox, Clock clock) {
+    public ProjectionConsumer(Projection projection, Checks checks, Lateness lateness, Engine engine, Inbox inbox,
+                              Clock clock) {
         this.projection = projection;
         this.checks = checks;
+        this.lateness = lateness;
         this.engine = engine;
         this.inbox = inbox;
         this.clock = clock;
@@ -91,11 +95,13 @@ public class ProjectionConsumer {
             return projection.apply(s, t, e);
         }
         if (r.event() instanceof InvoiceEvents.InvoiceIssued e) {
-            return projection.apply(s, t, e).chain(() -> projection.replanInvoice(s, t, e.invoiceId(), slots, now));
+            return projection.apply(s, t, e).chain(() -> projection.replanInvoice(s, t, e.invoiceId(), slots, now))
+                    .chain(() -> lateness.evaluate(s, t, e.customerId(), slots, now));
         }
         if (r.event() instanceof InvoiceEvents.InvoiceChange e) {
             return projection.apply(s, t, e).chain(() -> projection.replanInvoice(s, t, e.invoiceId(), slots, now))
-                    .chain(() -> checks.endEpisodeIfCurrent(s, t, e.customerId(), slots.today(now)));
+                    .chain(() -> checks.endEpisodeIfCurrent(s, t, e.customerId(), slots.today(now)))
+                    .chain(() -> lateness.evaluate(s, t, e.customerId(), slots, now));
         }
         if (r.event() instanceof InvoiceEvents.CreditNoteIssued e) {
             return checks.apply(s, t, e);

@@ -3,6 +3,7 @@ package org.dunning.escalation.scheduling;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.dunning.contract.Envelope;
+import org.dunning.contract.LatenessEvents;
 import org.dunning.contract.PlanEvents;
 import org.dunning.contract.ReminderEvents;
 import org.dunning.escalation.domain.GroupRules;
@@ -11,6 +12,7 @@ import org.dunning.escalation.domain.MinimumGap;
 import org.dunning.escalation.domain.Recipients;
 import org.dunning.escalation.domain.SendSlots;
 import org.dunning.escalation.projection.Checks;
+import org.dunning.escalation.projection.Lateness;
 import org.dunning.escalation.projection.Projection;
 import org.dunning.platform.eventstore.EventStore;
 import org.dunning.platform.eventstore.NewEvent;
@@ -34,8 +36,10 @@ public class CheckEngine {
     private final Projection projection;
     private final Checks checks;
     private final EventStore store;
+    private final Lateness lateness;
 
-    public CheckEngine(Projection projection, Checks checks, EventStore store) {
+    public CheckEngine(Projection projection, Checks checks, EventStore store, Lateness lateness) {
+        this.lateness = lateness;
         this.projection = projection;
         this.checks = checks;
         this.store = store;
@@ -131,9 +135,14 @@ public class CheckEngine {
                                 customer.get().internalUsers())),
                         check.invoices().stream().map(i -> ref(i, today)).toList(), d.checkDate(), now, p.type(),
                         notes);
+                Uni<Void> level = overview ? Uni.createFrom().voidItem()
+                        : lateness.levelReached(s, t, new LatenessEvents.EscalationLevelReached(d.customerId(), p.id(),
+                        check.step().stepId(), check.step().name(), check.step().action(),
+                        check.invoices().stream().map(InvoiceFacts::invoiceId).toList(), today));
                 return mark(s, d, "FIRED", overview ? null : check.step().stepId(), null, now)
                         .chain(() -> store.append(s, t, d.key(), Envelope.key(t, d.customerId()), 0,
                                 List.of(new NewEvent(event.type(), event))))
+                        .chain(() -> level)
                         .replaceWithVoid();
             });
         });

@@ -5,6 +5,7 @@ import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.dunning.contract.Envelope;
+import org.dunning.contract.LatenessEvents;
 import org.dunning.contract.PlanEvents;
 import org.dunning.contract.ReminderEvents;
 import org.dunning.escalation.domain.InvoiceFacts;
@@ -12,6 +13,7 @@ import org.dunning.escalation.domain.Schedule;
 import org.dunning.escalation.domain.MinimumGap;
 import org.dunning.escalation.domain.Recipients;
 import org.dunning.escalation.domain.SendSlots;
+import org.dunning.escalation.projection.Lateness;
 import org.dunning.escalation.projection.Projection;
 import org.dunning.platform.eventstore.EventStore;
 import org.dunning.platform.eventstore.NewEvent;
@@ -49,9 +51,12 @@ public class Engine {
     private final ScheduleConfig config;
 
     private final CheckEngine checks;
+    private final Lateness lateness;
 
-    public Engine(Projection projection, CheckEngine checks, EventStore store, Clock clock, ScheduleConfig config) {
+    public Engine(Projection projection, CheckEngine checks, Lateness lateness, EventStore store, Clock clock,
+                  ScheduleConfig config) {
         this.checks = checks;
+        this.lateness = lateness;
         this.projection = projection;
         this.store = store;
         this.clock = clock;
@@ -78,7 +83,15 @@ public class Engine {
                 .createNativeQuery("SELECT pg_try_advisory_xact_lock(" + TICK_LOCK + ")", Boolean.class)
                 .getSingleResult()
                 .chain(locked -> !locked ? Uni.createFrom().item(0) : fireDue(s, now)
-                        .chain(n -> checks.fireDue(s, now, config.batchSize(), defaultSlots()).map(m -> n + m)))));
+                        .chain(n -> checks.fireDue(s, now, config.batchSize(), defaultSlots()).map(m -> n + m))
+                        .call(() -> watchLateness(s, now)))));
+    }
+
+    /** What time alone changes: customers whose invoices fell due since (R7.10). */
+    private Uni<Void> watchLateness(Mutiny.Session s, Instant now) {
+        return lateness.watched(s, now, config.batchSize()).chain(rows -> Projection.sequentially(rows, r ->
+                projection.slots(s, (String) r[0], defaultSlots()).chain(slots ->
+                        lateness.evaluate(s, (String) r[0], (UUID) r[1], slots, now))));
     }
 
     private record DueRow(String key, String tenant, UUID invoiceId, UUID customerId, UUID planId, UUID stepId,
@@ -179,6 +192,9 @@ public class Engine {
         return mark(s, d, "FIRED", null, now)
                 .chain(() -> store.append(s, d.tenant(), d.key(), Envelope.key(d.tenant(), d.customerId()), 0,
                         List.of(new NewEvent(event.type(), event))))
+                .chain(() -> lateness.levelReached(s, d.tenant(), new LatenessEvents.EscalationLevelReached(
+                        d.customerId(), plan.id(), step.stepId(), step.name(), step.action(),
+                        List.of(invoice.invoiceId()), today)))
                 .replaceWithVoid();
     }
 
