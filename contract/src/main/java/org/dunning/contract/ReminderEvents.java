@@ -54,9 +54,14 @@ public final class ReminderEvents {
         }
     }
 
-    /** A step that will never fire for this invoice, with the reason (e.g. a more advanced step fired instead). */
+    /**
+     * A step that will never fire for this invoice, with the reason (e.g. a more advanced step fired instead); or a
+     * check of a group plan or an overview that sent nothing ({@code invoiceId} null, {@code stepId} the level held
+     * back if any). {@code fireDate}: the step's day or the check date; {@code planType} as in ReminderStepDue.
+     */
     public record ReminderStepSkipped(String reminderKey, UUID planId, UUID stepId, String stepName, UUID customerId,
-                                      UUID invoiceId, String reason, Instant skippedAt) implements IntegrationEvent {
+                                      UUID invoiceId, String reason, Instant skippedAt, LocalDate fireDate,
+                                      PlanEvents.PlanType planType) implements IntegrationEvent {
     }
 
     /** The deterministic key of a group plan's or an overview's check of one customer. */

@@ -100,7 +100,6 @@ public class ProjectionConsumer {
         }
         if (r.event() instanceof InvoiceEvents.InvoiceChange e) {
             return projection.apply(s, t, e).chain(() -> projection.replanInvoice(s, t, e.invoiceId(), slots, now))
-                    .chain(() -> checks.endEpisodeIfCurrent(s, t, e.customerId(), slots.today(now)))
                     .chain(() -> lateness.evaluate(s, t, e.customerId(), slots, now));
         }
         if (r.event() instanceof InvoiceEvents.CreditNoteIssued e) {

@@ -67,23 +67,15 @@ public class Checks {
                 .executeUpdate().replaceWithVoid();
     }
 
-    /** The customer's lateness episode ends when it has nothing overdue (R7.9): checked after each invoice change. */
-    public Uni<Void> endEpisodeIfCurrent(Mutiny.Session s, String tenant, UUID customerId, LocalDate today) {
-        return s.createNativeQuery("UPDATE episodes SET started = NULL WHERE tenant_id = :t AND customer_id = :c "
-                        + "AND started IS NOT NULL AND NOT EXISTS (SELECT 1 FROM invoices i WHERE i.tenant_id = :t "
-                        + "AND i.customer_id = :c AND i.status IN ('OPEN', 'PARTIALLY_PAID') AND i.outstanding > 0 "
-                        + "AND i.due_date < :today)")
-                .setParameter("t", tenant).setParameter("c", customerId).setParameter("today", today)
-                .executeUpdate().replaceWithVoid();
-    }
-
-    /** The first day of the customer's current episode, starting one on {@code day} if none runs. */
-    public Uni<LocalDate> episode(Mutiny.Session s, String tenant, UUID customerId, LocalDate day) {
-        return s.createNativeQuery("INSERT INTO episodes (tenant_id, customer_id, started) VALUES (:t, :c, :d) "
-                        + "ON CONFLICT (tenant_id, customer_id) DO UPDATE SET started = COALESCE(episodes.started, "
-                        + "excluded.started) RETURNING started", Object.class)
-                .setParameter("t", tenant).setParameter("c", customerId).setParameter("d", day).getSingleResult()
-                .map(SqlValues::date);
+    /**
+     * The first day of the customer's current lateness episode (R7.9), as its lateness stream states it: the episode
+     * ends when the customer has nothing overdue. Empty while it is current.
+     */
+    public Uni<Optional<LocalDate>> overdueSince(Mutiny.Session s, String tenant, UUID customerId) {
+        return s.createNativeQuery("SELECT since FROM lateness WHERE tenant_id = :t AND customer_id = :c AND overdue",
+                        Object.class)
+                .setParameter("t", tenant).setParameter("c", customerId).getResultList()
+                .map(rows -> rows.stream().filter(java.util.Objects::nonNull).findFirst().map(SqlValues::date));
     }
 
     /** The steps of a group plan that fired for the customer since {@code since}. */

@@ -107,11 +107,9 @@ public class ForecastInputs {
         if (plan.group() == null) {
             return Uni.createFrom().item(java.util.Set.of());
         }
-        return s.createNativeQuery("SELECT started FROM episodes WHERE tenant_id = :t AND customer_id = :c",
-                        Object.class)
-                .setParameter("t", tenant).setParameter("c", customer).getResultList()
-                .chain(rows -> rows.isEmpty() || rows.get(0) == null ? Uni.createFrom().item(java.util.Set.<UUID>of())
-                        : checks.firedSince(s, tenant, plan.id(), customer, SqlValues.date(rows.get(0))));
+        return checks.overdueSince(s, tenant, customer).chain(since -> since.isEmpty()
+                ? Uni.createFrom().item(java.util.Set.<UUID>of())
+                : checks.firedSince(s, tenant, plan.id(), customer, since.get()));
     }
 
     private static Uni<Map<UUID, LocalDate>> lastSent(Mutiny.Session s, String tenant, UUID customerId) {

@@ -66,7 +66,8 @@ public class Lateness {
                     long next = change == null ? version : version + 1;
                     return s.createNativeQuery("INSERT INTO lateness (tenant_id, customer_id, overdue, since, version, "
                                     + "watch_at) VALUES (:t, :c, :o, :since, :v, :w) ON CONFLICT (tenant_id, customer_id) "
-                                    + "DO UPDATE SET overdue = excluded.overdue, since = excluded.since, version = "
+                                    + "DO UPDATE SET overdue = excluded.overdue, since = CASE WHEN lateness.overdue "
+                                    + "AND excluded.overdue THEN lateness.since ELSE excluded.since END, version = "
                                     + "excluded.version, watch_at = excluded.watch_at")
                             .setParameter("t", tenant).setParameter("c", customerId).setParameter("o", is)
                             .setParameter("since", is ? oldestDue.plusDays(1) : null).setParameter("v", next)

@@ -72,28 +72,28 @@ public class CheckEngine {
         return checks.plan(s, t, d.planId()).chain(plan -> checks.plansOf(s, t, d.customerId()).chain(current -> {
             boolean stillApplies = plan.isPresent() && current.stream().anyMatch(p -> p.id().equals(d.planId()));
             if (!stillApplies) {
-                return mark(s, d, "SKIPPED", null, "the plan no longer applies to the customer", now)
-                        .replaceWith(false);
+                return skip(s, d, null, null, "the plan no longer applies to the customer", now).replaceWith(false);
             }
             Checks.CheckPlan p = plan.get();
             return projection.activation(s, t, d.customerId()).chain(on -> {
                 if (on.blockedBecause() != null) {
-                    return mark(s, d, "SKIPPED", null, on.blockedBecause(), now).replaceWith(false);
+                    return skip(s, d, p, null, on.blockedBecause(), now).replaceWith(false);
                 }
                 return checks.candidates(s, t, d.customerId()).chain(candidates -> {
                     boolean overdue = !GroupRules.inScope(candidates, PlanEvents.InvoiceScope.OVERDUE_ONLY, today)
                             .isEmpty();
                     Uni<java.util.Set<UUID>> fired = p.group() == null || !overdue
                             ? Uni.createFrom().item(java.util.Set.of())
-                            : checks.episode(s, t, d.customerId(), d.checkDate())
-                            .chain(since -> checks.firedSince(s, t, p.id(), d.customerId(), since));
+                            : checks.overdueSince(s, t, d.customerId())
+                            .chain(since -> since.isEmpty() ? Uni.createFrom().item(java.util.Set.<UUID>of())
+                                    : checks.firedSince(s, t, p.id(), d.customerId(), since.get()));
                     return fired.chain(firedThisEpisode -> {
                         GroupRules.Check check = p.group() != null
                                 ? GroupRules.group(p.group(), candidates, today, firedThisEpisode)
                                 : GroupRules.overview(p.overview(), candidates, today);
                         UUID stepId = check.step() != null ? check.step().stepId() : null;
                         if (!check.fires()) {
-                            return mark(s, d, "SKIPPED", stepId, check.skippedBecause(), now)
+                            return skip(s, d, p, stepId, check.skippedBecause(), now)
                                     .call(() -> checks.planNext(s, t, d.customerId(), p, d.checkDate(), slots, now))
                                     .replaceWith(false);
                         }
@@ -119,7 +119,7 @@ public class CheckEngine {
         String t = d.tenant();
         return projection.customer(s, t, d.customerId()).chain(customer -> {
             if (customer.isEmpty()) {
-                return mark(s, d, "SKIPPED", null, "the customer is unknown", now);
+                return skip(s, d, p, null, "the customer is unknown", now);
             }
             boolean overview = p.group() == null;
             PlanEvents.Recipients recipients = overview ? p.overview().recipients() : check.step().recipients();
@@ -151,6 +151,17 @@ public class CheckEngine {
     private static ReminderEvents.InvoiceRef ref(InvoiceFacts i, LocalDate today) {
         return new ReminderEvents.InvoiceRef(i.invoiceId(), i.number(), i.issueDate(), i.dueDate(), i.currency(),
                 i.amount(), i.outstanding(), i.daysLate(today));
+    }
+
+    /** A check that sends nothing: recorded, and published as skipped with the reason (the record stays rebuildable). */
+    private Uni<Void> skip(Mutiny.Session s, DueCheck d, Checks.CheckPlan p, UUID stepId, String reason, Instant now) {
+        ReminderEvents.ReminderStepSkipped event = new ReminderEvents.ReminderStepSkipped(d.key(), d.planId(), stepId,
+                null, d.customerId(), null, reason, now, d.checkDate(),
+                p == null ? PlanEvents.PlanType.ESCALATION_PER_GROUP : p.type());
+        return mark(s, d, "SKIPPED", stepId, reason, now)
+                .chain(() -> store.append(s, d.tenant(), d.key(), Envelope.key(d.tenant(), d.customerId()), 0,
+                        List.of(new NewEvent(event.type(), event))))
+                .replaceWithVoid();
     }
 
     private static Uni<Void> postpone(Mutiny.Session s, String key, Instant until) {

@@ -82,9 +82,9 @@ public class Engine {
         return Panache.withTransaction(() -> Panache.getSession().chain(s -> s
                 .createNativeQuery("SELECT pg_try_advisory_xact_lock(" + TICK_LOCK + ")", Boolean.class)
                 .getSingleResult()
-                .chain(locked -> !locked ? Uni.createFrom().item(0) : fireDue(s, now)
-                        .chain(n -> checks.fireDue(s, now, config.batchSize(), defaultSlots()).map(m -> n + m))
-                        .call(() -> watchLateness(s, now)))));
+                .chain(locked -> !locked ? Uni.createFrom().item(0) : watchLateness(s, now)
+                        .chain(() -> fireDue(s, now))
+                        .chain(n -> checks.fireDue(s, now, config.batchSize(), defaultSlots()).map(m -> n + m)))));
     }
 
     /** What time alone changes: customers whose invoices fell due since (R7.10). */
@@ -200,7 +200,8 @@ public class Engine {
 
     private Uni<Void> skip(Mutiny.Session s, DueRow d, String reason, Instant now) {
         ReminderEvents.ReminderStepSkipped event = new ReminderEvents.ReminderStepSkipped(d.key(), d.planId(),
-                d.stepId(), null, d.customerId(), d.invoiceId(), reason, now);
+                d.stepId(), null, d.customerId(), d.invoiceId(), reason, now, d.fireDate(),
+                PlanEvents.PlanType.ESCALATION_PER_INVOICE);
         return mark(s, d, "SKIPPED", reason, now)
                 .chain(() -> store.append(s, d.tenant(), d.key(), Envelope.key(d.tenant(), d.customerId()), 0,
                         List.of(new NewEvent(event.type(), event))))
