@@ -28,7 +28,7 @@ import java.time.Instant;
 @ApplicationScoped
 public class ProjectionConsumer {
 
-    static final String CONSUMER = "escalation-projection";
+    public static final String CONSUMER = "escalation-projection";
 
     private final Projection projection;
     private final Checks checks;
@@ -57,6 +57,11 @@ public class ProjectionConsumer {
     @ActivateRequestContext
     public Uni<Void> onPlanEvent(ConsumerRecord<String, String> record) {
         return handle(Received.from(record));
+    }
+
+    /** One record, as the consumer applies it (the rebuild replays through here). */
+    public Uni<Void> handle(ConsumerRecord<String, String> record) {
+        return Uni.createFrom().deferred(() -> handle(Received.from(record)));
     }
 
     Uni<Void> handle(Received r) {

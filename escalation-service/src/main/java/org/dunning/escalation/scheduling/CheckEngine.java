@@ -173,7 +173,7 @@ public class CheckEngine {
     private static Uni<Void> mark(Mutiny.Session s, DueCheck d, String status, UUID stepId, String reason,
                                   Instant now) {
         return s.createNativeQuery("UPDATE customer_schedule SET status = :st, step_id = :step, reason = :r, "
-                        + "decided_at = :at WHERE reminder_key = :k AND status = 'PENDING'")
+                        + "decided_at = :at, fire_at = :at WHERE reminder_key = :k AND status = 'PENDING'")
                 .setParameter("st", status).setParameter("step", stepId).setParameter("r", reason)
                 .setParameter("at", now.atOffset(ZoneOffset.UTC)).setParameter("k", d.key()).executeUpdate()
                 .invoke(n -> {

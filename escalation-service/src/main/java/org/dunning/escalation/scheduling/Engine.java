@@ -15,6 +15,7 @@ import org.dunning.escalation.domain.Recipients;
 import org.dunning.escalation.domain.SendSlots;
 import org.dunning.escalation.projection.Lateness;
 import org.dunning.escalation.projection.Projection;
+import org.dunning.escalation.projection.RebuildState;
 import org.dunning.platform.eventstore.EventStore;
 import org.dunning.platform.eventstore.NewEvent;
 import org.dunning.platform.persistence.SqlValues;
@@ -52,9 +53,11 @@ public class Engine {
 
     private final CheckEngine checks;
     private final Lateness lateness;
+    private final RebuildState rebuild;
 
-    public Engine(Projection projection, CheckEngine checks, Lateness lateness, EventStore store, Clock clock,
-                  ScheduleConfig config) {
+    public Engine(Projection projection, CheckEngine checks, Lateness lateness, RebuildState rebuild,
+                  EventStore store, Clock clock, ScheduleConfig config) {
+        this.rebuild = rebuild;
         this.checks = checks;
         this.lateness = lateness;
         this.projection = projection;
@@ -78,6 +81,9 @@ public class Engine {
 
     /** One tick at the clock's now; returns how many steps fired. */
     public Uni<Integer> tick() {
+        if (rebuild.running()) {
+            return Uni.createFrom().item(0);
+        }
         Instant now = clock.instant();
         return Panache.withTransaction(() -> Panache.getSession().chain(s -> s
                 .createNativeQuery("SELECT pg_try_advisory_xact_lock(" + TICK_LOCK + ")", Boolean.class)
@@ -209,7 +215,8 @@ public class Engine {
     }
 
     private static Uni<Void> mark(Mutiny.Session s, DueRow d, String status, String reason, Instant now) {
-        return s.createNativeQuery("UPDATE schedule SET status = :st, reason = :r, decided_at = :at "
+        // a decided step keeps when it was decided as its time: the record the event store can give back
+        return s.createNativeQuery("UPDATE schedule SET status = :st, reason = :r, decided_at = :at, fire_at = :at "
                         + "WHERE reminder_key = :k AND status = 'PENDING'")
                 .setParameter("st", status).setParameter("r", reason).setParameter("at", now.atOffset(ZoneOffset.UTC))
                 .setParameter("k", d.key()).executeUpdate()
