@@ -43,7 +43,8 @@ public final class EventTypes {
             Map.entry("ReminderStepSkipped", ReminderEvents.ReminderStepSkipped.class),
             Map.entry("CustomerBecameOverdue", LatenessEvents.CustomerBecameOverdue.class),
             Map.entry("EscalationLevelReached", LatenessEvents.EscalationLevelReached.class),
-            Map.entry("CustomerBackToCurrent", LatenessEvents.CustomerBackToCurrent.class));
+            Map.entry("CustomerBackToCurrent", LatenessEvents.CustomerBackToCurrent.class),
+            Map.entry("ContactLogged", FollowupEvents.ContactLogged.class));
 
     public static Optional<Class<? extends IntegrationEvent>> classOf(String type) {
         return Optional.ofNullable(BY_NAME.get(type));

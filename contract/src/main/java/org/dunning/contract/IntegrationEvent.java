@@ -13,7 +13,7 @@ public sealed interface IntegrationEvent
         PlanEvents.CustomerAutomationChanged, PlanEvents.InvoiceAutomationChanged, PlanEvents.TenantSettingsChanged,
         PlanEvents.TemplateSaved, PlanEvents.TemplateArchived,
         ReminderEvents.ReminderStepDue, ReminderEvents.ReminderStepSkipped, LatenessEvents.CustomerBecameOverdue,
-        LatenessEvents.EscalationLevelReached, LatenessEvents.CustomerBackToCurrent {
+        LatenessEvents.EscalationLevelReached, LatenessEvents.CustomerBackToCurrent, FollowupEvents.ContactLogged {
 
     /** The wire type name, e.g. {@code InvoiceIssued}. */
     default String type() {

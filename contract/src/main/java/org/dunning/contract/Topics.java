@@ -10,9 +10,11 @@ public final class Topics {
     public static final String REMINDER_STEPS = "dunning.reminder.steps";
     /** Customers becoming overdue, reaching an escalation level, back to current (escalation-service). */
     public static final String LATENESS_EVENTS = "dunning.lateness.events";
+    /** Tasks, outcomes and contacts logged by hand (followup-service). */
+    public static final String FOLLOWUP_EVENTS = "dunning.followup.events";
 
     public static final java.util.List<String> ALL = java.util.List.of(INVOICE_EVENTS, INVOICE_INBOUND,
-            INVOICE_INBOUND_DLQ, PLAN_EVENTS, REMINDER_STEPS, LATENESS_EVENTS);
+            INVOICE_INBOUND_DLQ, PLAN_EVENTS, REMINDER_STEPS, LATENESS_EVENTS, FOLLOWUP_EVENTS);
 
     private Topics() {
     }

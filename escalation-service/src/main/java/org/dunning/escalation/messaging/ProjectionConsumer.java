@@ -5,6 +5,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.control.ActivateRequestContext;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.dunning.contract.FollowupEvents;
 import org.dunning.contract.InvoiceEvents;
 import org.dunning.contract.PlanEvents;
 import org.dunning.escalation.domain.SendSlots;
@@ -56,6 +57,12 @@ public class ProjectionConsumer {
     @Incoming("plan-events")
     @ActivateRequestContext
     public Uni<Void> onPlanEvent(ConsumerRecord<String, String> record) {
+        return handle(Received.from(record));
+    }
+
+    @Incoming("followup-events")
+    @ActivateRequestContext
+    public Uni<Void> onFollowupEvent(ConsumerRecord<String, String> record) {
         return handle(Received.from(record));
     }
 
@@ -141,6 +148,10 @@ public class ProjectionConsumer {
         }
         if (r.event() instanceof PlanEvents.InvoiceAutomationChanged e) {
             return projection.apply(s, t, e).chain(() -> projection.replanInvoice(s, t, e.invoiceId(), slots, now));
+        }
+        if (r.event() instanceof FollowupEvents.ContactLogged e) {
+            // R7.7: a contact by hand counts like an automatic message for the minimum gap
+            return projection.messageSent(s, t, e.customerId(), e.contactedOn());
         }
         if (r.event() instanceof PlanEvents.TenantSettingsChanged e) {
             return projection.apply(s, t, e)

@@ -83,7 +83,7 @@ public class Rebuild {
             long replayed = 0;
             state.replaying.set(true);
             try {
-                for (String topic : List.of(Topics.INVOICE_EVENTS, Topics.PLAN_EVENTS)) {
+                for (String topic : List.of(Topics.INVOICE_EVENTS, Topics.PLAN_EVENTS, Topics.FOLLOWUP_EVENTS)) {
                     replayed += replay(topic, consumer);
                 }
             } finally {

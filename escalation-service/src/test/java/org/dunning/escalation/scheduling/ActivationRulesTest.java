@@ -243,6 +243,53 @@ class ActivationRulesTest {
         }
     }
 
+    @Test
+    void aContactLoggedByHandCountsForTheMinimumGap() {
+        customer(null);
+        plan(PlanEvents.PlanAssigned.of(customer, plan));
+        plan(new PlanEvents.TenantSettingsChanged(1, LocalTime.of(9, 0), "Europe/Paris", LocalTime.of(13, 0),
+                "Europe/Paris", false, null, 3, null, null, null));
+        UUID invoice = issue(LocalDate.of(2026, 12, 1)); // + 3 days: Friday 4 December
+        awaitFireAt(invoice, "2026-12-04T08:00:00Z");
+        // R7.7: a collector called the customer on Thursday 3 December
+        publisher.publish(Topics.FOLLOWUP_EVENTS, tenant, tenant + "/" + customer, "followup", 1,
+                new org.dunning.contract.FollowupEvents.ContactLogged(customer, List.of(invoice),
+                        org.dunning.contract.FollowupEvents.Channel.CALL, LocalDate.of(2026, 12, 3), "promised to check"));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given()
+                .header("Authorization", Tokens.bearer(tenant)).get("/forecast?customerId=" + customer).then()
+                .body("[0].at", org.hamcrest.Matchers.equalTo("2026-12-06T12:00:00Z")));
+        clock.set(Instant.parse("2026-12-04T08:00:30Z"));
+        awaitFireAt(invoice, "2026-12-06T12:00:00Z"); // Sunday, the end of the gap: postponed, not dropped
+    }
+
+    @Test
+    void aCreditNoteThatClearsTheBalanceStopsTheSteps() {
+        customer(null);
+        plan(PlanEvents.PlanAssigned.of(customer, plan));
+        UUID invoice = issue(LocalDate.of(2026, 12, 1));
+        awaitFireAt(invoice, "2026-12-04T08:00:00Z");
+        publisher.publish(Topics.INVOICE_EVENTS, tenant, tenant + "/" + customer, "invoice-" + invoice, 2,
+                new InvoiceEvents.InvoiceCreditApplied(invoice, customer, UUID.randomUUID(), new BigDecimal("100.00"),
+                        new BigDecimal("0.00"), InvoiceEvents.InvoiceStatus.PAID));
+        awaitBlocked(invoice, "the invoice is paid");
+    }
+
+    @Test
+    void aStepInTheWeekOfTheSummerTimeChangeGoesOutAtTheLocalSendTime() {
+        customer(null);
+        plan(PlanEvents.PlanAssigned.of(customer, plan));
+        clock.set(Instant.parse("2027-03-20T07:00:00Z"));
+        // due Thursday 25 March: + 3 days is Sunday 28 March (the switch), 13:00 Paris is now 11:00 UTC
+        UUID sunday = issue(LocalDate.of(2027, 3, 25));
+        // due Friday 26 March: + 3 days is Monday 29 March, 09:00 Paris summer time is 07:00 UTC
+        UUID monday = issue(LocalDate.of(2027, 3, 26));
+        // due Tuesday 23 March: + 3 days is Friday 26 March, still winter time: 08:00 UTC
+        UUID friday = issue(LocalDate.of(2027, 3, 23));
+        awaitFireAt(sunday, "2027-03-28T11:00:00Z");
+        awaitFireAt(monday, "2027-03-29T07:00:00Z");
+        awaitFireAt(friday, "2027-03-26T08:00:00Z");
+    }
+
     PlanEvents.Step first() {
         return first;
     }

@@ -178,6 +178,47 @@ class EngineTest {
                 .body("[0].reason", org.hamcrest.Matchers.containsString("Call"));
     }
 
+    @Inject
+    Engine engine;
+
+    @Test
+    void instancesTickingAtOnceNeverBothFireAStep() throws Exception {
+        publishPlanAndCustomer();
+        List<UUID> invoices = new java.util.ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            invoices.add(issue(LocalDate.of(2026, 12, 1)));
+        }
+        for (UUID invoice : invoices) {
+            awaitSchedule(invoice, 3);
+        }
+        try (TopicReader reader = new TopicReader(kafka, Topics.REMINDER_STEPS)) {
+            clock.set(Instant.parse("2026-12-04T08:00:30Z"));
+            // four more ticks at once, each in its own transaction like another replica, beside the scheduled one
+            var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+            List<java.util.concurrent.Future<Integer>> ticks = new java.util.ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                ticks.add(pool.submit(() -> {
+                    try {
+                        return io.quarkus.vertx.VertxContextSupport.subscribeAndAwait(engine::tick);
+                    } catch (Throwable e) {
+                        throw new IllegalStateException(e);
+                    }
+                }));
+            }
+            for (var t : ticks) {
+                t.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            }
+            pool.shutdown();
+            var due = reader.awaitCount(r -> r.key().equals(tenant + "/" + customer)
+                    && "ReminderStepDue".equals(TopicReader.header(r, Envelope.Headers.TYPE)), 20, Duration.ofSeconds(30));
+            due = reader.settle(r -> r.key().equals(tenant + "/" + customer)
+                    && "ReminderStepDue".equals(TopicReader.header(r, Envelope.Headers.TYPE)), Duration.ofSeconds(3));
+            assertThat(due).hasSize(20);
+            assertThat(due.stream().map(r -> r.headers().lastHeader(Envelope.Headers.SUBJECT)).map(h ->
+                    new String(h.value())).distinct().count()).isEqualTo(20);
+        }
+    }
+
     @Test
     void aRedeliveredEventChangesNothing() {
         Envelope assigned = publishPlanAndCustomer();

@@ -1,0 +1,220 @@
+package org.dunning.bench;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.dunning.contract.Envelope;
+import org.dunning.contract.EventCodec;
+import org.dunning.contract.EventTypes;
+import org.dunning.contract.InvoiceEvents;
+import org.dunning.contract.Topics;
+import org.dunning.infra.DevTokens;
+import org.dunning.launcher.DunningSystem;
+
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * escalation-service at scale (invariant 6): with a million open invoices over a hundred thousand customers in its
+ * projection, the time of a tick with nothing due and of firing ten thousand due steps, beside the raw cost of the
+ * same index query in plain SQL in the same run; then the projection rebuild's replay speed in events per second.
+ * Prints figures; asserts nothing. The projection is filled with SQL (the topics would take hours on a laptop), the
+ * rebuild replays what the topics hold plus {@code bench.replay} published invoices.
+ * <p>
+ * Run: {@code ./mvnw -q install -DskipTests && ./mvnw -q -pl bench exec:java -Dexec.mainClass=org.dunning.bench.EngineBench}
+ * ({@code -Dbench.invoices}, {@code -Dbench.customers}, {@code -Dbench.due}, {@code -Dbench.replay} to change sizes).
+ */
+public final class EngineBench {
+
+    static final Instant T = Instant.parse("2027-03-01T08:00:00Z"); // a Monday, 09:00 Paris
+
+    public static void main(String[] args) throws Exception {
+        int invoices = Integer.getInteger("bench.invoices", 1_000_000);
+        int customers = Integer.getInteger("bench.customers", 100_000);
+        int due = Integer.getInteger("bench.due", 10_000);
+        int replay = Integer.getInteger("bench.replay", 20_000);
+        Path home = Path.of(System.getProperty("dunning.home", ".")).toAbsolutePath().normalize();
+        java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
+        System.out.printf("Starting the system (%s) ...%n", home);
+        try (DunningSystem system = DunningSystem.start(new DunningSystem.Options(home,
+                Files.createTempDirectory("dunning-engine-bench-"), false, false, "prod,demo"))) {
+            String api = system.url("escalation-service");
+            String jdbc = system.infrastructure().postgres().jdbcUrl("escalation");
+            String tenant = "bench-" + UUID.randomUUID();
+            String token = "Bearer " + DevTokens.token(tenant);
+            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+            try (Connection db = DriverManager.getConnection(jdbc, "postgres", "postgres")) {
+                setClock(http, api, token, T.minus(Duration.ofHours(1)));
+                long fill = System.nanoTime();
+                fill(db, tenant, invoices, customers, due);
+                System.out.printf("filled %,d invoices over %,d customers (%,d due at %s) in %.1f s%n", invoices,
+                        customers, due, T, seconds(fill));
+
+                double rawIdle = rawQuery(db, T.minus(Duration.ofHours(1)), 50);
+                double rawDue = rawQuery(db, T.plusSeconds(30), 50);
+                Thread.sleep(3000);
+                double[] before = tickMetrics(http, api);
+                Thread.sleep(10_000);
+                double[] after = tickMetrics(http, api);
+                double idleTick = (after[1] - before[1]) / Math.max(1, after[0] - before[0]) * 1000;
+
+                setClock(http, api, token, T.plusSeconds(30));
+                long firing = System.nanoTime();
+                while (fired(db, tenant) < due) {
+                    Thread.sleep(200);
+                    if (seconds(firing) > 1800) {
+                        throw new IllegalStateException("only " + fired(db, tenant) + " fired after 30 minutes");
+                    }
+                }
+                double fireSeconds = seconds(firing);
+                double[] fired = tickMetrics(http, api);
+
+                long published = publish(system.infrastructure().kafka().bootstrapServers(), replay);
+                long rebuildStart = System.nanoTime();
+                HttpResponse<String> report = http.send(HttpRequest.newBuilder(URI.create(api
+                                + "/admin/projection/rebuild")).header("Authorization", token)
+                        .timeout(Duration.ofHours(1)).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                double rebuildSeconds = seconds(rebuildStart);
+                long replayed = Long.parseLong(report.body().replaceAll(".*\"recordsReplayed\":(\\d+).*", "$1"));
+
+                System.out.printf("%n== escalation engine (%,d open invoices, %,d customers, %d cores) ==%n",
+                        invoices, customers, Runtime.getRuntime().availableProcessors());
+                System.out.printf("tick, nothing due (mean of %d ticks)          : %8.1f ms%n",
+                        (long) (after[0] - before[0]), idleTick);
+                System.out.printf("raw   due-index query, nothing due (plain SQL): %8.1f ms%n", rawIdle);
+                System.out.printf("fire  %,d due steps (ticks of %s)          : %8.1f s = %,.0f steps/s (longest tick %.0f ms)%n",
+                        due, "1000", fireSeconds, due / fireSeconds, fired[2] * 1000);
+                System.out.printf("raw   due-index query, %,d due (plain SQL)   : %8.1f ms per 1000 rows%n", due, rawDue);
+                System.out.printf("rebuild: %,d records replayed (%,d published for it) in %.1f s = %,.0f events/s%n",
+                        replayed, published, rebuildSeconds, replayed / rebuildSeconds);
+            }
+        }
+    }
+
+    /** The projection of a tenant with one plan of one step, filled with SQL. */
+    static void fill(Connection db, String tenant, int invoices, int customers, int due) throws Exception {
+        UUID plan = UUID.randomUUID();
+        UUID step = UUID.randomUUID();
+        String steps = "[{\"stepId\":\"" + step + "\",\"name\":\"Friendly\",\"trigger\":{\"reference\":\"DUE_DATE\","
+                + "\"direction\":\"AFTER\",\"days\":3},\"action\":\"AUTO_EMAIL\",\"templateKey\":\"friendly\"}]";
+        try (Statement st = db.createStatement()) {
+            st.execute("INSERT INTO plans (tenant_id, id, version, name, steps, plan_type) VALUES ('" + tenant + "', '"
+                    + plan + "', 1, 'Bench', '" + steps + "', 'ESCALATION_PER_INVOICE')");
+            st.execute("INSERT INTO customers (tenant_id, id, name, language, contacts) SELECT '" + tenant + "', "
+                    + "md5('c' || i)::uuid, 'Customer ' || i, 'de', '[{\"name\":\"A\",\"email\":\"a' || i || "
+                    + "'@bench.example\",\"phone\":null,\"role\":null,\"bounced\":false}]' FROM generate_series(1, "
+                    + customers + ") i");
+            st.execute("INSERT INTO assignments (tenant_id, customer_id, plan_id) SELECT '" + tenant + "', "
+                    + "md5('c' || i)::uuid, '" + plan + "' FROM generate_series(1, " + customers + ") i");
+            st.execute("INSERT INTO invoices (tenant_id, id, customer_id, number, issue_date, due_date, currency, "
+                    + "amount, outstanding, status) SELECT '" + tenant + "', md5('i' || i)::uuid, md5('c' || (1 + i % "
+                    + customers + "))::uuid, 'B-' || i, date '2027-01-01', date '2027-02-26' + (CASE WHEN i <= " + due
+                    + " THEN 0 ELSE 1 + i % 300 END), 'EUR', 100, 100, 'OPEN' FROM generate_series(1, " + invoices
+                    + ") i");
+            st.execute("INSERT INTO schedule (reminder_key, tenant_id, invoice_id, customer_id, plan_id, step_id, "
+                    + "step_order, fire_date, fire_at, status) SELECT '" + tenant + "/" + plan + "/" + step
+                    + "/' || md5('i' || i)::uuid, '" + tenant + "', md5('i' || i)::uuid, md5('c' || (1 + i % "
+                    + customers + "))::uuid, '" + plan + "', '" + step + "', 0, date '2027-03-01' + (CASE WHEN i <= "
+                    + due + " THEN 0 ELSE 1 + i % 300 END), timestamptz '" + T + "' + (CASE WHEN i <= " + due
+                    + " THEN 0 ELSE 1 + i % 300 END) * interval '1 day', 'PENDING' FROM generate_series(1, " + invoices
+                    + ") i");
+            st.execute("ANALYZE schedule");
+        }
+    }
+
+    /** The engine's due query in plain SQL: mean milliseconds of {@code runs} runs. */
+    static double rawQuery(Connection db, Instant now, int runs) throws Exception {
+        long total = 0;
+        for (int i = 0; i < runs; i++) {
+            long t = System.nanoTime();
+            try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("SELECT reminder_key FROM schedule "
+                    + "WHERE status = 'PENDING' AND fire_at <= timestamptz '" + now + "' ORDER BY fire_at, "
+                    + "reminder_key LIMIT 1000")) {
+                while (rs.next()) {
+                    rs.getString(1);
+                }
+            }
+            total += System.nanoTime() - t;
+        }
+        return total / 1e6 / runs;
+    }
+
+    static long fired(Connection db, String tenant) throws Exception {
+        try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("SELECT count(*) FROM schedule WHERE "
+                + "tenant_id = '" + tenant + "' AND status = 'FIRED'")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** From /q/metrics: ticks counted, their total seconds, the longest tick in seconds. */
+    static double[] tickMetrics(HttpClient http, String api) throws Exception {
+        String text = http.send(HttpRequest.newBuilder(URI.create(api + "/q/metrics")).GET().build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        return new double[]{metric(text, "dunning_escalation_tick_seconds_count"),
+                metric(text, "dunning_escalation_tick_seconds_sum"), metric(text, "dunning_escalation_tick_seconds_max")};
+    }
+
+    static double metric(String text, String name) {
+        Matcher m = Pattern.compile("(?m)^" + name + "\\{[^}]*outcome=\"ok\"[^}]*} ([0-9.eE+-]+)$").matcher(text);
+        return m.find() ? Double.parseDouble(m.group(1)) : 0;
+    }
+
+    static void setClock(HttpClient http, String api, String token, Instant at) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(api + "/admin/clock"))
+                .header("Authorization", token).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"instant\":\"" + at + "\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException("clock: " + r.statusCode() + " " + r.body());
+        }
+    }
+
+    /** Invoices of another tenant straight onto the invoice topic, for the rebuild to replay. */
+    static long publish(String kafka, int n) throws Exception {
+        String tenant = "bench-replay-" + UUID.randomUUID();
+        UUID customer = UUID.randomUUID();
+        try (KafkaProducer<String, String> p = new KafkaProducer<>(java.util.Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka, ProducerConfig.LINGER_MS_CONFIG, 5),
+                new StringSerializer(), new StringSerializer())) {
+            for (int i = 0; i < n; i++) {
+                UUID id = UUID.randomUUID();
+                var e = new InvoiceEvents.InvoiceIssued(id, customer, "R-" + i, LocalDate.of(2027, 1, 1),
+                        LocalDate.of(2027, 2, 1), "EUR", new BigDecimal("10.00"));
+                Envelope env = new Envelope(UUID.randomUUID(), "dunning/bench", e.type(), "invoice-" + id,
+                        Instant.now(), tenant, 1, EventTypes.dataSchema(e.type(), EventTypes.SCHEMA_VERSION));
+                var record = new ProducerRecord<String, String>(Topics.INVOICE_EVENTS, tenant + "/" + customer,
+                        EventCodec.encode(e));
+                env.toHeaders().forEach((k, v) -> record.headers().add(k, v.getBytes(StandardCharsets.UTF_8)));
+                p.send(record);
+            }
+            p.flush();
+        }
+        return n;
+    }
+
+    static double seconds(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+
+    private EngineBench() {
+    }
+}
