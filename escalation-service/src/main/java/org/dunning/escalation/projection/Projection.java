@@ -449,12 +449,17 @@ public class Projection {
                 s.trigger().days(), s.action().name(), s.templateKey());
     }
 
+    /**
+     * Runs {@code each} over the items one after the other, in the caller's session. Iterative (a stream concatenated
+     * one item at a time), so a list of any length does not nest one callback per item.
+     */
     public static <T> Uni<Void> sequentially(List<T> items, java.util.function.Function<T, Uni<Void>> each) {
-        Uni<Void> chain = Uni.createFrom().voidItem();
-        for (T item : items) {
-            chain = chain.chain(() -> each.apply(item));
+        if (items.isEmpty()) {
+            return Uni.createFrom().voidItem();
         }
-        return chain;
+        return io.smallrye.mutiny.Multi.createFrom().iterable(items)
+                .onItem().transformToUniAndConcatenate(item -> each.apply(item).replaceWith(Boolean.TRUE))
+                .collect().last().replaceWithVoid();
     }
 
     private static String json(Object o) {

@@ -74,12 +74,12 @@ public class Rebuild {
         }
         long started = System.nanoTime();
         try {
-            VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> Panache.getSession().chain(s ->
-                    s.createNativeQuery("TRUNCATE " + String.join(", ", TABLES)).executeUpdate()
+            // emptied and restored in one transaction: a consumer never sees the projection without its record
+            long restored = VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> Panache.getSession()
+                    .chain(s -> s.createNativeQuery("TRUNCATE " + String.join(", ", TABLES)).executeUpdate()
                             .chain(() -> s.createNativeQuery("DELETE FROM processed_events WHERE consumer = :c")
-                                    .setParameter("c", consumerName).executeUpdate()))));
-            long restored = VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(
-                    () -> Panache.getSession().chain(this::restoreDecisions)));
+                                    .setParameter("c", consumerName).executeUpdate())
+                            .chain(() -> restoreDecisions(s)))));
             long replayed = 0;
             state.replaying.set(true);
             try {
