@@ -204,12 +204,16 @@ public final class EngineBench {
     /** Invoices of another tenant straight onto the invoice topic, for the rebuild to replay. */
     static long publish(String kafka, int n) throws Exception {
         String tenant = "bench-replay-" + UUID.randomUUID();
-        UUID customer = UUID.randomUUID();
+        UUID[] customers = new UUID[Math.max(1, n / 20)];
+        for (int i = 0; i < customers.length; i++) {
+            customers[i] = UUID.randomUUID();
+        }
         try (KafkaProducer<String, String> p = new KafkaProducer<>(java.util.Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka, ProducerConfig.LINGER_MS_CONFIG, 5),
                 new StringSerializer(), new StringSerializer())) {
             for (int i = 0; i < n; i++) {
                 UUID id = UUID.randomUUID();
+                UUID customer = customers[i % customers.length];
                 var e = new InvoiceEvents.InvoiceIssued(id, customer, "R-" + i, LocalDate.of(2027, 1, 1),
                         LocalDate.of(2027, 2, 1), "EUR", new BigDecimal("10.00"));
                 Envelope env = new Envelope(UUID.randomUUID(), "dunning/bench", e.type(), "invoice-" + id,
