@@ -297,18 +297,20 @@ public class Projection {
 
     /** The tenant's send slots: its settings, or {@code defaults} until it has any. */
     public Uni<SendSlots> slots(Mutiny.Session s, String tenant, SendSlots defaults) {
-        return s.createNativeQuery("SELECT settings FROM tenants WHERE tenant_id = :t AND settings IS NOT NULL",
-                        Object.class)
-                .setParameter("t", tenant).getResultList()
-                .map(rows -> rows.isEmpty() ? defaults : slotsOf(read((String) rows.get(0), SETTINGS)));
+        return settings(s, tenant).map(found -> found.map(Projection::slotsOf).orElse(defaults));
     }
 
     /** The tenant's minimum gap in days between two automatic messages to one customer (0: none). */
     public Uni<Integer> minimumGap(Mutiny.Session s, String tenant) {
+        return settings(s, tenant).map(found -> found.map(PlanEvents.TenantSettingsChanged::minimumGapDays).orElse(0));
+    }
+
+    /** The tenant's settings as the plan topic last stated them; empty until it changed any. */
+    private Uni<java.util.Optional<PlanEvents.TenantSettingsChanged>> settings(Mutiny.Session s, String tenant) {
         return s.createNativeQuery("SELECT settings FROM tenants WHERE tenant_id = :t AND settings IS NOT NULL",
                         Object.class)
                 .setParameter("t", tenant).getResultList()
-                .map(rows -> rows.isEmpty() ? 0 : read((String) rows.get(0), SETTINGS).minimumGapDays());
+                .map(rows -> rows.stream().findFirst().map(r -> read((String) r, SETTINGS)));
     }
 
     public Uni<java.util.Optional<LocalDate>> lastMessage(Mutiny.Session s, String tenant, UUID customerId) {

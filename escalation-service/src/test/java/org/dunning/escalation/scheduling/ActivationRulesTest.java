@@ -3,7 +3,6 @@ package org.dunning.escalation.scheduling;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
 import org.dunning.contract.Envelope;
 import org.dunning.contract.EventCodec;
 import org.dunning.contract.InvoiceEvents;
@@ -11,13 +10,9 @@ import org.dunning.contract.IntegrationEvent;
 import org.dunning.contract.PlanEvents;
 import org.dunning.contract.ReminderEvents;
 import org.dunning.contract.Topics;
-import org.dunning.platform.time.AdjustableClock;
-import org.dunning.testing.EventPublisher;
 import org.dunning.testing.InfrastructureResource;
 import org.dunning.testing.Tokens;
 import org.dunning.testing.TopicReader;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -41,36 +36,17 @@ import static org.hamcrest.Matchers.hasSize;
  */
 @QuarkusTest
 @QuarkusTestResource(value = InfrastructureResource.class, initArgs = @ResourceArg(name = "database", value = "escalation"))
-class ActivationRulesTest {
+class ActivationRulesTest extends EngineScenario {
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String kafka;
-    @Inject
-    AdjustableClock clock;
-
-    EventPublisher publisher;
-    String tenant;
-    UUID customer;
-    UUID plan;
     PlanEvents.Step first;
 
     @BeforeEach
-    void setUp() {
-        publisher = new EventPublisher(kafka);
-        tenant = "t-" + UUID.randomUUID();
-        customer = UUID.randomUUID();
-        plan = UUID.randomUUID();
+    void steps() {
         first = new PlanEvents.Step(UUID.randomUUID(), "Friendly reminder", new PlanEvents.Trigger(
                 PlanEvents.TriggerReference.DUE_DATE, PlanEvents.Direction.AFTER, 3), PlanEvents.Action.AUTO_EMAIL,
                 "friendly", new PlanEvents.Recipients(PlanEvents.ContactScope.ROLES, List.of("accounting"), true));
-        clock.set(Instant.parse("2026-12-01T07:00:00Z"));
     }
 
-    @AfterEach
-    void tearDown() {
-        publisher.close();
-        clock.reset();
-    }
 
     void plan(IntegrationEvent e) {
         publisher.publish(Topics.PLAN_EVENTS, tenant, tenant, "plan-topic", 1, e);

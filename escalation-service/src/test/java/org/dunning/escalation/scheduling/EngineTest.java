@@ -11,13 +11,9 @@ import org.dunning.contract.InvoiceEvents;
 import org.dunning.contract.PlanEvents;
 import org.dunning.contract.ReminderEvents;
 import org.dunning.contract.Topics;
-import org.dunning.platform.time.AdjustableClock;
-import org.dunning.testing.EventPublisher;
 import org.dunning.testing.InfrastructureResource;
 import org.dunning.testing.Tokens;
 import org.dunning.testing.TopicReader;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -37,38 +33,19 @@ import static org.hamcrest.Matchers.hasSize;
 /** The engine against the real broker and database: events in, ReminderStepDue out, once. */
 @QuarkusTest
 @QuarkusTestResource(value = InfrastructureResource.class, initArgs = @ResourceArg(name = "database", value = "escalation"))
-class EngineTest {
+class EngineTest extends EngineScenario {
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String kafka;
-    @Inject
-    AdjustableClock clock;
-
-    EventPublisher publisher;
-    String tenant;
-    UUID customer;
-    UUID plan;
     PlanEvents.Step first;
     PlanEvents.Step second;
     PlanEvents.Step call;
 
     @BeforeEach
-    void setUp() {
-        publisher = new EventPublisher(kafka);
-        tenant = "t-" + UUID.randomUUID();
-        customer = UUID.randomUUID();
-        plan = UUID.randomUUID();
+    void steps() {
         first = step("Friendly reminder", 3, PlanEvents.Action.AUTO_EMAIL);
         second = step("Firm reminder", 10, PlanEvents.Action.AUTO_EMAIL);
         call = step("Call", 21, PlanEvents.Action.CALL);
-        clock.set(Instant.parse("2026-12-01T07:00:00Z"));
     }
 
-    @AfterEach
-    void tearDown() {
-        publisher.close();
-        clock.reset();
-    }
 
     static PlanEvents.Step step(String name, int days, PlanEvents.Action action) {
         return new PlanEvents.Step(UUID.randomUUID(), name, new PlanEvents.Trigger(PlanEvents.TriggerReference.DUE_DATE,

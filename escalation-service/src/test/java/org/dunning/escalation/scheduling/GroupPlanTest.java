@@ -3,7 +3,6 @@ package org.dunning.escalation.scheduling;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
 import org.dunning.contract.Envelope;
 import org.dunning.contract.EventCodec;
 import org.dunning.contract.IntegrationEvent;
@@ -11,15 +10,10 @@ import org.dunning.contract.InvoiceEvents;
 import org.dunning.contract.PlanEvents;
 import org.dunning.contract.ReminderEvents;
 import org.dunning.contract.Topics;
-import org.dunning.platform.time.AdjustableClock;
-import org.dunning.testing.EventPublisher;
 import org.dunning.testing.EventSchemas;
 import org.dunning.testing.InfrastructureResource;
 import org.dunning.testing.Tokens;
 import org.dunning.testing.TopicReader;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
@@ -38,32 +32,7 @@ import static org.hamcrest.Matchers.hasItem;
 /** Group plans (R1.3, R7.9) and recurring overviews (R1.1) against the real broker and database. */
 @QuarkusTest
 @QuarkusTestResource(value = InfrastructureResource.class, initArgs = @ResourceArg(name = "database", value = "escalation"))
-class GroupPlanTest {
-
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String kafka;
-    @Inject
-    AdjustableClock clock;
-
-    EventPublisher publisher;
-    String tenant;
-    UUID customer;
-    UUID plan;
-
-    @BeforeEach
-    void setUp() {
-        publisher = new EventPublisher(kafka);
-        tenant = "t-" + UUID.randomUUID();
-        customer = UUID.randomUUID();
-        plan = UUID.randomUUID();
-        clock.set(Instant.parse("2026-12-01T07:00:00Z"));
-    }
-
-    @AfterEach
-    void tearDown() {
-        publisher.close();
-        clock.reset();
-    }
+class GroupPlanTest extends EngineScenario {
 
     void plan(IntegrationEvent e) {
         publisher.publish(Topics.PLAN_EVENTS, tenant, tenant, "plan-topic", 1, e);

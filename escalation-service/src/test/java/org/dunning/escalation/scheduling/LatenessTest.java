@@ -3,21 +3,15 @@ package org.dunning.escalation.scheduling;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
 import org.dunning.contract.Envelope;
 import org.dunning.contract.EventCodec;
 import org.dunning.contract.InvoiceEvents;
 import org.dunning.contract.LatenessEvents;
 import org.dunning.contract.PlanEvents;
 import org.dunning.contract.Topics;
-import org.dunning.platform.time.AdjustableClock;
-import org.dunning.testing.EventPublisher;
 import org.dunning.testing.EventSchemas;
 import org.dunning.testing.InfrastructureResource;
 import org.dunning.testing.TopicReader;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
@@ -32,30 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Lateness changes (R7.10) on the lateness topic: became overdue, level reached, back to current. */
 @QuarkusTest
 @QuarkusTestResource(value = InfrastructureResource.class, initArgs = @ResourceArg(name = "database", value = "escalation"))
-class LatenessTest {
-
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String kafka;
-    @Inject
-    AdjustableClock clock;
-
-    EventPublisher publisher;
-    String tenant;
-    UUID customer;
-
-    @BeforeEach
-    void setUp() {
-        publisher = new EventPublisher(kafka);
-        tenant = "t-" + UUID.randomUUID();
-        customer = UUID.randomUUID();
-        clock.set(Instant.parse("2026-12-01T07:00:00Z"));
-    }
-
-    @AfterEach
-    void tearDown() {
-        publisher.close();
-        clock.reset();
-    }
+class LatenessTest extends EngineScenario {
 
     @Test
     void aCustomerBecomesOverdueWhenTheDayStartsReachesALevelAndIsBackToCurrentWhenPaid() {
