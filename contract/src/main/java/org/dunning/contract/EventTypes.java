@@ -44,7 +44,17 @@ public final class EventTypes {
             Map.entry("CustomerBecameOverdue", LatenessEvents.CustomerBecameOverdue.class),
             Map.entry("EscalationLevelReached", LatenessEvents.EscalationLevelReached.class),
             Map.entry("CustomerBackToCurrent", LatenessEvents.CustomerBackToCurrent.class),
-            Map.entry("ContactLogged", FollowupEvents.ContactLogged.class));
+            Map.entry("ContactLogged", FollowupEvents.ContactLogged.class),
+            Map.entry("EmailApproved", FollowupEvents.EmailApproved.class),
+            Map.entry("EmailDismissed", FollowupEvents.EmailDismissed.class),
+            Map.entry("PromiseToPayRecorded", FollowupEvents.PromiseToPayRecorded.class),
+            Map.entry("DisputeReported", FollowupEvents.DisputeReported.class),
+            Map.entry("EmailSent", NotificationEvents.EmailSent.class),
+            Map.entry("EmailFailed", NotificationEvents.EmailFailed.class),
+            Map.entry("EmailBounced", NotificationEvents.EmailBounced.class),
+            Map.entry("EmailSuppressed", NotificationEvents.EmailSuppressed.class),
+            Map.entry("DraftAwaitingValidation", NotificationEvents.DraftAwaitingValidation.class),
+            Map.entry("LetterReady", NotificationEvents.LetterReady.class));
 
     public static Optional<Class<? extends IntegrationEvent>> classOf(String type) {
         return Optional.ofNullable(BY_NAME.get(type));

@@ -13,7 +13,11 @@ public sealed interface IntegrationEvent
         PlanEvents.CustomerAutomationChanged, PlanEvents.InvoiceAutomationChanged, PlanEvents.TenantSettingsChanged,
         PlanEvents.TemplateSaved, PlanEvents.TemplateArchived,
         ReminderEvents.ReminderStepDue, ReminderEvents.ReminderStepSkipped, LatenessEvents.CustomerBecameOverdue,
-        LatenessEvents.EscalationLevelReached, LatenessEvents.CustomerBackToCurrent, FollowupEvents.ContactLogged {
+        LatenessEvents.EscalationLevelReached, LatenessEvents.CustomerBackToCurrent, FollowupEvents.ContactLogged,
+        FollowupEvents.EmailApproved, FollowupEvents.EmailDismissed, FollowupEvents.PromiseToPayRecorded,
+        FollowupEvents.DisputeReported, NotificationEvents.EmailSent, NotificationEvents.EmailFailed,
+        NotificationEvents.EmailBounced, NotificationEvents.EmailSuppressed, NotificationEvents.DraftAwaitingValidation,
+        NotificationEvents.LetterReady {
 
     /** The wire type name, e.g. {@code InvoiceIssued}. */
     default String type() {

@@ -12,9 +12,11 @@ public final class Topics {
     public static final String LATENESS_EVENTS = "dunning.lateness.events";
     /** Tasks, outcomes and contacts logged by hand (followup-service). */
     public static final String FOLLOWUP_EVENTS = "dunning.followup.events";
+    /** What became of e-mails and letters: sent, failed, bounced, suppressed, drafts, letters (notification-service). */
+    public static final String NOTIFICATION_EVENTS = "dunning.notification.events";
 
     public static final java.util.List<String> ALL = java.util.List.of(INVOICE_EVENTS, INVOICE_INBOUND,
-            INVOICE_INBOUND_DLQ, PLAN_EVENTS, REMINDER_STEPS, LATENESS_EVENTS, FOLLOWUP_EVENTS);
+            INVOICE_INBOUND_DLQ, PLAN_EVENTS, REMINDER_STEPS, LATENESS_EVENTS, FOLLOWUP_EVENTS, NOTIFICATION_EVENTS);
 
     private Topics() {
     }

@@ -24,10 +24,24 @@ import java.util.Map;
 public class InfrastructureResource implements QuarkusTestResourceLifecycleManager {
 
     private String database = "test";
+    private boolean smtpProxy;
+    private static volatile TcpProxy proxy;
 
     @Override
     public void init(Map<String, String> initArgs) {
         database = initArgs.getOrDefault("database", database);
+        smtpProxy = Boolean.parseBoolean(initArgs.getOrDefault("smtp-proxy", "false"));
+    }
+
+    /**
+     * With the argument {@code smtp-proxy=true} the service reaches the SMTP server through this proxy, so that a
+     * test can cut the line (an outage) and restore it.
+     */
+    public static TcpProxy smtpProxy() {
+        if (proxy == null) {
+            throw new IllegalStateException("start the resource with smtp-proxy=true");
+        }
+        return proxy;
     }
 
     @Override
@@ -43,6 +57,13 @@ public class InfrastructureResource implements QuarkusTestResourceLifecycleManag
         config.put("kafka.bootstrap.servers", e.kafkaBootstrap());
         config.put("quarkus.mailer.host", e.smtpHost());
         config.put("quarkus.mailer.port", String.valueOf(e.smtpPort()));
+        if (smtpProxy) {
+            if (proxy == null) {
+                proxy = new TcpProxy(e.smtpHost(), e.smtpPort());
+            }
+            config.put("quarkus.mailer.host", "127.0.0.1");
+            config.put("quarkus.mailer.port", String.valueOf(proxy.port()));
+        }
         config.put("dunning.test.imap-port", String.valueOf(e.imapPort()));
         return config;
     }

@@ -5,37 +5,78 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.control.ActivateRequestContext;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.dunning.contract.ReminderEvents;
-import org.dunning.followup.domain.CallTask;
-import org.dunning.followup.persistence.Tasks;
+import org.dunning.followup.domain.TaskSources;
+import org.dunning.followup.domain.TimelineText;
+import org.dunning.followup.persistence.TaskStore;
+import org.dunning.followup.persistence.Timeline;
 import org.dunning.platform.inbox.Received;
 import org.dunning.platform.inbox.Retry;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-import java.util.Optional;
+import java.time.Clock;
+import java.time.ZoneOffset;
 
-/** Makes a call task of each call step of {@code dunning.reminder.steps}. */
+/**
+ * Reads the topics follow-up learns from: the reminders (call tasks; steps fired or skipped), notification's
+ * outcomes (validation, letter and fix-contact tasks; e-mails sent, failed, suppressed) and the invoice facts, all of
+ * them onto the timeline. Task and timeline entry are written in one transaction; both are keyed by what made them,
+ * so a redelivery changes nothing.
+ */
 @ApplicationScoped
 public class ReminderConsumer {
 
-    private final Tasks tasks;
+    private final TaskStore tasks;
+    private final Timeline timeline;
+    private final Clock clock;
 
-    public ReminderConsumer(Tasks tasks) {
+    public ReminderConsumer(TaskStore tasks, Timeline timeline, Clock clock) {
         this.tasks = tasks;
+        this.timeline = timeline;
+        this.clock = clock;
     }
 
     @Incoming("reminder-steps")
     @ActivateRequestContext
     public Uni<Void> onReminderStep(ConsumerRecord<String, String> record) {
+        return handle(record);
+    }
+
+    @Incoming("notification-events")
+    @ActivateRequestContext
+    public Uni<Void> onNotificationEvent(ConsumerRecord<String, String> record) {
+        return handle(record);
+    }
+
+    @Incoming("invoice-events")
+    @ActivateRequestContext
+    public Uni<Void> onInvoiceEvent(ConsumerRecord<String, String> record) {
+        return handle(record);
+    }
+
+    /** The event's id; for a reminder its key, the same under whatever event id it is delivered again. */
+    static String source(Received r) {
+        if (r.event() instanceof org.dunning.contract.ReminderEvents.ReminderStepDue d) {
+            return "due/" + d.reminderKey();
+        }
+        if (r.event() instanceof org.dunning.contract.ReminderEvents.ReminderStepSkipped d) {
+            return "skipped/" + d.reminderKey();
+        }
+        return r.envelope().id().toString();
+    }
+
+    Uni<Void> handle(ConsumerRecord<String, String> record) {
         Received r = Received.from(record);
-        if (!(r.event() instanceof ReminderEvents.ReminderStepDue due)) {
+        var line = TimelineText.of(r.event());
+        var task = TaskSources.of(r.event(), clock.instant().atZone(ZoneOffset.UTC).toLocalDate());
+        if (line.isEmpty() && task.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        Optional<CallTask> task = CallTask.from(due);
-        if (task.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
-        return Retry.transientFailures(Panache.withTransaction(() -> tasks.createCall(r.tenantId(), due, task.get())))
-                .replaceWithVoid();
+        String tenant = r.tenantId();
+        return Retry.transientFailures(Panache.withTransaction(() -> Panache.getSession().chain(s -> {
+            Uni<Boolean> entry = line.isEmpty() ? Uni.createFrom().item(false) : timeline.add(s, tenant,
+                    new Timeline.Entry(line.get().customerId(), line.get().invoiceIds(), r.envelope().time(),
+                            line.get().kind(), line.get().summary(), r.event(), source(r)));
+            return entry.chain(() -> task.isEmpty() ? Uni.createFrom().nullItem() : tasks.create(s, tenant, task.get()));
+        }))).replaceWithVoid();
     }
 }

@@ -1,14 +1,22 @@
 package org.dunning.notification.delivery;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.reactive.ReactiveMailer;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.SqlConnection;
-import io.vertx.mutiny.sqlclient.Tuple;
+import io.vertx.ext.mail.SMTPException;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.dunning.contract.NotificationEvents;
+import org.dunning.contract.NotificationEvents.Audience;
+import org.dunning.contract.PlanEvents;
+import org.dunning.contract.ReminderEvents;
+import org.dunning.notification.domain.Delivery;
+import org.dunning.notification.domain.EmailComposer;
+import org.dunning.notification.domain.Recheck;
+import org.dunning.platform.persistence.SqlValues;
+import org.hibernate.reactive.mutiny.Mutiny;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
@@ -16,36 +24,46 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
 /**
  * Sends the recorded e-mails. Each batch is claimed with {@code FOR UPDATE SKIP LOCKED} (replicas share the work,
- * never the same mail), sent, and marked SENT in the same transaction. A failed send is retried with exponential
- * back-off; after {@code max-attempts} the mail is FAILED, with the error kept.
- * <p>
+ * never the same mail), re-checked, sent, and marked in the same transaction that appends its outcome to the outbox.
+ * <ul>
+ *   <li>Re-check (R7.8): an e-mail whose invoices were all paid, cancelled, written off, disputed or switched off
+ *   since the step fired is SUPPRESSED with the reason. A grouped automatic e-mail that lost some of its invoices is
+ *   rendered again without them; an e-mail a reviewer approved is sent as approved or not at all.</li>
+ *   <li>Delivery (R7.5): a transient failure (no connection, a 4xx reply) is retried with exponential back-off; a
+ *   5xx reply is permanent: FAILED at once and, for a single recipient, published as a bounce of that address.
+ *   After {@code max-attempts} the e-mail is FAILED too. Each outcome is published.</li>
+ * </ul>
  * The one window SMTP leaves: the server accepted a mail and the process died before the commit. The mail is then
- * sent again after the restart, with the same deterministic Message-ID.
+ * sent again after the restart, with the same deterministic Message-ID, so the receiving systems can drop the copy.
+ * The window is one SMTP conversation wide: nothing else happens between the server's acceptance and the commit
+ * but the status update of the same batch.
  */
 @ApplicationScoped
 public class Dispatcher {
 
     private static final Logger LOG = Logger.getLogger(Dispatcher.class);
 
-    private final Pool pool;
     private final ReactiveMailer mailer;
     private final Clock clock;
     private final MailConfig config;
+    private final Published published;
 
-    public Dispatcher(Pool pool, ReactiveMailer mailer, Clock clock, MailConfig config) {
-        this.pool = pool;
+    public Dispatcher(ReactiveMailer mailer, Clock clock, MailConfig config, Published published) {
         this.mailer = mailer;
         this.clock = clock;
         this.config = config;
+        this.published = published;
     }
 
-    private record Pending(UUID id, String recipients, String subject, String html, String text, String messageId,
-                           int attempts) {
+    private record Pending(UUID id, String tenant, String reminderKey, UUID customerId, Audience audience,
+                           List<String> to, String subject, String html, String text, String messageId, int attempts,
+                           List<UUID> invoiceIds, String step, boolean edited) {
     }
 
     @Scheduled(every = "${dunning.mail.dispatch-interval:1s}", delayed = "1s",
@@ -59,44 +77,120 @@ public class Dispatcher {
     /** Sends what is due now; returns how many e-mails were accepted by the SMTP server. */
     public Uni<Integer> dispatch() {
         Instant now = clock.instant();
-        return pool.withTransaction(conn -> conn.preparedQuery("SELECT id, recipients, subject, body_html, body_text, message_id, "
-                        + "attempts FROM emails WHERE status = 'PENDING' AND next_attempt_at <= $1 "
-                        + "ORDER BY next_attempt_at LIMIT $2 FOR UPDATE SKIP LOCKED")
-                .execute(Tuple.of(now.atOffset(ZoneOffset.UTC), config.batchSize()))
+        return Panache.withTransaction(() -> Panache.getSession().chain(s -> s
+                .createNativeQuery("SELECT id, tenant_id, reminder_key, customer_id, audience, recipients, subject, "
+                        + "body_html, body_text, message_id, attempts, array_to_string(invoice_ids, ','), step, edited "
+                        + "FROM emails WHERE status = 'PENDING' AND next_attempt_at <= :now "
+                        + "ORDER BY next_attempt_at LIMIT :limit FOR UPDATE SKIP LOCKED", Object[].class)
+                .setParameter("now", now.atOffset(ZoneOffset.UTC)).setParameter("limit", config.batchSize())
+                .getResultList()
                 .chain(rows -> {
-                    List<Pending> batch = new ArrayList<>();
-                    for (Row r : rows) {
-                        batch.add(new Pending(r.getUUID("id"), r.getString("recipients"), r.getString("subject"),
-                                r.getString("body_html"), r.getString("body_text"), r.getString("message_id"), r.getInteger("attempts")));
-                    }
                     Uni<Integer> chain = Uni.createFrom().item(0);
-                    for (Pending p : batch) {
-                        chain = chain.chain(n -> send(conn, p, now).map(ok -> ok ? n + 1 : n));
+                    for (Object[] r : rows) {
+                        Pending p = new Pending(SqlValues.uuid(r[0]), (String) r[1], (String) r[2],
+                                SqlValues.uuid(r[3]), Audience.valueOf((String) r[4]),
+                                ((String) r[5]).isEmpty() ? List.of() : Arrays.asList(((String) r[5]).split(",")),
+                                (String) r[6], (String) r[7], (String) r[8], (String) r[9], ((Number) r[10]).intValue(),
+                                TenantData.uuids(r[11]), (String) r[12], (Boolean) r[13]);
+                        chain = chain.chain(n -> handle(s, p, now).map(sent -> sent ? n + 1 : n));
                     }
                     return chain;
-                }));
+                })));
     }
 
-    private Uni<Boolean> send(SqlConnection conn, Pending p, Instant now) {
-        Mail mail = Mail.withHtml(p.recipients().split(",")[0], p.subject(), p.html()).setText(p.text())
+    private Uni<Boolean> handle(Mutiny.Session s, Pending p, Instant now) {
+        return TenantData.states(s, p.tenant(), p.invoiceIds()).chain(states -> {
+            Recheck.Verdict v = Recheck.of(p.invoiceIds(), states);
+            if (v.nothingLeft() && !p.invoiceIds().isEmpty()) {
+                return suppress(s, p, v.reason(), now);
+            }
+            if (v.everything(p.invoiceIds().size()) || p.audience() == Audience.INTERNAL) {
+                return send(s, p, now);
+            }
+            if (p.edited() || p.step() == null) {
+                return suppress(s, p, v.reason() + "; the approved e-mail lists it", now);
+            }
+            return rerender(s, p, v.remindable()).chain(q -> send(s, q, now));
+        });
+    }
+
+    /** The grouped e-mail again, without the invoices that dropped out. */
+    private Uni<Pending> rerender(Mutiny.Session s, Pending p, List<UUID> remaining) {
+        ReminderEvents.ReminderStepDue due = TenantData.read(p.step(), new TypeReference<>() {
+        });
+        ReminderEvents.ReminderStepDue left = new ReminderEvents.ReminderStepDue(due.reminderKey(), due.planId(),
+                due.planVersion(), due.stepId(), due.stepName(), due.action(), due.templateKey(), due.customer(),
+                due.invoices().stream().filter(i -> remaining.contains(i.invoiceId())).toList(), due.fireDate(),
+                due.firedAt(), due.planType(), due.creditNotes());
+        return TenantData.template(s, p.tenant(), due.templateKey(), PlanEvents.TemplateKind.EMAIL)
+                .chain(variants -> TenantData.settings(s, p.tenant()).map(settings ->
+                        EmailComposer.compose(left, variants, settings)))
+                .chain(m -> s.createNativeQuery("UPDATE emails SET subject = :subject, body_html = :html, body_text = "
+                                + ":text, invoice_ids = cast(:ids as uuid[]) WHERE id = :id")
+                        .setParameter("subject", m.subject()).setParameter("html", m.html())
+                        .setParameter("text", m.text()).setParameter("ids", TenantData.array(remaining))
+                        .setParameter("id", p.id()).executeUpdate()
+                        .map(n -> new Pending(p.id(), p.tenant(), p.reminderKey(), p.customerId(), p.audience(),
+                                p.to(), m.subject(), m.html(), m.text(), p.messageId(), p.attempts(), remaining,
+                                p.step(), false)));
+    }
+
+    private Uni<Boolean> suppress(Mutiny.Session s, Pending p, String reason, Instant now) {
+        LOG.infof("e-mail %s not sent: %s", p.id(), reason);
+        return s.createNativeQuery("UPDATE emails SET status = 'SUPPRESSED', last_error = :why WHERE id = :id")
+                .setParameter("why", reason).setParameter("id", p.id()).executeUpdate()
+                .chain(() -> published.append(s, p.tenant(), p.customerId(), p.id(),
+                        new NotificationEvents.EmailSuppressed(p.id(), p.reminderKey(), p.customerId(), p.invoiceIds(),
+                                p.audience(), reason, now)))
+                .replaceWith(false);
+    }
+
+    private Uni<Boolean> send(Mutiny.Session s, Pending p, Instant now) {
+        Mail mail = new Mail().setSubject(p.subject()).setHtml(p.html()).setText(p.text()).setTo(new ArrayList<>(p.to()))
                 .addHeader("Message-ID", p.messageId());
-        List<String> to = List.of(p.recipients().split(","));
-        mail.setTo(to);
-        return mailer.send(mail)
-                .chain(() -> conn.preparedQuery("UPDATE emails SET status = 'SENT', sent_at = $2, attempts = attempts + 1, "
-                        + "last_error = NULL WHERE id = $1").execute(Tuple.of(p.id(), now.atOffset(ZoneOffset.UTC))))
-                .replaceWith(true)
-                .onFailure().recoverWithUni(e -> {
-                    int attempts = p.attempts() + 1;
-                    boolean giveUp = attempts >= config.maxAttempts();
-                    Duration wait = config.firstRetryAfter().multipliedBy(1L << Math.min(attempts - 1, 16));
-                    LOG.warnf("e-mail %s attempt %d failed: %s%s", p.id(), attempts, e.getMessage(),
-                            giveUp ? " (giving up)" : " (retry in " + wait + ")");
-                    return conn.preparedQuery("UPDATE emails SET status = $2, attempts = $3, next_attempt_at = $4, "
-                                    + "last_error = $5 WHERE id = $1")
-                            .execute(Tuple.tuple(List.of(p.id(), giveUp ? "FAILED" : "PENDING", attempts,
-                                    now.plus(wait).atOffset(ZoneOffset.UTC), String.valueOf(e.getMessage()))))
-                            .replaceWith(false);
-                });
+        // Only the SMTP conversation's failures are delivery failures; a database failure after it rolls back.
+        return mailer.send(mail).map(ok -> (Throwable) null).onFailure().recoverWithItem(e -> e)
+                .chain(error -> error != null ? failed(s, p, error, now) : s.createNativeQuery("UPDATE emails SET "
+                                + "status = 'SENT', sent_at = :at, attempts = attempts + 1, last_error = NULL WHERE id = :id")
+                        .setParameter("at", now.atOffset(ZoneOffset.UTC)).setParameter("id", p.id()).executeUpdate()
+                        .chain(() -> published.append(s, p.tenant(), p.customerId(), p.id(),
+                                new NotificationEvents.EmailSent(p.id(), p.reminderKey(), p.customerId(),
+                                        p.invoiceIds(), p.audience(), p.to(), p.subject(), p.text(), p.messageId(), now)))
+                        .replaceWith(true));
+    }
+
+    private Uni<Boolean> failed(Mutiny.Session s, Pending p, Throwable e, Instant now) {
+        int attempts = p.attempts() + 1;
+        boolean permanent = Delivery.permanent(replyCode(e));
+        boolean giveUp = permanent || attempts >= config.maxAttempts();
+        Duration wait = Delivery.retryAfter(attempts, config.firstRetryAfter(), config.maxRetryAfter());
+        String error = String.valueOf(e.getMessage());
+        LOG.warnf("e-mail %s attempt %d failed: %s%s", p.id(), attempts, error,
+                giveUp ? (permanent ? " (refused for good)" : " (giving up)") : " (retry in " + wait + ")");
+        Uni<Integer> update = s.createNativeQuery("UPDATE emails SET status = :status, attempts = :attempts, "
+                        + "next_attempt_at = :next, last_error = :error, permanent = :permanent WHERE id = :id")
+                .setParameter("status", giveUp ? "FAILED" : "PENDING").setParameter("attempts", attempts)
+                .setParameter("next", now.plus(wait).atOffset(ZoneOffset.UTC)).setParameter("error", error)
+                .setParameter("permanent", permanent).setParameter("id", p.id()).executeUpdate();
+        if (!giveUp) {
+            return update.replaceWith(false);
+        }
+        Uni<Void> outcome = update.chain(() -> published.append(s, p.tenant(), p.customerId(), p.id(),
+                new NotificationEvents.EmailFailed(p.id(), p.reminderKey(), p.customerId(), p.invoiceIds(),
+                        p.audience(), p.to(), error, permanent, attempts, now)));
+        if (permanent && p.to().size() == 1 && p.audience() == Audience.CUSTOMER) {
+            outcome = outcome.chain(() -> published.append(s, p.tenant(), p.customerId(), p.id(),
+                    new NotificationEvents.EmailBounced(p.id(), p.customerId(), p.to().get(0), error, now)));
+        }
+        return outcome.replaceWith(false);
+    }
+
+    static Integer replyCode(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof SMTPException x) {
+                return x.getReplyCode();
+            }
+        }
+        return null;
     }
 }

@@ -20,4 +20,8 @@ public interface MailConfig {
     /** The first retry waits this long; each next one twice as long. */
     @WithDefault("PT30S")
     Duration firstRetryAfter();
+
+    /** No retry waits longer than this. */
+    @WithDefault("PT1H")
+    Duration maxRetryAfter();
 }

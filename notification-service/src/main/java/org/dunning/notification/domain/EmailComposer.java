@@ -6,33 +6,86 @@ import org.dunning.templates.Languages;
 import org.dunning.templates.LateCharges;
 import org.dunning.templates.MessageData;
 import org.dunning.templates.TemplateRenderer;
+import org.jsoup.nodes.Entities;
 
 import java.util.List;
 
 /**
- * Composes the e-mail of a reminder: the step's template in the customer's language (else English, else the first
- * variant), rendered by the shared renderer of the {@code templates} module — the code plan-service previews with —
- * on the reminder's invoices and the tenant's settings. Pure: no framework.
+ * Composes the messages of a reminder, rendered by the shared renderer of the {@code templates} module — the code
+ * plan-service previews with — on the reminder's invoices and the tenant's settings. The customer's contacts get the
+ * step's template in the customer's language (else English, else the first variant); the colleagues the step
+ * addresses (R2.5) get a summary of every overdue invoice of the customer with its contacts' phone numbers, so they
+ * can follow up themselves. Pure: no framework.
  */
 public final class EmailComposer {
 
     public record Email(String language, List<String> recipients, String subject, String html, String text) {
     }
 
-    /** {@code settings} is null while the tenant has never changed its settings (defaults: no charges, no signature). */
+    /** The built-in summary colleagues receive, per language; it uses only the placeholders templates may use. */
+    private static final String INTERNAL_DE = "<p>Überfällige Rechnungen von <strong>{customer.name}</strong> "
+            + "({invoiceCount}), Stand {today}:</p><table><tr><th>Rechnung</th><th>Rechnungsdatum</th><th>Fällig am</th>"
+            + "<th>Tage überfällig</th><th>Betrag</th><th>Offen</th></tr>{#for i in invoices}<tr><td>{i.number}</td>"
+            + "<td>{i.issueDate}</td><td>{i.dueDate}</td><td>{i.daysLate}</td><td>{i.amount}</td><td>{i.outstanding}</td>"
+            + "</tr>{/for}</table><p>Gesamt offen: <strong>{totalOutstanding}</strong>{#if fees.applies}, Pauschalen "
+            + "{fees.flatFee}, Zinsen {fees.interest}{/if}</p>";
+    private static final String INTERNAL_EN = "<p>Overdue invoices of <strong>{customer.name}</strong> "
+            + "({invoiceCount}) as of {today}:</p><table><tr><th>Invoice</th><th>Issued</th><th>Due</th>"
+            + "<th>Days late</th><th>Amount</th><th>Outstanding</th></tr>{#for i in invoices}<tr><td>{i.number}</td>"
+            + "<td>{i.issueDate}</td><td>{i.dueDate}</td><td>{i.daysLate}</td><td>{i.amount}</td><td>{i.outstanding}</td>"
+            + "</tr>{/for}</table><p>Total outstanding: <strong>{totalOutstanding}</strong>{#if fees.applies}, fees "
+            + "{fees.flatFee}, interest {fees.interest}{/if}</p>";
+
+    /**
+     * The customer's message: the step's template sent to the customer's contacts that have an address (none: the
+     * list is empty). {@code settings} is null while the tenant has never changed its settings (no charges, no
+     * signature).
+     */
     public static Email compose(ReminderEvents.ReminderStepDue due, List<PlanEvents.TemplateVariant> variants,
                                 PlanEvents.TenantSettingsChanged settings) {
         String language = Languages.choose(variants.stream().map(PlanEvents.TemplateVariant::language).toList(),
                 due.customer().language());
         PlanEvents.TemplateVariant v = variants.stream().filter(x -> x.language().equals(language)).findFirst()
                 .orElseThrow();
-        List<ReminderEvents.Recipient> to = due.customer().recipients().stream()
-                .filter(r -> r.email() != null && !r.email().isBlank()).toList();
-        MessageData data = new MessageData(language,
-                new MessageData.Customer(due.customer().name(), null),
-                to.isEmpty() ? null : new MessageData.Contact(to.size() == 1 ? to.get(0).name() : null,
-                        to.get(0).email()),
-                due.invoices().stream().map(i -> new MessageData.InvoiceLine(i.number(), i.issueDate(), i.dueDate(),
+        List<ReminderEvents.Recipient> to = addressed(due, false);
+        MessageData data = data(language, due, due.invoices(), to.isEmpty() ? null : new MessageData.Contact(
+                to.size() == 1 ? to.get(0).name() : null, to.get(0).email()), settings);
+        TemplateRenderer.Rendered r = TemplateRenderer.render(v.subject(), v.body(), data);
+        return new Email(language, emails(to), r.subject(), r.html(), text(r.html()));
+    }
+
+    /**
+     * The colleagues' message (R2.5): {@code overdue} is every overdue invoice of the customer known at firing
+     * (the reminder's own invoices first), then the contacts to call.
+     */
+    public static Email internal(ReminderEvents.ReminderStepDue due, List<ReminderEvents.InvoiceRef> overdue,
+                                 PlanEvents.TenantSettingsChanged settings) {
+        String language = Languages.choose(List.of("de", "en"), due.customer().language());
+        MessageData data = data(language, due, overdue, null, settings);
+        String subject = ("de".equals(language) ? "Mahnung „%s“ an %s: %d überfällige Rechnung(en)"
+                : "Reminder \"%s\" to %s: %d overdue invoice(s)").formatted(due.stepName(), due.customer().name(),
+                overdue.size());
+        TemplateRenderer.Rendered r = TemplateRenderer.render("-", "de".equals(language) ? INTERNAL_DE : INTERNAL_EN,
+                data);
+        StringBuilder html = new StringBuilder(r.html());
+        List<ReminderEvents.Recipient> contacts = due.customer().recipients().stream().filter(c -> !c.internal())
+                .toList();
+        if (!contacts.isEmpty()) {
+            html.append("<p>").append("de".equals(language) ? "Ansprechpartner:" : "Contacts:").append("</p><ul>");
+            for (ReminderEvents.Recipient c : contacts) {
+                html.append("<li>").append(escape(c.name())).append(c.role() == null ? "" : " (" + escape(c.role()) + ")")
+                        .append(c.phone() == null ? "" : ", " + escape(c.phone()))
+                        .append(c.email() == null ? "" : ", " + escape(c.email())).append("</li>");
+            }
+            html.append("</ul>");
+        }
+        return new Email(language, emails(addressed(due, true)), subject, html.toString(), text(html.toString()));
+    }
+
+    static MessageData data(String language, ReminderEvents.ReminderStepDue due, List<ReminderEvents.InvoiceRef> invoices,
+                            MessageData.Contact contact, PlanEvents.TenantSettingsChanged settings) {
+        return new MessageData(language, new MessageData.Customer(due.customer().name(), null), contact,
+                invoices.stream().map(i -> new MessageData.InvoiceLine(i.number(), i.issueDate(), i.dueDate(),
                         null, i.currency(), i.amount(), i.outstanding(), i.daysLate())).toList(),
                 due.creditNotes() == null ? List.of() : due.creditNotes().stream().map(c ->
                         new MessageData.CreditNoteLine(c.number(), c.issueDate(), c.currency(), c.amount(),
@@ -40,9 +93,16 @@ public final class EmailComposer {
                 charges(settings),
                 settings == null ? null : new MessageData.Sender(settings.senderName(), settings.signature()),
                 due.fireDate());
-        TemplateRenderer.Rendered r = TemplateRenderer.render(v.subject(), v.body(), data);
-        return new Email(language, to.stream().map(ReminderEvents.Recipient::email).distinct().toList(), r.subject(),
-                r.html(), text(r.html()));
+    }
+
+    /** The recipients with an address: the customer's contacts, or ({@code internal}) the colleagues. */
+    static List<ReminderEvents.Recipient> addressed(ReminderEvents.ReminderStepDue due, boolean internal) {
+        return due.customer().recipients().stream().filter(r -> r.internal() == internal)
+                .filter(r -> r.email() != null && !r.email().isBlank()).toList();
+    }
+
+    private static List<String> emails(List<ReminderEvents.Recipient> to) {
+        return to.stream().map(ReminderEvents.Recipient::email).distinct().toList();
     }
 
     private static LateCharges.Settings charges(PlanEvents.TenantSettingsChanged s) {
@@ -53,12 +113,16 @@ public final class EmailComposer {
                 s.lateCharges().annualInterestRatePercent());
     }
 
+    private static String escape(String s) {
+        return Entities.escape(s);
+    }
+
     /** A plain-text alternative of the HTML body: block ends become line breaks, tags go, entities are decoded. */
-    static String text(String html) {
-        String t = html.replaceAll("(?i)<br\\s*/?>", "\n").replaceAll("(?i)</(p|div|h[1-6]|tr|table)>", "\n")
+    public static String text(String html) {
+        String t = html.replaceAll("(?i)<br\\s*/?>", "\n").replaceAll("(?i)</(p|div|h[1-6]|tr|table|li|ul)>", "\n")
                 .replaceAll("(?i)</t[dh]>", "\t").replaceAll("<[^>]+>", "");
         t = t.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'")
-                .replace("&amp;", "&");
+                .replace("&nbsp;", " ").replace("&amp;", "&");
         return t.replaceAll("[ \\t]*\\n[ \\t]*", "\n").replaceAll("\\n{3,}", "\n\n").trim();
     }
 

@@ -12,7 +12,7 @@ import org.dunning.platform.inbox.Retry;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * Keeps the tenant's templates and settings from the plan topic: the latest version of each wins, so a redelivered or
+ * Keeps the tenant's templates, settings and invoice switches from the plan topic: the latest version of each wins, so a redelivered or
  * older event changes nothing. Everything else on the topic is for other services.
  */
 @ApplicationScoped
@@ -48,6 +48,14 @@ public class PlanConsumer {
                             + "excluded.settings WHERE tenant_settings.version < excluded.version")
                     .setParameter("t", t).setParameter("v", e.settingsVersion())
                     .setParameter("s", EventCodec.encode(e)).executeUpdate()))).replaceWithVoid();
+        }
+        if (r.event() instanceof PlanEvents.InvoiceAutomationChanged e) {
+            // The re-check before sending (R7.8) refuses an invoice switched off since its step fired.
+            return Retry.transientFailures(Panache.withTransaction(() -> Panache.getSession().chain(s -> s
+                    .createNativeQuery("INSERT INTO invoices (tenant_id, invoice_id, automation_off) VALUES (:t, :id, "
+                            + ":off) ON CONFLICT (tenant_id, invoice_id) DO UPDATE SET automation_off = excluded.automation_off")
+                    .setParameter("t", t).setParameter("id", e.invoiceId()).setParameter("off", !e.enabled())
+                    .executeUpdate()))).replaceWithVoid();
         }
         return Uni.createFrom().voidItem();
     }

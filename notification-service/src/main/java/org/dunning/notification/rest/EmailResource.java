@@ -6,9 +6,11 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import org.dunning.platform.domain.NotFound;
 import org.dunning.platform.domain.Violations;
 import org.dunning.platform.persistence.SqlValues;
 import org.dunning.platform.rest.Page;
@@ -26,12 +28,23 @@ import java.util.UUID;
 @RolesAllowed("user")
 public class EmailResource {
 
-    public record EmailView(UUID id, String reminderKey, UUID customerId, List<String> to, String subject,
-                            String bodyHtml, String messageId, String status, int attempts, String lastError,
-                            Instant createdAt, Instant sentAt) {
+    /**
+     * An e-mail and what became of it. {@code status}: DRAFT (awaiting validation), PENDING (to send or retrying),
+     * SENT, FAILED ({@code permanent}: refused for good), SUPPRESSED (its invoices changed, {@code lastError} says
+     * how), DISMISSED (a draft a reviewer dismissed), BOUNCED (reported after it was sent).
+     */
+    public record EmailView(UUID id, String reminderKey, String audience, UUID customerId, List<UUID> invoiceIds,
+                            List<String> to, String subject, String bodyHtml, String bodyText, String messageId,
+                            String status, int attempts, boolean permanent, String lastError, boolean edited,
+                            String decidedBy, Instant decidedAt, Instant createdAt, Instant nextAttemptAt,
+                            Instant sentAt) {
     }
 
-    static final Set<String> STATUSES = Set.of("PENDING", "SENT", "FAILED");
+    static final Set<String> STATUSES = Set.of("DRAFT", "PENDING", "SENT", "FAILED", "SUPPRESSED", "DISMISSED", "BOUNCED");
+    static final Set<String> AUDIENCES = Set.of("CUSTOMER", "INTERNAL");
+    private static final String COLUMNS = "id, reminder_key, audience, customer_id, array_to_string(invoice_ids, ','), "
+            + "recipients, subject, body_html, body_text, message_id, status, attempts, permanent, last_error, edited, "
+            + "decided_by, decided_at, created_at, next_attempt_at, sent_at";
 
     private final Tenant tenant;
 
@@ -40,25 +53,54 @@ public class EmailResource {
     }
 
     @GET
-    @Operation(summary = "The tenant's e-mails, newest first, with what was sent; filter by status or customer")
-    public Uni<Page<EmailView>> list(@QueryParam("status") String status, @QueryParam("customerId") UUID customerId,
+    @Operation(summary = "The tenant's e-mails, newest first, with what was sent; filter by status, audience, "
+            + "customer, invoice or reminder key")
+    public Uni<Page<EmailView>> list(@QueryParam("status") String status, @QueryParam("audience") String audience,
+                                     @QueryParam("customerId") UUID customerId, @QueryParam("invoiceId") UUID invoiceId,
+                                     @QueryParam("reminderKey") String reminderKey,
                                      @QueryParam("page") @DefaultValue("0") int page,
                                      @QueryParam("size") @DefaultValue("50") int size) {
         Page.check(page, size);
-        new Violations().check(status == null || STATUSES.contains(status), "status", "one of " + STATUSES).throwIfAny();
+        new Violations().check(status == null || STATUSES.contains(status), "status", "one of " + STATUSES)
+                .check(audience == null || AUDIENCES.contains(audience), "audience", "one of " + AUDIENCES)
+                .throwIfAny();
         String t = tenant.id();
         return Panache.withSession(() -> Panache.getSession().chain(s -> s
-                .createNativeQuery("SELECT id, reminder_key, customer_id, recipients, subject, body_html, message_id, "
-                        + "status, attempts, last_error, created_at, sent_at FROM emails WHERE tenant_id = :t "
+                .createNativeQuery("SELECT " + COLUMNS + " FROM emails WHERE tenant_id = :t "
                         + "AND (cast(:status as text) IS NULL OR status = :status) "
+                        + "AND (cast(:audience as text) IS NULL OR audience = :audience) "
                         + "AND (cast(:c as uuid) IS NULL OR customer_id = :c) "
+                        + "AND (cast(:i as uuid) IS NULL OR cast(:i as uuid) = ANY(invoice_ids)) "
+                        + "AND (cast(:k as text) IS NULL OR reminder_key = :k) "
                         + "ORDER BY created_at DESC, id LIMIT :limit OFFSET :offset", Object[].class)
-                .setParameter("t", t).setParameter("status", status).setParameter("c", customerId)
+                .setParameter("t", t).setParameter("status", status).setParameter("audience", audience)
+                .setParameter("c", customerId).setParameter("i", invoiceId).setParameter("k", reminderKey)
                 .setParameter("limit", size).setParameter("offset", page * size)
                 .getResultList()
-                .map(rows -> Page.of(rows, r -> new EmailView((UUID) r[0], (String) r[1], (UUID) r[2],
-                        ((String) r[3]).isEmpty() ? List.of() : Arrays.asList(((String) r[3]).split(",")), (String) r[4], (String) r[5], (String) r[6],
-                        (String) r[7], ((Number) r[8]).intValue(), (String) r[9], SqlValues.instant(r[10]),
-                        SqlValues.instant(r[11])), page, size))));
+                .map(rows -> Page.of(rows, EmailResource::view, page, size))));
+    }
+
+    @GET
+    @Path("{id}")
+    @Operation(summary = "One e-mail with what was (or will be) sent and its delivery state")
+    public Uni<EmailView> get(@PathParam("id") UUID id) {
+        String t = tenant.id();
+        return Panache.withSession(() -> Panache.getSession().chain(s -> s
+                .createNativeQuery("SELECT " + COLUMNS + " FROM emails WHERE tenant_id = :t AND id = :id",
+                        Object[].class)
+                .setParameter("t", t).setParameter("id", id).getResultList()
+                .map(rows -> rows.stream().findFirst().map(EmailResource::view)
+                        .orElseThrow(() -> new NotFound("e-mail", id)))));
+    }
+
+    private static EmailView view(Object[] r) {
+        String ids = (String) r[4];
+        String to = (String) r[5];
+        return new EmailView(SqlValues.uuid(r[0]), (String) r[1], (String) r[2], SqlValues.uuid(r[3]),
+                ids == null || ids.isEmpty() ? List.of() : Arrays.stream(ids.split(",")).map(UUID::fromString).toList(),
+                to.isEmpty() ? List.of() : Arrays.asList(to.split(",")), (String) r[6], (String) r[7], (String) r[8],
+                (String) r[9], (String) r[10], ((Number) r[11]).intValue(), (Boolean) r[12], (String) r[13],
+                (Boolean) r[14], (String) r[15], SqlValues.instant(r[16]), SqlValues.instant(r[17]),
+                SqlValues.instant(r[18]), SqlValues.instant(r[19]));
     }
 }

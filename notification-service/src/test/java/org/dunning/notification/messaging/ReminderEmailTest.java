@@ -29,7 +29,8 @@ import static org.hamcrest.Matchers.equalTo;
 
 /** Reminder steps in from the real broker, e-mails out to the real SMTP server, read back over IMAP. */
 @QuarkusTest
-@QuarkusTestResource(value = InfrastructureResource.class, initArgs = @ResourceArg(name = "database", value = "notification"))
+@QuarkusTestResource(value = InfrastructureResource.class, initArgs = {@ResourceArg(name = "database", value = "notification"),
+        @ResourceArg(name = "smtp-proxy", value = "true")})
 class ReminderEmailTest {
 
     @ConfigProperty(name = "kafka.bootstrap.servers")

@@ -24,4 +24,10 @@ public class Tenant {
         }
         return tenant;
     }
+
+    /** Who is acting: the token's user name ({@code upn}, else {@code sub}). */
+    public String user() {
+        String name = jwt.getName();
+        return name == null || name.isBlank() ? "unknown" : name;
+    }
 }

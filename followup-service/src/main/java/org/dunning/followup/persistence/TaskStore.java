@@ -1,0 +1,139 @@
+package org.dunning.followup.persistence;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.dunning.contract.Envelope;
+import org.dunning.contract.IntegrationEvent;
+import org.dunning.followup.domain.TaskRules;
+import org.dunning.followup.domain.TaskSources;
+import org.dunning.platform.domain.NotFound;
+import org.dunning.platform.domain.PreconditionFailed;
+import org.dunning.platform.eventstore.EventStore;
+import org.dunning.platform.eventstore.NewEvent;
+import org.dunning.platform.persistence.SqlValues;
+import org.hibernate.reactive.mutiny.Mutiny;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The tasks, in the caller's transaction. A task made from an event carries the key of what made it, unique: a
+ * redelivered event makes no second task. Every change raises the task's version (its ETag), is written to the
+ * timeline, and appends what it makes known to the other services to the event store (the outbox) in the same
+ * transaction.
+ */
+@ApplicationScoped
+public class TaskStore {
+
+    /** A task as stored. */
+    public record Row(UUID id, TaskRules.Type type, TaskRules.Status status, String title, UUID customerId,
+                      String customerName, JsonNode contacts, JsonNode invoices, List<UUID> invoiceIds,
+                      LocalDate dueDate, String assignee, String note, String outcome, LocalDate promisedDate,
+                      LocalDate snoozedUntil, Instant closedAt, String closedBy, UUID emailId, JsonNode draft,
+                      String documentPath, String detail, String reminderKey, long version, Instant createdAt) {
+
+        public TaskRules.Task rules() {
+            return new TaskRules.Task(id, type, status, customerId, invoiceIds, emailId, reminderKey);
+        }
+    }
+
+    public static final String COLUMNS = "id, type, status, title, customer_id, customer_name, contacts, invoices, "
+            + "array_to_string(invoice_ids, ','), due_date, assignee, note, outcome, promised_date, snoozed_until, "
+            + "closed_at, closed_by, email_id, draft, document_path, detail, reminder_key, version, created_at";
+
+    private final Clock clock;
+    private final Timeline timeline;
+    private final EventStore store;
+
+    public TaskStore(Clock clock, Timeline timeline, EventStore store) {
+        this.clock = clock;
+        this.timeline = timeline;
+        this.store = store;
+    }
+
+    /** The new task's id, or null if what it is made from made one before. */
+    public Uni<UUID> create(Mutiny.Session s, String tenant, TaskSources.NewTask t) {
+        UUID id = UUID.randomUUID();
+        Instant now = clock.instant();
+        return s.createNativeQuery("INSERT INTO tasks (id, tenant_id, source_key, reminder_key, type, status, title, "
+                        + "customer_id, customer_name, contacts, invoices, invoice_ids, due_date, email_id, draft, "
+                        + "document_path, detail, assignee, note, created_at) VALUES (:id, :t, :source, :rk, :type, 'OPEN', "
+                        + ":title, :c, :cn, :contacts, :invoices, cast(:ids as uuid[]), :due, :email, :draft, :doc, "
+                        + ":detail, :assignee, :note, :at) ON CONFLICT (source_key) DO NOTHING")
+                .setParameter("id", id).setParameter("t", tenant).setParameter("source", t.sourceKey())
+                .setParameter("rk", t.reminderKey()).setParameter("type", t.type().name())
+                .setParameter("title", t.title()).setParameter("c", t.customerId())
+                .setParameter("cn", t.customerName() == null ? "" : t.customerName())
+                .setParameter("contacts", Json.write(t.contacts() == null ? List.of() : t.contacts()))
+                .setParameter("invoices", Json.write(t.invoices() == null ? List.of() : t.invoices()))
+                .setParameter("ids", t.invoiceIds().toArray(new UUID[0])).setParameter("due", t.dueDate())
+                .setParameter("email", t.emailId()).setParameter("draft", t.draft() == null ? null : Json.write(t.draft()))
+                .setParameter("doc", t.documentPath()).setParameter("detail", t.detail())
+                .setParameter("assignee", t.assignee()).setParameter("note", t.note())
+                .setParameter("at", now.atOffset(ZoneOffset.UTC))
+                .executeUpdate()
+                .chain(n -> n == 0 ? Uni.createFrom().nullItem() : timeline.add(s, tenant, new Timeline.Entry(
+                        t.customerId(), t.invoiceIds(), now, "TASK_CREATED", t.type() + " task: " + t.title(),
+                        Map.of("taskId", id, "type", t.type(), "dueDate", t.dueDate()), "task/" + id + "/v1"))
+                        .replaceWith(id));
+    }
+
+    /** The task, locked for a change in this transaction; 404 for another tenant's. */
+    public Uni<Row> lock(Mutiny.Session s, String tenant, UUID id, Long ifMatch) {
+        return find(s, tenant, id, " FOR UPDATE").map(r -> {
+            if (ifMatch != null && ifMatch != r.version()) {
+                throw new PreconditionFailed("task " + id, ifMatch, r.version());
+            }
+            return r;
+        });
+    }
+
+    public Uni<Row> find(Mutiny.Session s, String tenant, UUID id, String suffix) {
+        return s.createNativeQuery("SELECT " + COLUMNS + " FROM tasks WHERE tenant_id = :t AND id = :id" + suffix,
+                        Object[].class)
+                .setParameter("t", tenant).setParameter("id", id).getResultList()
+                .map(rows -> rows.stream().findFirst().map(TaskStore::row)
+                        .orElseThrow(() -> new NotFound("task", id)));
+    }
+
+    /**
+     * Applies a change to a locked task: {@code assignments} (SQL, parameters {@code :p0, :p1 …}) plus a new version,
+     * a timeline entry, and the events to publish.
+     */
+    public Uni<Row> change(Mutiny.Session s, String tenant, Row task, String assignments, List<Object> values,
+                           String kind, String summary, Object details, List<IntegrationEvent> events) {
+        long version = task.version() + 1;
+        Instant now = clock.instant();
+        var q = s.createNativeQuery("UPDATE tasks SET " + assignments + ", version = :v WHERE tenant_id = :t AND id = :id")
+                .setParameter("v", version).setParameter("t", tenant).setParameter("id", task.id());
+        for (int i = 0; i < values.size(); i++) {
+            q.setParameter("p" + i, values.get(i));
+        }
+        String stream = "task/" + task.id() + "/v" + version;
+        return q.executeUpdate()
+                .chain(() -> timeline.add(s, tenant, new Timeline.Entry(task.customerId(), task.invoiceIds(), now, kind,
+                        summary, details, stream)))
+                .chain(() -> events.isEmpty() ? Uni.createFrom().voidItem()
+                        : store.append(s, tenant, stream, Envelope.key(tenant, task.customerId()), 0,
+                        events.stream().map(e -> new NewEvent(e.type(), e)).toList()).replaceWithVoid())
+                .chain(() -> find(s, tenant, task.id(), ""));
+    }
+
+    public static Row row(Object[] r) {
+        String ids = (String) r[8];
+        return new Row(SqlValues.uuid(r[0]), TaskRules.Type.valueOf((String) r[1]), TaskRules.Status.valueOf((String) r[2]),
+                (String) r[3], SqlValues.uuid(r[4]), (String) r[5], Json.read((String) r[6]), Json.read((String) r[7]),
+                ids == null || ids.isEmpty() ? List.of() : Arrays.stream(ids.split(",")).map(UUID::fromString).toList(),
+                SqlValues.date(r[9]), (String) r[10], (String) r[11], (String) r[12], SqlValues.date(r[13]),
+                SqlValues.date(r[14]), SqlValues.instant(r[15]), (String) r[16], SqlValues.uuid(r[17]),
+                Json.read((String) r[18]), (String) r[19], (String) r[20], (String) r[21], ((Number) r[22]).longValue(),
+                SqlValues.instant(r[23]));
+    }
+}

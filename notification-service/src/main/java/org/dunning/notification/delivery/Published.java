@@ -1,0 +1,32 @@
+package org.dunning.notification.delivery;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.dunning.contract.Envelope;
+import org.dunning.contract.IntegrationEvent;
+import org.dunning.platform.eventstore.EventStore;
+import org.dunning.platform.eventstore.NewEvent;
+import org.hibernate.reactive.mutiny.Mutiny;
+
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Appends what became of a message to the event store — the outbox — in the caller's transaction, so the change of
+ * a message's status and its event commit together. Each message has one stream per event type
+ * ({@code <messageId>/<type>}, version 1): the same outcome can never be published twice for one message.
+ */
+@ApplicationScoped
+public class Published {
+
+    private final EventStore store;
+
+    public Published(EventStore store) {
+        this.store = store;
+    }
+
+    public Uni<Void> append(Mutiny.Session s, String tenant, UUID customerId, UUID messageId, IntegrationEvent event) {
+        return store.append(s, tenant, messageId + "/" + event.type(), Envelope.key(tenant, customerId), 0,
+                List.of(new NewEvent(event.type(), event))).replaceWithVoid();
+    }
+}

@@ -1,0 +1,100 @@
+package org.dunning.notification.rest;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.dunning.platform.domain.NotFound;
+import org.dunning.platform.persistence.SqlValues;
+import org.dunning.platform.rest.Page;
+import org.dunning.platform.tenant.Tenant;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+
+@Path("/letters")
+@RolesAllowed("user")
+public class LetterResource {
+
+    public record LetterView(UUID id, String reminderKey, UUID customerId, String customerName, List<UUID> invoiceIds,
+                             String stepName, String title, String language, int pages, String documentPath,
+                             Instant createdAt) {
+    }
+
+    private static final String COLUMNS = "id, reminder_key, customer_id, customer_name, "
+            + "array_to_string(invoice_ids, ','), step_name, title, language, pages, created_at";
+
+    private final Tenant tenant;
+
+    public LetterResource(Tenant tenant) {
+        this.tenant = tenant;
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "The tenant's letters, newest first; filter by customer or invoice")
+    public Uni<Page<LetterView>> list(@QueryParam("customerId") UUID customerId, @QueryParam("invoiceId") UUID invoiceId,
+                                      @QueryParam("page") @DefaultValue("0") int page,
+                                      @QueryParam("size") @DefaultValue("50") int size) {
+        Page.check(page, size);
+        String t = tenant.id();
+        return Panache.withSession(() -> Panache.getSession().chain(s -> s
+                .createNativeQuery("SELECT " + COLUMNS + " FROM letters WHERE tenant_id = :t "
+                        + "AND (cast(:c as uuid) IS NULL OR customer_id = :c) "
+                        + "AND (cast(:i as uuid) IS NULL OR cast(:i as uuid) = ANY(invoice_ids)) "
+                        + "ORDER BY created_at DESC, id LIMIT :limit OFFSET :offset", Object[].class)
+                .setParameter("t", t).setParameter("c", customerId).setParameter("i", invoiceId)
+                .setParameter("limit", size).setParameter("offset", page * size).getResultList()
+                .map(rows -> Page.of(rows, LetterResource::view, page, size))));
+    }
+
+    @GET
+    @Path("{id}")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "One letter; its PDF is at documentPath")
+    public Uni<LetterView> get(@PathParam("id") UUID id) {
+        String t = tenant.id();
+        return Panache.withSession(() -> Panache.getSession().chain(s -> s
+                .createNativeQuery("SELECT " + COLUMNS + " FROM letters WHERE tenant_id = :t AND id = :id",
+                        Object[].class).setParameter("t", t).setParameter("id", id).getResultList()
+                .map(rows -> rows.stream().findFirst().map(LetterResource::view)
+                        .orElseThrow(() -> new NotFound("letter", id)))));
+    }
+
+    @GET
+    @Path("{id}/pdf")
+    @Produces("application/pdf")
+    @Operation(summary = "The letter as PDF, to print and post")
+    public Uni<Response> pdf(@PathParam("id") UUID id) {
+        String t = tenant.id();
+        return Panache.withSession(() -> Panache.getSession().chain(s -> s
+                .createNativeQuery("SELECT pdf, title FROM letters WHERE tenant_id = :t AND id = :id", Object[].class)
+                .setParameter("t", t).setParameter("id", id).getResultList()
+                .map(rows -> {
+                    if (rows.isEmpty()) {
+                        throw new NotFound("letter", id);
+                    }
+                    return Response.ok(rows.get(0)[0], "application/pdf")
+                            .header("Content-Disposition", "attachment; filename=\"letter-" + id + ".pdf\"").build();
+                })));
+    }
+
+    private static LetterView view(Object[] r) {
+        String ids = (String) r[4];
+        UUID id = SqlValues.uuid(r[0]);
+        return new LetterView(id, (String) r[1], SqlValues.uuid(r[2]), (String) r[3],
+                ids.isEmpty() ? List.of() : Arrays.stream(ids.split(",")).map(UUID::fromString).toList(),
+                (String) r[5], (String) r[6], (String) r[7], ((Number) r[8]).intValue(), "/letters/" + id + "/pdf",
+                SqlValues.instant(r[9]));
+    }
+}
