@@ -38,7 +38,7 @@ public final class DunningSystem implements AutoCloseable {
             new Service("notification-service", "notification", 8084),
             new Service("followup-service", "followup", 8085));
 
-    public static final List<String> DEAD_LETTER_TOPICS = List.of("dunning.plan.dead-letter",
+    public static final List<String> DEAD_LETTER_TOPICS = List.of("dunning.invoice.dead-letter", "dunning.plan.dead-letter",
             "dunning.escalation.dead-letter",
             "dunning.notification.dead-letter", "dunning.followup.dead-letter");
 

@@ -27,19 +27,19 @@ import static org.hamcrest.Matchers.startsWith;
 
 @QuarkusTest
 @QuarkusTestResource(value = InfrastructureResource.class, initArgs = @ResourceArg(name = "database", value = "invoice"))
-class LedgerResourceTest {
+public class LedgerResourceTest {
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String kafka;
 
-    static String customer(String tenant, String email) {
+    public static String customer(String tenant, String email) {
         return given().header("Authorization", Tokens.bearer(tenant)).contentType(ContentType.JSON)
                 .body(Map.of("name", "Berg GmbH", "language", "de",
                         "contacts", List.of(Map.of("name", "Anna Berg", "email", email, "role", "accounting"))))
                 .post("/customers").then().statusCode(201).extract().path("id");
     }
 
-    static String invoice(String tenant, String customerId, String number) {
+    public static String invoice(String tenant, String customerId, String number) {
         return given().header("Authorization", Tokens.bearer(tenant)).contentType(ContentType.JSON)
                 .body(Map.of("customerId", customerId, "number", number, "issueDate", "2026-11-01",
                         "dueDate", "2026-11-15", "currency", "EUR", "amount", "1234.56"))

@@ -1,0 +1,140 @@
+package org.dunning.bench;
+
+import jakarta.mail.Message;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.dunning.contract.Envelope;
+import org.dunning.contract.EventCodec;
+import org.dunning.contract.EventTypes;
+import org.dunning.contract.IntegrationEvent;
+import org.dunning.contract.PlanEvents;
+import org.dunning.contract.ReminderEvents;
+import org.dunning.contract.Topics;
+import org.dunning.launcher.DunningSystem;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+
+/**
+ * notification-service's throughput (issue #6): {@code bench.mails} automatic e-mail steps published on the reminder
+ * topic, each rendered from the tenant's template, recorded, re-checked, sent to the real SMTP server and published
+ * as EmailSent — e-mails per second from the first step published to the last one SENT; beside it, in the same run,
+ * a plain jakarta.mail loop sending the same number of messages of the same size to the same server (one connection,
+ * as the mailer's pool keeps them). Prints figures; asserts nothing.
+ * <p>
+ * Run: {@code ./mvnw -q install -DskipTests && ./mvnw -q -pl bench exec:java -Dbench.main=org.dunning.bench.MailBench}
+ * ({@code -Dbench.mails} to change the count).
+ */
+public final class MailBench {
+
+    public static void main(String[] args) throws Exception {
+        int mails = Integer.getInteger("bench.mails", 2000);
+        Path home = Path.of(System.getProperty("dunning.home", ".")).toAbsolutePath().normalize();
+        java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
+        System.out.printf("Starting the system (%s) ...%n", home);
+        try (DunningSystem system = DunningSystem.start(new DunningSystem.Options(home,
+                Files.createTempDirectory("dunning-mail-bench-"), false, false, "prod,demo"))) {
+            String kafka = system.infrastructure().kafka().bootstrapServers();
+            int smtpPort = system.infrastructure().smtp().smtpPort();
+            String jdbc = system.infrastructure().postgres().jdbcUrl("notification");
+            String tenant = "bench-" + UUID.randomUUID();
+            String body = "<p>Guten Tag {contact.name},</p><p>Rechnung {invoice.number} über {invoice.outstanding} war "
+                    + "am {invoice.dueDate} fällig ({invoice.daysLate} Tage).</p><p>{tenant.signature}</p>";
+            try (KafkaProducer<String, String> p = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                    kafka, ProducerConfig.LINGER_MS_CONFIG, 5), new StringSerializer(), new StringSerializer());
+                 Connection db = DriverManager.getConnection(jdbc, "postgres", "postgres")) {
+                send(p, Topics.PLAN_EVENTS, tenant, tenant, new PlanEvents.TemplateSaved(UUID.randomUUID(), 1,
+                        "bench", PlanEvents.TemplateKind.EMAIL, "Bench", List.of(new PlanEvents.TemplateVariant("de",
+                        "Zahlungserinnerung {invoice.number}", body))));
+                p.flush();
+                Thread.sleep(3000);
+                long start = System.nanoTime();
+                for (int i = 0; i < mails; i++) {
+                    UUID customer = UUID.randomUUID();
+                    UUID plan = UUID.randomUUID();
+                    UUID step = UUID.randomUUID();
+                    UUID invoice = UUID.randomUUID();
+                    send(p, Topics.REMINDER_STEPS, tenant, tenant + "/" + customer, ReminderEvents.ReminderStepDue
+                            .perInvoice(ReminderEvents.reminderKey(tenant, plan, step, invoice), plan, 1, step, "1st",
+                                    PlanEvents.Action.AUTO_EMAIL, "bench", new ReminderEvents.CustomerRef(customer,
+                                            "Kunde " + i, "de", List.of(ReminderEvents.Recipient.contact("Anna " + i,
+                                            "kunde" + i + "@bench.example", null, null))),
+                                    List.of(new ReminderEvents.InvoiceRef(invoice, "B-" + i, LocalDate.of(2026, 10, 1),
+                                            LocalDate.of(2026, 10, 15), "EUR", new BigDecimal("1234.56"),
+                                            new BigDecimal("1234.56"), 38)), LocalDate.of(2026, 11, 22),
+                                    Instant.now()));
+                }
+                p.flush();
+                long sent;
+                while ((sent = count(db, tenant)) < mails) {
+                    Thread.sleep(200);
+                }
+                double service = EngineBench.seconds(start);
+                System.out.printf("notification-service: %,d e-mails rendered, sent and published in %.1f s = %.0f "
+                        + "e-mails/s%n", sent, service, sent / service);
+
+                long plain = System.nanoTime();
+                Properties props = new Properties();
+                props.put("mail.smtp.host", "127.0.0.1");
+                props.put("mail.smtp.port", String.valueOf(smtpPort));
+                Session session = Session.getInstance(props);
+                try (Transport t = session.getTransport("smtp")) {
+                    t.connect();
+                    for (int i = 0; i < mails; i++) {
+                        MimeMessage m = new MimeMessage(session);
+                        m.setFrom("reminders@dunning.localhost");
+                        InternetAddress to = new InternetAddress("plain" + i + "@bench.example");
+                        m.setRecipient(Message.RecipientType.TO, to);
+                        m.setSubject("Zahlungserinnerung B-" + i, "UTF-8");
+                        m.setText("<p>Guten Tag Anna " + i + ",</p><p>Rechnung B-" + i + " über 1.234,56 € war am "
+                                + "15.10.2026 fällig (38 Tage).</p>", "UTF-8", "html");
+                        t.sendMessage(m, new InternetAddress[] {to});
+                    }
+                }
+                double loop = EngineBench.seconds(plain);
+                System.out.printf("plain SMTP loop (jakarta.mail, one connection): %,d messages in %.1f s = %.0f "
+                        + "messages/s%n", mails, loop, mails / loop);
+            }
+        }
+    }
+
+    static long count(Connection db, String tenant) throws Exception {
+        try (PreparedStatement q = db.prepareStatement("SELECT count(*) FROM emails WHERE tenant_id = ? AND status = "
+                + "'SENT'")) {
+            q.setString(1, tenant);
+            try (ResultSet rs = q.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    static void send(KafkaProducer<String, String> p, String topic, String tenant, String key, IntegrationEvent e) {
+        Envelope env = new Envelope(UUID.randomUUID(), "dunning/bench", e.type(), "bench", Instant.now(), tenant, 1,
+                EventTypes.dataSchema(e.type(), EventTypes.SCHEMA_VERSION));
+        var record = new ProducerRecord<String, String>(topic, key, EventCodec.encode(e));
+        env.toHeaders().forEach((k, v) -> record.headers().add(k, v.getBytes(StandardCharsets.UTF_8)));
+        p.send(record);
+    }
+
+    private MailBench() {
+    }
+}
