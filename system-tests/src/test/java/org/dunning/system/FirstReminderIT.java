@@ -115,6 +115,23 @@ class FirstReminderIT {
         as(TENANT).get(schedule).then().body("status", contains("FIRED", "FIRED"));
         assertThat(Mailbox.read("127.0.0.1", imap, email)).hasSize(1);
 
+        // The collector calls: the customer promises to pay on the 18th. The ledger takes it as the expected
+        // payment date; then the payment arrives, and the timeline tells the whole story.
+        String followupApi = system.url("followup-service");
+        String task = as(TENANT).get(followupApi + "/tasks").then().extract().path("items[0].id");
+        as(TENANT).header("If-Match", "\"1\"").body(Map.of("outcome", "PROMISE_TO_PAY", "promisedDate", "2026-12-18",
+                "note", "pays after the holidays")).post(followupApi + "/tasks/" + task + "/complete").then()
+                .statusCode(200).body("status", equalTo("DONE"));
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> as(TENANT).get(invoiceApi + "/invoices/" + invoiceId)
+                .then().statusCode(200).body("expectedPaymentDate", equalTo("2026-12-18")));
+        as(TENANT).body(Map.of("reference", "bank-4711", "amount", "1234.56", "paidOn", "2026-12-11"))
+                .post(invoiceApi + "/invoices/" + invoiceId + "/payments").then().statusCode(200);
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> as(TENANT)
+                .get(followupApi + "/invoices/" + invoiceId + "/timeline").then().statusCode(200)
+                .body("items.kind", contains("INVOICE_ISSUED", "STEP_FIRED", "EMAIL_SENT", "STEP_FIRED", "TASK_CREATED",
+                        "TASK_COMPLETED", "EXPECTED_PAYMENT_DATE", "PAYMENT_RECORDED"))
+                .body("items[2].details.subject", equalTo("Zahlungserinnerung: Rechnung RE-2026-0815")));
+
         // Another tenant sees none of it.
         as("other-" + TENANT).get(invoiceApi + "/invoices/" + invoiceId).then().statusCode(404);
         as("other-" + TENANT).get(system.url("followup-service") + "/tasks").then().body("items", hasSize(0));

@@ -44,8 +44,9 @@ public final class TaskSources {
         }
         if (event instanceof NotificationEvents.EmailFailed f && f.audience() == NotificationEvents.Audience.CUSTOMER) {
             return Optional.of(new NewTask(TaskRules.Type.FIX_CONTACT, "contact/" + f.emailId(), f.reminderKey(),
-                    (f.to().isEmpty() ? "No e-mail address to remind" : "The e-mail to " + String.join(", ", f.to())
-                            + " failed") + ": fix the contact", f.customerId(), null, List.of(), List.of(),
+                    f.to().isEmpty() ? "The reminder e-mail could not be made: " + f.reason()
+                            : "The e-mail to " + String.join(", ", f.to()) + " failed: fix the contact",
+                    f.customerId(), null, List.of(), List.of(),
                     f.invoiceIds(), today, f.emailId(), null, null, f.reason(), null, null));
         }
         if (event instanceof NotificationEvents.EmailBounced b) {

@@ -74,8 +74,19 @@ public class Dispatcher {
                 .onFailure().recoverWithNull().replaceWithVoid();
     }
 
-    /** Sends what is due now; returns how many e-mails were accepted by the SMTP server. */
+    /**
+     * Sends what is due now, batch after batch until a batch is not full; returns how many e-mails were accepted by
+     * the SMTP server.
+     */
     public Uni<Integer> dispatch() {
+        return batch().chain(b -> b.claimed() < config.batchSize() ? Uni.createFrom().item(b.sent())
+                : dispatch().map(more -> b.sent() + more));
+    }
+
+    private record Batch(int claimed, int sent) {
+    }
+
+    private Uni<Batch> batch() {
         Instant now = clock.instant();
         return Panache.withTransaction(() -> Panache.getSession().chain(s -> s
                 .createNativeQuery("SELECT id, tenant_id, reminder_key, customer_id, audience, recipients, subject, "
@@ -94,7 +105,7 @@ public class Dispatcher {
                                 TenantData.uuids(r[11]), (String) r[12], (Boolean) r[13]);
                         chain = chain.chain(n -> handle(s, p, now).map(sent -> sent ? n + 1 : n));
                     }
-                    return chain;
+                    return chain.map(sent -> new Batch(rows.size(), sent));
                 })));
     }
 
