@@ -33,7 +33,8 @@ import java.util.UUID;
  * never the same mail), re-checked, sent, and marked in the same transaction that appends its outcome to the outbox.
  * <ul>
  *   <li>Re-check (R7.8): an e-mail whose invoices were all paid, cancelled, written off, disputed or switched off
- *   since the step fired is SUPPRESSED with the reason. A grouped automatic e-mail that lost some of its invoices is
+ *   since the step fired, or whose tenant switched automation off or customer was paused, is SUPPRESSED with the
+ *   reason. A grouped automatic e-mail that lost some of its invoices is
  *   rendered again without them; an e-mail a reviewer approved is sent as approved or not at all.</li>
  *   <li>Delivery (R7.5): a transient failure (no connection, a 4xx reply) is retried with exponential back-off; a
  *   5xx reply is permanent: FAILED at once and, for a single recipient, published as a bounce of that address.
@@ -110,6 +111,11 @@ public class Dispatcher {
     }
 
     private Uni<Boolean> handle(Mutiny.Session s, Pending p, Instant now) {
+        return TenantData.switchedOff(s, p.tenant(), p.customerId()).chain(off -> off != null ? suppress(s, p, off, now)
+                : recheck(s, p, now));
+    }
+
+    private Uni<Boolean> recheck(Mutiny.Session s, Pending p, Instant now) {
         return TenantData.states(s, p.tenant(), p.invoiceIds()).chain(states -> {
             Recheck.Verdict v = Recheck.of(p.invoiceIds(), states);
             if (v.nothingLeft() && !p.invoiceIds().isEmpty()) {

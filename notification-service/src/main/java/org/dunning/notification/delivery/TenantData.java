@@ -82,6 +82,16 @@ final class TenantData {
                 });
     }
 
+    /** Why nothing may be sent to the customer now (tenant switched off, customer paused), or null. */
+    static Uni<String> switchedOff(Mutiny.Session s, String tenant, UUID customerId) {
+        return s.createNativeQuery("SELECT scope, reason FROM automation_off WHERE tenant_id = :t AND scope IN "
+                        + "('tenant', :c) ORDER BY scope = 'tenant' DESC", Object[].class)
+                .setParameter("t", tenant).setParameter("c", customerId.toString()).getResultList()
+                .map(rows -> rows.isEmpty() ? null : ("tenant".equals(rows.get(0)[0])
+                        ? "automation is switched off for the tenant" : "automation is paused for the customer")
+                        + (rows.get(0)[1] == null ? "" : " (" + rows.get(0)[1] + ")"));
+    }
+
     /**
      * Every overdue invoice of the customer on {@code day} as known here, the reminder's own first (they are
      * overdue by definition, and listed even if the invoice topic is behind), then the others by due date.

@@ -12,7 +12,7 @@ import org.dunning.platform.inbox.Retry;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * Keeps the tenant's templates, settings and invoice switches from the plan topic: the latest version of each wins, so a redelivered or
+ * Keeps the tenant's templates, settings and automation switches from the plan topic: the latest version of each wins, so a redelivered or
  * older event changes nothing. Everything else on the topic is for other services.
  */
 @ApplicationScoped
@@ -49,6 +49,12 @@ public class PlanConsumer {
                     .setParameter("t", t).setParameter("v", e.settingsVersion())
                     .setParameter("s", EventCodec.encode(e)).executeUpdate()))).replaceWithVoid();
         }
+        if (r.event() instanceof PlanEvents.TenantAutomationChanged e) {
+            return switched(t, "tenant", !e.enabled(), e.reason());
+        }
+        if (r.event() instanceof PlanEvents.CustomerAutomationChanged e) {
+            return switched(t, e.customerId().toString(), e.paused(), e.reason());
+        }
         if (r.event() instanceof PlanEvents.InvoiceAutomationChanged e) {
             // The re-check before sending (R7.8) refuses an invoice switched off since its step fired.
             return Retry.transientFailures(Panache.withTransaction(() -> Panache.getSession().chain(s -> s
@@ -58,5 +64,14 @@ public class PlanConsumer {
                     .executeUpdate()))).replaceWithVoid();
         }
         return Uni.createFrom().voidItem();
+    }
+
+    private static Uni<Void> switched(String tenant, String scope, boolean off, String reason) {
+        return Retry.transientFailures(Panache.withTransaction(() -> Panache.getSession().chain(s -> (off
+                ? s.createNativeQuery("INSERT INTO automation_off (tenant_id, scope, reason) VALUES (:t, :scope, :why) "
+                        + "ON CONFLICT (tenant_id, scope) DO UPDATE SET reason = excluded.reason")
+                .setParameter("why", reason)
+                : s.createNativeQuery("DELETE FROM automation_off WHERE tenant_id = :t AND scope = :scope"))
+                .setParameter("t", tenant).setParameter("scope", scope).executeUpdate()))).replaceWithVoid();
     }
 }

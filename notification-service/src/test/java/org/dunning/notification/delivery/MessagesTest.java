@@ -232,6 +232,29 @@ class MessagesTest {
     }
 
     @Test
+    void aDraftApprovedAfterTheCustomerWasPausedIsNotSent() {
+        ReminderEvents.ReminderStepDue due = step(PlanEvents.Action.EMAIL_WITH_VALIDATION, "grouped", "de", anna(),
+                List.of(invoice("P-1", "300.00", fireDate.minusDays(3))));
+        try (EventPublisher p = new EventPublisher(kafka);
+             TopicReader events = new TopicReader(kafka, Topics.NOTIFICATION_EVENTS)) {
+            setUp(p);
+            publish(p, Topics.REMINDER_STEPS, due);
+            var d = (NotificationEvents.DraftAwaitingValidation) EventCodec.decode("DraftAwaitingValidation",
+                    events.awaitRecords(r -> isFor(r, "DraftAwaitingValidation"), Duration.ofSeconds(40)).get(0).value());
+            publish(p, Topics.PLAN_EVENTS, new PlanEvents.CustomerAutomationChanged(customer, true, "in negotiation"));
+            await().atMost(Duration.ofSeconds(30)).until(() -> count("SELECT count(*) FROM automation_off WHERE "
+                    + "tenant_id = '" + tenant + "'") == 1);
+            publish(p, Topics.FOLLOWUP_EVENTS, new FollowupEvents.EmailApproved(d.emailId(), d.reminderKey(), customer,
+                    d.subject(), d.bodyHtml(), "maria", Instant.now()));
+            events.awaitRecords(r -> isFor(r, "EmailSuppressed"), Duration.ofSeconds(30));
+        }
+        given().header("Authorization", Tokens.bearer(tenant)).get("/emails").then()
+                .body("items[0].status", equalTo("SUPPRESSED"))
+                .body("items[0].lastError", equalTo("automation is paused for the customer (in negotiation)"));
+        assertThat(inbox(contact)).isEmpty();
+    }
+
+    @Test
     void anAutomaticGroupedEmailLeavesOutTheInvoicePaidSinceTheStepFiredAndOnePaidEntirelyIsNotSent() throws Exception {
         ReminderEvents.InvoiceRef paid = invoice("E-1", "100.00", fireDate.minusDays(30));
         ReminderEvents.InvoiceRef open = invoice("E-2", "200.00", fireDate.minusDays(20));
@@ -354,6 +377,14 @@ class MessagesTest {
 
     boolean isFor(ConsumerRecord<String, String> r, String type) {
         return type.equals(TopicReader.header(r, "ce_type")) && tenant.equals(TopicReader.header(r, "ce_tenantid"));
+    }
+
+    long count(String sql) throws Exception {
+        try (Connection c = DriverManager.getConnection(jdbcUrl, dbUser, dbPassword);
+             ResultSet rs = c.createStatement().executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 
     void awaitInvoice(UUID invoice, String status) {
