@@ -43,10 +43,8 @@ public final class EmailComposer {
      */
     public static Email compose(ReminderEvents.ReminderStepDue due, List<PlanEvents.TemplateVariant> variants,
                                 PlanEvents.TenantSettingsChanged settings) {
-        String language = Languages.choose(variants.stream().map(PlanEvents.TemplateVariant::language).toList(),
-                due.customer().language());
-        PlanEvents.TemplateVariant v = variants.stream().filter(x -> x.language().equals(language)).findFirst()
-                .orElseThrow();
+        PlanEvents.TemplateVariant v = variant(variants, due.customer().language());
+        String language = v.language();
         List<ReminderEvents.Recipient> to = addressed(due, false);
         MessageData data = data(language, due, due.invoices(), to.isEmpty() ? null : new MessageData.Contact(
                 to.size() == 1 ? to.get(0).name() : null, to.get(0).email()), settings);
@@ -80,6 +78,12 @@ public final class EmailComposer {
             html.append("</ul>");
         }
         return new Email(language, emails(addressed(due, true)), subject, html.toString(), text(html.toString()));
+    }
+
+    /** The variant in the customer's language, else English, else the first one. */
+    static PlanEvents.TemplateVariant variant(List<PlanEvents.TemplateVariant> variants, String wanted) {
+        String language = Languages.choose(variants.stream().map(PlanEvents.TemplateVariant::language).toList(), wanted);
+        return variants.stream().filter(x -> x.language().equals(language)).findFirst().orElseThrow();
     }
 
     static MessageData data(String language, ReminderEvents.ReminderStepDue due, List<ReminderEvents.InvoiceRef> invoices,

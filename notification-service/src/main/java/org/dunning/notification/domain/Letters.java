@@ -5,7 +5,6 @@ import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.dunning.contract.PlanEvents;
 import org.dunning.contract.ReminderEvents;
-import org.dunning.templates.Languages;
 import org.dunning.templates.TemplateRenderer;
 import org.jsoup.Jsoup;
 import org.jsoup.helper.W3CDom;
@@ -34,10 +33,8 @@ public final class Letters {
 
     public static Letter compose(ReminderEvents.ReminderStepDue due, List<PlanEvents.TemplateVariant> variants,
                                  PlanEvents.TenantSettingsChanged settings) {
-        String language = Languages.choose(variants.stream().map(PlanEvents.TemplateVariant::language).toList(),
-                due.customer().language());
-        PlanEvents.TemplateVariant v = variants.stream().filter(x -> x.language().equals(language)).findFirst()
-                .orElseThrow();
+        PlanEvents.TemplateVariant v = EmailComposer.variant(variants, due.customer().language());
+        String language = v.language();
         TemplateRenderer.Rendered r = TemplateRenderer.render(v.subject(), v.body(),
                 EmailComposer.data(language, due, due.invoices(), null, settings));
         String html = "<html lang=\"" + language + "\"><head><meta charset=\"utf-8\"/><title>"

@@ -209,17 +209,13 @@ class MessagesTest {
                 List.of(i));
         try (EventPublisher p = new EventPublisher(kafka);
              TopicReader events = new TopicReader(kafka, Topics.NOTIFICATION_EVENTS)) {
-            setUp(p);
-            publish(p, Topics.REMINDER_STEPS, due);
-            var d = (NotificationEvents.DraftAwaitingValidation) EventCodec.decode("DraftAwaitingValidation",
-                    events.awaitRecords(r -> isFor(r, "DraftAwaitingValidation"), Duration.ofSeconds(40)).get(0).value());
+            var d = draft(p, events, due);
             publish(p, Topics.INVOICE_EVENTS, new InvoiceEvents.InvoiceIssued(i.invoiceId(), customer, "D-1",
                     i.issueDate(), i.dueDate(), "EUR", i.amount()));
             publish(p, Topics.INVOICE_EVENTS, new InvoiceEvents.PaymentRecorded(i.invoiceId(), customer, "bank-1",
                     i.amount(), fireDate, BigDecimal.ZERO, InvoiceEvents.InvoiceStatus.PAID));
             awaitInvoice(i.invoiceId(), "PAID");
-            publish(p, Topics.FOLLOWUP_EVENTS, new FollowupEvents.EmailApproved(d.emailId(), d.reminderKey(), customer,
-                    d.subject(), d.bodyHtml(), "maria", Instant.now()));
+            approve(p, d);
             ConsumerRecord<String, String> suppressed = events.awaitRecords(r -> isFor(r, "EmailSuppressed"),
                     Duration.ofSeconds(30)).get(0);
             EventSchemas.assertValid(suppressed);
@@ -237,15 +233,11 @@ class MessagesTest {
                 List.of(invoice("P-1", "300.00", fireDate.minusDays(3))));
         try (EventPublisher p = new EventPublisher(kafka);
              TopicReader events = new TopicReader(kafka, Topics.NOTIFICATION_EVENTS)) {
-            setUp(p);
-            publish(p, Topics.REMINDER_STEPS, due);
-            var d = (NotificationEvents.DraftAwaitingValidation) EventCodec.decode("DraftAwaitingValidation",
-                    events.awaitRecords(r -> isFor(r, "DraftAwaitingValidation"), Duration.ofSeconds(40)).get(0).value());
+            var d = draft(p, events, due);
             publish(p, Topics.PLAN_EVENTS, new PlanEvents.CustomerAutomationChanged(customer, true, "in negotiation"));
             await().atMost(Duration.ofSeconds(30)).until(() -> count("SELECT count(*) FROM automation_off WHERE "
                     + "tenant_id = '" + tenant + "'") == 1);
-            publish(p, Topics.FOLLOWUP_EVENTS, new FollowupEvents.EmailApproved(d.emailId(), d.reminderKey(), customer,
-                    d.subject(), d.bodyHtml(), "maria", Instant.now()));
+            approve(p, d);
             events.awaitRecords(r -> isFor(r, "EmailSuppressed"), Duration.ofSeconds(30));
         }
         given().header("Authorization", Tokens.bearer(tenant)).get("/emails").then()
@@ -373,6 +365,21 @@ class MessagesTest {
                 .statusCode(404);
         given().header("Authorization", Tokens.bearer(tenant)).contentType("application/json")
                 .body("{}").post("/bounces").then().statusCode(422);
+    }
+
+    /** The step published, the draft it makes read from the notification topic. */
+    NotificationEvents.DraftAwaitingValidation draft(EventPublisher p, TopicReader events,
+                                                     ReminderEvents.ReminderStepDue due) {
+        setUp(p);
+        publish(p, Topics.REMINDER_STEPS, due);
+        return (NotificationEvents.DraftAwaitingValidation) EventCodec.decode("DraftAwaitingValidation",
+                events.awaitRecords(r -> isFor(r, "DraftAwaitingValidation"), Duration.ofSeconds(40)).get(0).value());
+    }
+
+    /** Follow-up's approval of the draft as it is. */
+    void approve(EventPublisher p, NotificationEvents.DraftAwaitingValidation d) {
+        publish(p, Topics.FOLLOWUP_EVENTS, new FollowupEvents.EmailApproved(d.emailId(), d.reminderKey(), customer,
+                d.subject(), d.bodyHtml(), "maria", Instant.now()));
     }
 
     boolean isFor(ConsumerRecord<String, String> r, String type) {
