@@ -7,6 +7,7 @@ import org.dunning.contract.NotificationEvents;
 import org.dunning.contract.PlanEvents;
 import org.dunning.contract.ReminderEvents;
 import org.dunning.notification.domain.Letters;
+import org.dunning.notification.postal.PostalConfig;
 
 import java.time.Clock;
 import java.time.ZoneOffset;
@@ -15,17 +16,20 @@ import java.util.UUID;
 
 /**
  * Renders the letter of a LETTER step (R2.4) as a PDF, stores it and publishes {@code LetterReady} (follow-up makes
- * the send-letter task) in the caller's transaction. One letter per reminder key.
+ * the send-letter task) in the caller's transaction. One letter per reminder key. With the postal adapter on, the
+ * letter waits for {@link org.dunning.notification.postal.PostalDispatcher} to hand it to the provider.
  */
 @ApplicationScoped
 public class LetterOutbox {
 
     private final Clock clock;
     private final Published published;
+    private final PostalConfig postal;
 
-    public LetterOutbox(Clock clock, Published published) {
+    public LetterOutbox(Clock clock, Published published, PostalConfig postal) {
         this.clock = clock;
         this.published = published;
+        this.postal = postal;
     }
 
     /** True if the letter was made, false if this reminder made one before. */
@@ -40,8 +44,10 @@ public class LetterOutbox {
                                 Letters.compose(due, variants, settings)))
                         .chain(letter -> s.createNativeQuery("INSERT INTO letters (id, tenant_id, reminder_key, "
                                         + "customer_id, customer_name, invoice_ids, step_name, title, language, pages, pdf, "
-                                        + "created_at) VALUES (:id, :t, :k, :c, :cn, cast(:ids as uuid[]), :step, :title, "
-                                        + ":lang, :pages, :pdf, :at) ON CONFLICT (reminder_key) DO NOTHING")
+                                        + "created_at, postal_status, postal_next_at) VALUES (:id, :t, :k, :c, :cn, cast(:ids as "
+                                        + "uuid[]), :step, :title, :lang, :pages, :pdf, :at, :postal, :at) "
+                                        + "ON CONFLICT (reminder_key) DO NOTHING")
+                                .setParameter("postal", postal.enabled() ? "PENDING" : null)
                                 .setParameter("id", id).setParameter("t", tenant).setParameter("k", due.reminderKey())
                                 .setParameter("c", due.customer().customerId()).setParameter("cn", due.customer().name())
                                 .setParameter("ids", TenantData.array(ids)).setParameter("step", due.stepName())

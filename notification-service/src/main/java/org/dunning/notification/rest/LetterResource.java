@@ -28,11 +28,12 @@ public class LetterResource {
 
     public record LetterView(UUID id, String reminderKey, UUID customerId, String customerName, List<UUID> invoiceIds,
                              String stepName, String title, String language, int pages, String documentPath,
-                             Instant createdAt) {
+                             Instant createdAt, String postalStatus, String postalReference, String postalError) {
     }
 
     private static final String COLUMNS = "id, reminder_key, customer_id, customer_name, "
-            + "array_to_string(invoice_ids, ','), step_name, title, language, pages, created_at";
+            + "array_to_string(invoice_ids, ','), step_name, title, language, pages, created_at, postal_status, "
+            + "postal_reference, postal_error";
 
     private final Tenant tenant;
 
@@ -61,7 +62,8 @@ public class LetterResource {
     @GET
     @Path("{id}")
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "One letter; its PDF is at documentPath")
+    @Operation(summary = "One letter; its PDF is at documentPath. postalStatus (with the postal adapter on): PENDING, "
+            + "DRAFTED (postalReference: the provider's draft), FAILED (postalError)")
     public Uni<LetterView> get(@PathParam("id") UUID id) {
         String t = tenant.id();
         return Panache.withSession(() -> Panache.getSession().chain(s -> s
@@ -95,6 +97,6 @@ public class LetterResource {
         return new LetterView(id, (String) r[1], SqlValues.uuid(r[2]), (String) r[3],
                 ids.isEmpty() ? List.of() : Arrays.stream(ids.split(",")).map(UUID::fromString).toList(),
                 (String) r[5], (String) r[6], (String) r[7], ((Number) r[8]).intValue(), "/letters/" + id + "/pdf",
-                SqlValues.instant(r[9]));
+                SqlValues.instant(r[9]), (String) r[10], (String) r[11], (String) r[12]);
     }
 }

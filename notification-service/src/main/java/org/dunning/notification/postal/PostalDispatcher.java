@@ -1,0 +1,95 @@
+package org.dunning.notification.postal;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.dunning.notification.domain.Delivery;
+import org.dunning.platform.persistence.SqlValues;
+import org.hibernate.reactive.mutiny.Mutiny;
+import org.jboss.logging.Logger;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+
+/**
+ * Hands new letters to the postal provider when the adapter is on: letters whose {@code postal_status} is PENDING are
+ * claimed ({@code FOR UPDATE SKIP LOCKED}), sent as drafts and marked DRAFTED with the provider's id; a failure is
+ * retried with back-off, a refusal or the last attempt leaves the letter FAILED with the reason (the send-letter task
+ * stays, the letter can still be posted by hand).
+ */
+@ApplicationScoped
+public class PostalDispatcher {
+
+    private static final Logger LOG = Logger.getLogger(PostalDispatcher.class);
+
+    private final PostalProvider provider;
+    private final PostalConfig config;
+    private final Clock clock;
+
+    public PostalDispatcher(PostalProvider provider, PostalConfig config, Clock clock) {
+        this.provider = provider;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    @Scheduled(every = "${dunning.postal.interval:5s}", delayed = "2s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    Uni<Void> scheduled() {
+        if (!config.enabled()) {
+            return Uni.createFrom().voidItem();
+        }
+        return dispatch().onFailure().invoke(e -> LOG.warnf("postal: %s (will retry)", e.toString()))
+                .onFailure().recoverWithNull().replaceWithVoid();
+    }
+
+    /** Hands over what is due now; returns how many drafts the provider created. */
+    public Uni<Integer> dispatch() {
+        Instant now = clock.instant();
+        return Panache.withTransaction(() -> Panache.getSession().chain(s -> s
+                .createNativeQuery("SELECT id, tenant_id, customer_name, title, language, pdf, postal_attempts FROM "
+                        + "letters WHERE postal_status = 'PENDING' AND postal_next_at <= :now ORDER BY postal_next_at "
+                        + "LIMIT 10 FOR UPDATE SKIP LOCKED", Object[].class)
+                .setParameter("now", now.atOffset(ZoneOffset.UTC)).getResultList()
+                .chain(rows -> {
+                    Uni<Integer> chain = Uni.createFrom().item(0);
+                    for (Object[] r : rows) {
+                        PostalProvider.Letter letter = new PostalProvider.Letter(SqlValues.uuid(r[0]), (String) r[1],
+                                (String) r[2], (String) r[3], (String) r[4], (byte[]) r[5]);
+                        int attempts = ((Number) r[6]).intValue() + 1;
+                        chain = chain.chain(n -> handOver(s, letter, attempts, now).map(ok -> ok ? n + 1 : n));
+                    }
+                    return chain;
+                })));
+    }
+
+    private Uni<Boolean> handOver(Mutiny.Session s, PostalProvider.Letter letter, int attempts, Instant now) {
+        // The HTTP client answers on its own threads; the session must be used on the Vert.x context it was opened on.
+        io.vertx.core.Context context = io.vertx.core.Vertx.currentContext();
+        return provider.createDraft(letter).map(d -> (Object) d).onFailure().recoverWithItem(e -> e)
+                .emitOn(task -> context.runOnContext(ignored -> task.run()))
+                .chain(result -> {
+                    if (result instanceof PostalProvider.Draft d) {
+                        return update(s, letter, "DRAFTED", d.providerId(), null, attempts, now).replaceWith(true);
+                    }
+                    Throwable e = (Throwable) result;
+                    boolean giveUp = e instanceof PostalProvider.Refused || attempts >= config.maxAttempts();
+                    LOG.warnf("letter %s to the postal provider, attempt %d: %s%s", letter.letterId(), attempts,
+                            e.getMessage(), giveUp ? " (giving up)" : "");
+                    return update(s, letter, giveUp ? "FAILED" : "PENDING", null, String.valueOf(e.getMessage()),
+                            attempts, now.plus(Delivery.retryAfter(attempts, config.firstRetryAfter(),
+                                    config.maxRetryAfter()))).replaceWith(false);
+                });
+    }
+
+    private static Uni<Integer> update(Mutiny.Session s, PostalProvider.Letter letter, String status, String reference,
+                                       String error, int attempts, Instant next) {
+        return s.createNativeQuery("UPDATE letters SET postal_status = :status, postal_reference = :ref, "
+                        + "postal_error = :error, postal_attempts = :attempts, postal_next_at = :next WHERE id = :id")
+                .setParameter("status", status).setParameter("ref", reference).setParameter("error", error)
+                .setParameter("attempts", attempts).setParameter("next", next.atOffset(ZoneOffset.UTC))
+                .setParameter("id", letter.letterId()).executeUpdate();
+    }
+}

@@ -1,0 +1,85 @@
+package org.dunning.notification.postal;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import org.dunning.contract.PlanEvents;
+import org.dunning.contract.ReminderEvents;
+import org.dunning.contract.Topics;
+import org.dunning.testing.EventPublisher;
+import org.dunning.testing.InfrastructureResource;
+import org.dunning.testing.Tokens;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
+
+/** The postal-provider adapter, on, against a local HTTP stub: drafts created, retried, refused. */
+@QuarkusTest
+@QuarkusTestResource(value = InfrastructureResource.class, initArgs = {@ResourceArg(name = "database", value = "notification"),
+        @ResourceArg(name = "smtp-proxy", value = "true")})
+@QuarkusTestResource(value = PostalStub.class, restrictToAnnotatedClass = true)
+class PostalProviderTest {
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String kafka;
+
+    final String tenant = "t-" + UUID.randomUUID();
+
+    ReminderEvents.ReminderStepDue letterStep(String template) {
+        UUID plan = UUID.randomUUID();
+        UUID step = UUID.randomUUID();
+        UUID invoice = UUID.randomUUID();
+        return ReminderEvents.ReminderStepDue.perInvoice(ReminderEvents.reminderKey(tenant, plan, step, invoice), plan, 1,
+                step, "Final letter", PlanEvents.Action.LETTER, template, new ReminderEvents.CustomerRef(UUID.randomUUID(),
+                        "Berg GmbH", "de", List.of()), List.of(new ReminderEvents.InvoiceRef(invoice, "PL-1",
+                        LocalDate.of(2026, 10, 1), LocalDate.of(2026, 10, 15), "EUR", new BigDecimal("50.00"),
+                        new BigDecimal("50.00"), 47)), LocalDate.of(2026, 12, 1), Instant.now());
+    }
+
+    void template(EventPublisher p, String key, String subject) {
+        p.publish(Topics.PLAN_EVENTS, tenant, tenant, key, 1, new PlanEvents.TemplateSaved(UUID.randomUUID(), 1, key,
+                PlanEvents.TemplateKind.LETTER, key, List.of(new PlanEvents.TemplateVariant("de", subject,
+                "<p>{customer.name}</p><p>{invoice.number}: {invoice.outstanding}</p>"))));
+    }
+
+    @Test
+    void eachLetterBecomesADraftAtTheProviderAfterARetryAndARefusalIsKept() {
+        try (EventPublisher p = new EventPublisher(kafka)) {
+            template(p, "letter", "Letzte Mahnung");
+            template(p, "bad-letter", "refused");
+            p.publish(Topics.REMINDER_STEPS, tenant, tenant + "/c", "l1", 1, letterStep("letter"));
+            p.publish(Topics.REMINDER_STEPS, tenant, tenant + "/c", "l2", 1, letterStep("bad-letter"));
+        }
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            given().header("Authorization", Tokens.bearer(tenant)).get("/letters?size=10").then().statusCode(200)
+                    .body("items.size()", equalTo(2));
+            given().header("Authorization", Tokens.bearer(tenant)).get("/letters?size=10").then()
+                    .body("items.find { it.title == 'Letzte Mahnung' }.postalStatus", equalTo("DRAFTED"))
+                    .body("items.find { it.title == 'Letzte Mahnung' }.postalReference", startsWith("draft-"))
+                    .body("items.find { it.title == 'refused' }.postalStatus", equalTo("FAILED"))
+                    .body("items.find { it.title == 'refused' }.postalError",
+                            startsWith("the postal provider refused the letter: 422"));
+        });
+        String id = given().header("Authorization", Tokens.bearer(tenant)).get("/letters?size=10").then()
+                .extract().path("items.find { it.title == 'Letzte Mahnung' }.id");
+        List<PostalStub.Request> mine = PostalStub.REQUESTS.stream().filter(r -> r.body().contains(id)).toList();
+        assertThat(mine).hasSize(2); // 503, then the draft
+        assertThat(mine.get(1).authorization()).isEqualTo("Bearer secret-key");
+        String document = mine.get(1).body().replaceAll(".*\"document\":\"([^\"]+)\".*", "$1");
+        assertThat(new String(Base64.getDecoder().decode(document), 0, 5)).isEqualTo("%PDF-");
+        assertThat(mine.get(1).body()).contains("\"recipient\":{\"name\":\"Berg GmbH\"}");
+    }
+}
