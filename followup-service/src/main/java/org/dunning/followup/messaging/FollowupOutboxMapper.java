@@ -1,7 +1,6 @@
 package org.dunning.followup.messaging;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import org.dunning.contract.EventCodec;
 import org.dunning.contract.Topics;
 import org.dunning.platform.eventstore.StoredEvent;
 import org.dunning.platform.outbox.OutboxMapper;
@@ -15,8 +14,10 @@ import java.util.Optional;
  */
 @ApplicationScoped
 public class FollowupOutboxMapper implements OutboxMapper {
+    private final OutboxMapper all = OutboxMapper.allTo(Topics.FOLLOWUP_EVENTS);
+
     @Override
     public Optional<Outgoing> map(StoredEvent e) {
-        return Optional.of(new Outgoing(Topics.FOLLOWUP_EVENTS, e.partitionKey(), EventCodec.decode(e.type(), e.data())));
+        return all.map(e);
     }
 }

@@ -18,7 +18,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -73,7 +72,7 @@ public class TaskStore {
                 .setParameter("cn", t.customerName() == null ? "" : t.customerName())
                 .setParameter("contacts", Json.write(t.contacts() == null ? List.of() : t.contacts()))
                 .setParameter("invoices", Json.write(t.invoices() == null ? List.of() : t.invoices()))
-                .setParameter("ids", t.invoiceIds().toArray(new UUID[0])).setParameter("due", t.dueDate())
+                .setParameter("ids", SqlValues.uuidArray(t.invoiceIds())).setParameter("due", t.dueDate())
                 .setParameter("email", t.emailId()).setParameter("draft", t.draft() == null ? null : Json.write(t.draft()))
                 .setParameter("doc", t.documentPath()).setParameter("detail", t.detail())
                 .setParameter("assignee", t.assignee()).setParameter("note", t.note())
@@ -127,10 +126,9 @@ public class TaskStore {
     }
 
     public static Row row(Object[] r) {
-        String ids = (String) r[8];
         return new Row(SqlValues.uuid(r[0]), TaskRules.Type.valueOf((String) r[1]), TaskRules.Status.valueOf((String) r[2]),
                 (String) r[3], SqlValues.uuid(r[4]), (String) r[5], Json.read((String) r[6]), Json.read((String) r[7]),
-                ids == null || ids.isEmpty() ? List.of() : Arrays.stream(ids.split(",")).map(UUID::fromString).toList(),
+                SqlValues.uuids(r[8]),
                 SqlValues.date(r[9]), (String) r[10], (String) r[11], (String) r[12], SqlValues.date(r[13]),
                 SqlValues.date(r[14]), SqlValues.instant(r[15]), (String) r[16], SqlValues.uuid(r[17]),
                 Json.read((String) r[18]), (String) r[19], (String) r[20], (String) r[21], ((Number) r[22]).longValue(),

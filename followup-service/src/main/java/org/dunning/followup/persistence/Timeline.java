@@ -2,6 +2,7 @@ package org.dunning.followup.persistence;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.dunning.platform.persistence.SqlValues;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 import java.time.Instant;
@@ -25,7 +26,7 @@ public class Timeline {
                         + "details, source) VALUES (:t, :c, cast(:ids as uuid[]), :at, :kind, :summary, :details, :source) "
                         + "ON CONFLICT (source) DO NOTHING")
                 .setParameter("t", tenant).setParameter("c", e.customerId())
-                .setParameter("ids", e.invoiceIds().toArray(new UUID[0]))
+                .setParameter("ids", SqlValues.uuidArray(e.invoiceIds()))
                 .setParameter("at", e.at().atOffset(ZoneOffset.UTC)).setParameter("kind", e.kind())
                 .setParameter("summary", e.summary()).setParameter("details", Json.write(e.details()))
                 .setParameter("source", e.source()).executeUpdate().map(n -> n == 1);

@@ -18,7 +18,6 @@ import org.dunning.platform.tenant.Tenant;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
@@ -67,11 +66,7 @@ public class TimelineResource {
                         + "LIMIT :limit OFFSET :offset", Object[].class)
                 .setParameter("t", t).setParameter("id", id).setParameter("limit", size)
                 .setParameter("offset", page * size).getResultList()
-                .map(rows -> Page.of(rows, r -> {
-                    String ids = (String) r[4];
-                    return new Entry(SqlValues.instant(r[0]), (String) r[1], (String) r[2], SqlValues.uuid(r[3]),
-                            ids.isEmpty() ? List.of() : Arrays.stream(ids.split(",")).map(UUID::fromString).toList(),
-                            Json.read((String) r[5]));
-                }, page, size))));
+                .map(rows -> Page.of(rows, r -> new Entry(SqlValues.instant(r[0]), (String) r[1], (String) r[2],
+                        SqlValues.uuid(r[3]), SqlValues.uuids(r[4]), Json.read((String) r[5])), page, size))));
     }
 }

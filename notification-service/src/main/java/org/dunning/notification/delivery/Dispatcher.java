@@ -103,7 +103,7 @@ public class Dispatcher {
                                 SqlValues.uuid(r[3]), Audience.valueOf((String) r[4]),
                                 ((String) r[5]).isEmpty() ? List.of() : Arrays.asList(((String) r[5]).split(",")),
                                 (String) r[6], (String) r[7], (String) r[8], (String) r[9], ((Number) r[10]).intValue(),
-                                TenantData.uuids(r[11]), (String) r[12], (Boolean) r[13]);
+                                SqlValues.uuids(r[11]), (String) r[12], (Boolean) r[13]);
                         chain = chain.chain(n -> handle(s, p, now).map(sent -> sent ? n + 1 : n));
                     }
                     return chain.map(sent -> new Batch(rows.size(), sent));
@@ -145,7 +145,7 @@ public class Dispatcher {
                 .chain(m -> s.createNativeQuery("UPDATE emails SET subject = :subject, body_html = :html, body_text = "
                                 + ":text, invoice_ids = cast(:ids as uuid[]) WHERE id = :id")
                         .setParameter("subject", m.subject()).setParameter("html", m.html())
-                        .setParameter("text", m.text()).setParameter("ids", TenantData.array(remaining))
+                        .setParameter("text", m.text()).setParameter("ids", SqlValues.uuidArray(remaining))
                         .setParameter("id", p.id()).executeUpdate()
                         .map(n -> new Pending(p.id(), p.tenant(), p.reminderKey(), p.customerId(), p.audience(),
                                 p.to(), m.subject(), m.html(), m.text(), p.messageId(), p.attempts(), remaining,

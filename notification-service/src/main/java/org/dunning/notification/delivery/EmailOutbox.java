@@ -10,6 +10,7 @@ import org.dunning.contract.NotificationEvents.Audience;
 import org.dunning.contract.PlanEvents;
 import org.dunning.contract.ReminderEvents;
 import org.dunning.notification.domain.EmailComposer;
+import org.dunning.platform.persistence.SqlValues;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 import java.nio.charset.StandardCharsets;
@@ -146,7 +147,7 @@ public class EmailOutbox {
                 .setParameter("mid", messageId(due.reminderKey() + "/" + r.audience()))
                 .setParameter("status", r.status()).setParameter("err", r.error())
                 .setParameter("permanent", r.error() != null)
-                .setParameter("at", now.atOffset(ZoneOffset.UTC)).setParameter("ids", TenantData.array(r.invoiceIds()))
+                .setParameter("at", now.atOffset(ZoneOffset.UTC)).setParameter("ids", SqlValues.uuidArray(r.invoiceIds()))
                 .setParameter("step", EventCodec.encode(due))
                 .executeUpdate();
         if (r.error() == null) {

@@ -7,6 +7,7 @@ import org.dunning.contract.NotificationEvents;
 import org.dunning.contract.PlanEvents;
 import org.dunning.contract.ReminderEvents;
 import org.dunning.notification.domain.Letters;
+import org.dunning.platform.persistence.SqlValues;
 import org.dunning.notification.postal.PostalConfig;
 
 import java.time.Clock;
@@ -50,7 +51,7 @@ public class LetterOutbox {
                                 .setParameter("postal", postal.enabled() ? "PENDING" : null)
                                 .setParameter("id", id).setParameter("t", tenant).setParameter("k", due.reminderKey())
                                 .setParameter("c", due.customer().customerId()).setParameter("cn", due.customer().name())
-                                .setParameter("ids", TenantData.array(ids)).setParameter("step", due.stepName())
+                                .setParameter("ids", SqlValues.uuidArray(ids)).setParameter("step", due.stepName())
                                 .setParameter("title", letter.title()).setParameter("lang", letter.language())
                                 .setParameter("pages", letter.pages()).setParameter("pdf", letter.pdf())
                                 .setParameter("at", clock.instant().atOffset(ZoneOffset.UTC)).executeUpdate()

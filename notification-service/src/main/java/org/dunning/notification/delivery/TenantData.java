@@ -70,7 +70,7 @@ final class TenantData {
         }
         return s.createNativeQuery("SELECT invoice_id, number, status, disputed, automation_off FROM invoices "
                         + "WHERE tenant_id = :t AND invoice_id = ANY(cast(:ids as uuid[]))", Object[].class)
-                .setParameter("t", tenant).setParameter("ids", array(ids)).getResultList()
+                .setParameter("t", tenant).setParameter("ids", SqlValues.uuidArray(ids)).getResultList()
                 .map(rows -> {
                     Map<UUID, Recheck.InvoiceState> m = new HashMap<>();
                     for (Object[] r : rows) {
@@ -116,16 +116,6 @@ final class TenantData {
                     }
                     return new ArrayList<>(all.values());
                 });
-    }
-
-    /** UUIDs bound as a PostgreSQL {@code uuid[]}. */
-    static UUID[] array(Collection<UUID> ids) {
-        return ids.toArray(new UUID[0]);
-    }
-
-    static List<UUID> uuids(Object arrayText) {
-        String s = (String) arrayText;
-        return s == null || s.isEmpty() ? List.of() : java.util.Arrays.stream(s.split(",")).map(UUID::fromString).toList();
     }
 
     static <T> T read(String json, TypeReference<T> type) {

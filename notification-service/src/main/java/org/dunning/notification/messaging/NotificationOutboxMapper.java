@@ -1,7 +1,6 @@
 package org.dunning.notification.messaging;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import org.dunning.contract.EventCodec;
 import org.dunning.contract.Topics;
 import org.dunning.platform.eventstore.StoredEvent;
 import org.dunning.platform.outbox.OutboxMapper;
@@ -12,8 +11,10 @@ import java.util.Optional;
 /** notification-service stores the integration events themselves; all of them go to the notification topic. */
 @ApplicationScoped
 public class NotificationOutboxMapper implements OutboxMapper {
+    private final OutboxMapper all = OutboxMapper.allTo(Topics.NOTIFICATION_EVENTS);
+
     @Override
     public Optional<Outgoing> map(StoredEvent e) {
-        return Optional.of(new Outgoing(Topics.NOTIFICATION_EVENTS, e.partitionKey(), EventCodec.decode(e.type(), e.data())));
+        return all.map(e);
     }
 }

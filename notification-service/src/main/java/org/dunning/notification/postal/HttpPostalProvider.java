@@ -47,8 +47,14 @@ public class HttpPostalProvider implements PostalProvider {
                 .header("Content-Type", "application/json").header("Accept", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(write(body)));
         config.apiKey().ifPresent(k -> request.header("Authorization", "Bearer " + k));
-        return Uni.createFrom().completionStage(() -> http.sendAsync(request.build(),
-                        HttpResponse.BodyHandlers.ofString()))
+        // The HTTP client answers on its own threads: come back to the caller's context (its session lives there).
+        io.vertx.core.Context caller = io.vertx.core.Vertx.currentContext();
+        Uni<HttpResponse<String>> answer = Uni.createFrom().completionStage(() -> http.sendAsync(request.build(),
+                HttpResponse.BodyHandlers.ofString()));
+        if (caller != null) {
+            answer = answer.emitOn(task -> caller.runOnContext(ignored -> task.run()));
+        }
+        return answer
                 .map(response -> {
                     int status = response.statusCode();
                     if (status >= 400 && status < 500) {

@@ -66,10 +66,7 @@ public class PostalDispatcher {
     }
 
     private Uni<Boolean> handOver(Mutiny.Session s, PostalProvider.Letter letter, int attempts, Instant now) {
-        // The HTTP client answers on its own threads; the session must be used on the Vert.x context it was opened on.
-        io.vertx.core.Context context = io.vertx.core.Vertx.currentContext();
         return provider.createDraft(letter).map(d -> (Object) d).onFailure().recoverWithItem(e -> e)
-                .emitOn(task -> context.runOnContext(ignored -> task.run()))
                 .chain(result -> {
                     if (result instanceof PostalProvider.Draft d) {
                         return update(s, letter, "DRAFTED", d.providerId(), null, attempts, now).replaceWith(true);

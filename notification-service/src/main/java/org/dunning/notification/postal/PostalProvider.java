@@ -25,6 +25,9 @@ public interface PostalProvider {
         }
     }
 
-    /** Creates the provider's draft; fails with {@link Refused} for good, with anything else for a retry. */
+    /**
+     * Creates the provider's draft; fails with {@link Refused} for good, with anything else for a retry. Completes on
+     * the caller's Vert.x context, so the caller may go on with its reactive session.
+     */
     Uni<Draft> createDraft(Letter letter);
 }

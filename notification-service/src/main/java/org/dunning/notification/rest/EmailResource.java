@@ -94,10 +94,9 @@ public class EmailResource {
     }
 
     private static EmailView view(Object[] r) {
-        String ids = (String) r[4];
         String to = (String) r[5];
         return new EmailView(SqlValues.uuid(r[0]), (String) r[1], (String) r[2], SqlValues.uuid(r[3]),
-                ids == null || ids.isEmpty() ? List.of() : Arrays.stream(ids.split(",")).map(UUID::fromString).toList(),
+                SqlValues.uuids(r[4]),
                 to.isEmpty() ? List.of() : Arrays.asList(to.split(",")), (String) r[6], (String) r[7], (String) r[8],
                 (String) r[9], (String) r[10], ((Number) r[11]).intValue(), (Boolean) r[12], (String) r[13],
                 (Boolean) r[14], (String) r[15], SqlValues.instant(r[16]), SqlValues.instant(r[17]),

@@ -18,7 +18,6 @@ import org.dunning.platform.tenant.Tenant;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
@@ -92,10 +91,9 @@ public class LetterResource {
     }
 
     private static LetterView view(Object[] r) {
-        String ids = (String) r[4];
         UUID id = SqlValues.uuid(r[0]);
         return new LetterView(id, (String) r[1], SqlValues.uuid(r[2]), (String) r[3],
-                ids.isEmpty() ? List.of() : Arrays.stream(ids.split(",")).map(UUID::fromString).toList(),
+                SqlValues.uuids(r[4]),
                 (String) r[5], (String) r[6], (String) r[7], ((Number) r[8]).intValue(), "/letters/" + id + "/pdf",
                 SqlValues.instant(r[9]), (String) r[10], (String) r[11], (String) r[12]);
     }

@@ -10,4 +10,13 @@ import java.util.Optional;
  */
 public interface OutboxMapper {
     Optional<Outgoing> map(StoredEvent event);
+
+    /**
+     * For a service that stores the integration events themselves and publishes all of them on one topic, keyed as
+     * they were stored.
+     */
+    static OutboxMapper allTo(String topic) {
+        return e -> Optional.of(new Outgoing(topic, e.partitionKey(),
+                org.dunning.contract.EventCodec.decode(e.type(), e.data())));
+    }
 }

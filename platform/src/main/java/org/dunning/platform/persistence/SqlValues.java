@@ -15,6 +15,20 @@ public final class SqlValues {
         return o == null ? null : o instanceof UUID u ? u : UUID.fromString(o.toString());
     }
 
+    /**
+     * A {@code uuid[]} column selected as {@code array_to_string(column, ',')}: the UUIDs, empty for an empty array.
+     */
+    public static java.util.List<UUID> uuids(Object arrayText) {
+        String s = (String) arrayText;
+        return s == null || s.isEmpty() ? java.util.List.of()
+                : java.util.Arrays.stream(s.split(",")).map(UUID::fromString).toList();
+    }
+
+    /** UUIDs to bind as a PostgreSQL {@code uuid[]} parameter (the driver takes a {@code UUID[]}, not text). */
+    public static UUID[] uuidArray(java.util.Collection<UUID> ids) {
+        return ids.toArray(new UUID[0]);
+    }
+
     public static LocalDate date(Object o) {
         if (o == null || o instanceof LocalDate) {
             return (LocalDate) o;

@@ -23,13 +23,13 @@ import java.time.ZoneOffset;
  * so a redelivery changes nothing.
  */
 @ApplicationScoped
-public class ReminderConsumer {
+public class IncomingEvents {
 
     private final TaskStore tasks;
     private final Timeline timeline;
     private final Clock clock;
 
-    public ReminderConsumer(TaskStore tasks, Timeline timeline, Clock clock) {
+    public IncomingEvents(TaskStore tasks, Timeline timeline, Clock clock) {
         this.tasks = tasks;
         this.timeline = timeline;
         this.clock = clock;
