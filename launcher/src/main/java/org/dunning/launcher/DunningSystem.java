@@ -48,18 +48,29 @@ public final class DunningSystem implements AutoCloseable {
      * @param persistent keep PostgreSQL's data across restarts
      * @param fixedPorts the documented ports (else free ones)
      * @param profile    the Quarkus profile(s) of the services
+     * @param smtpPort   the SMTP server's port (0 = a free one, or the documented one with fixed ports)
+     * @param environment more environment variables for every service (e.g. the mailer's port through a proxy)
      */
-    public record Options(Path home, Path dataDir, boolean persistent, boolean fixedPorts, String profile) {
+    public record Options(Path home, Path dataDir, boolean persistent, boolean fixedPorts, String profile,
+                          int smtpPort, Map<String, String> environment) {
+        public Options(Path home, Path dataDir, boolean persistent, boolean fixedPorts, String profile) {
+            this(home, dataDir, persistent, fixedPorts, profile, 0, Map.of());
+        }
     }
 
+    private final Options options;
     private final LocalStack stack;
     private final Map<Service, Integer> ports;
     private final List<Process> processes;
+    private final Path logs;
 
-    private DunningSystem(LocalStack stack, Map<Service, Integer> ports, List<Process> processes) {
+    private DunningSystem(Options options, LocalStack stack, Map<Service, Integer> ports, List<Process> processes,
+                          Path logs) {
+        this.options = options;
         this.stack = stack;
         this.ports = ports;
         this.processes = processes;
+        this.logs = logs;
     }
 
     public static DunningSystem start(Options o) {
@@ -80,21 +91,26 @@ public final class DunningSystem implements AutoCloseable {
         List<String> topics = new ArrayList<>(Topics.ALL);
         topics.addAll(DEAD_LETTER_TOPICS);
         LocalStack stack = LocalStack.start(new LocalStack.Options(o.dataDir(), o.persistent(),
-                        o.fixedPorts() ? 15432 : 0, o.fixedPorts() ? 19092 : 0, o.fixedPorts() ? 3025 : 0,
-                        o.fixedPorts() ? 3143 : 0),
+                        o.fixedPorts() ? 15432 : 0, o.fixedPorts() ? 19092 : 0,
+                        o.smtpPort() != 0 ? o.smtpPort() : o.fixedPorts() ? 3025 : 0, o.fixedPorts() ? 3143 : 0),
                 SERVICES.stream().map(Service::database).toList(), topics);
         Map<Service, Integer> ports = new LinkedHashMap<>();
         List<Process> processes = new ArrayList<>();
-        DunningSystem system = new DunningSystem(stack, ports, processes);
+        DunningSystem system;
         try {
-            Path logs = Files.createDirectories(o.dataDir().resolve("logs"));
+            system = new DunningSystem(o, stack, ports, processes,
+                    Files.createDirectories(o.dataDir().resolve("logs")));
+        } catch (IOException e) {
+            stack.close();
+            throw new UncheckedIOException(e);
+        }
+        try {
             for (Service s : SERVICES) {
-                int port = o.fixedPorts() ? s.port() : Ports.free();
-                ports.put(s, port);
-                processes.add(startService(o, s, port, stack, logs, ports));
+                ports.put(s, o.fixedPorts() ? s.port() : Ports.free());
+                processes.add(system.startService(s));
             }
             for (Service s : SERVICES) {
-                system.awaitReady(s, logs.resolve(s.name() + ".log"), Duration.ofSeconds(180));
+                system.awaitReady(s, Duration.ofSeconds(180));
             }
             return system;
         } catch (IOException e) {
@@ -110,8 +126,9 @@ public final class DunningSystem implements AutoCloseable {
         return home.resolve(s.name()).resolve("target/quarkus-app/quarkus-run.jar");
     }
 
-    private static Process startService(Options o, Service s, int port, LocalStack stack, Path logs,
-                                        Map<Service, Integer> ports) throws IOException {
+    private Process startService(Service s) throws IOException {
+        Options o = options;
+        int port = ports.get(s);
         String javaBin = ProcessHandle.current().info().command().orElse("java");
         ProcessBuilder pb = new ProcessBuilder(javaBin, "-Xms64m", "-Xmx256m", "-XX:+UseSerialGC",
                 "-XX:TieredStopAtLevel=1", "-jar", jar(o.home(), s).toString())
@@ -129,10 +146,40 @@ public final class DunningSystem implements AutoCloseable {
         env.put("QUARKUS_MAILER_PORT", String.valueOf(stack.smtp().smtpPort()));
         // plan-service reads invoices from invoice-service (started first) to preview templates on them
         env.put("DUNNING_INVOICE_SERVICE_URL", "http://127.0.0.1:" + ports.get(SERVICES.get(0)));
+        env.putAll(o.environment());
         return pb.start();
     }
 
-    private void awaitReady(Service s, Path log, Duration timeout) {
+    /** {@code kill -9} of a service (and anything it started): no shutdown hook, no flush, no goodbye to Kafka. */
+    public void kill(Service s) {
+        Process p = processes.get(SERVICES.indexOf(s));
+        p.descendants().forEach(ProcessHandle::destroyForcibly);
+        p.destroyForcibly();
+        try {
+            p.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Starts a stopped service again with the same command line, port and environment, and waits until it is ready. */
+    public void restart(Service s, Duration timeout) {
+        try {
+            processes.set(SERVICES.indexOf(s), startService(s));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        awaitReady(s, timeout);
+    }
+
+    public static Service service(String name) {
+        return SERVICES.stream().filter(s -> s.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no service " + name));
+    }
+
+    private void awaitReady(Service s, Duration timeout) {
+        Path log = logs.resolve(s.name() + ".log");
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         Process p = processes.get(SERVICES.indexOf(s));
         Instant deadline = Instant.now().plus(timeout);
@@ -162,7 +209,7 @@ public final class DunningSystem implements AutoCloseable {
     }
 
     public String url(String serviceName) {
-        return url(SERVICES.stream().filter(s -> s.name().equals(serviceName)).findFirst().orElseThrow());
+        return url(service(serviceName));
     }
 
     public LocalStack infrastructure() {

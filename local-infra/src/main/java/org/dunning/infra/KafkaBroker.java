@@ -28,13 +28,15 @@ import java.util.stream.Collectors;
  */
 public final class KafkaBroker implements AutoCloseable {
 
-    private final Process process;
     private final int port;
+    private final Path config;
     private final Path logFile;
+    private volatile Process process;
 
-    private KafkaBroker(Process process, int port, Path logFile) {
+    private KafkaBroker(Process process, int port, Path config, Path logFile) {
         this.process = process;
         this.port = port;
+        this.config = config;
         this.logFile = logFile;
     }
 
@@ -76,12 +78,35 @@ public final class KafkaBroker implements AutoCloseable {
                 }
             }
             Process broker = java(List.of("kafka.Kafka", config.toString()), logFile).start();
-            KafkaBroker kafka = new KafkaBroker(broker, brokerPort, logFile);
+            KafkaBroker kafka = new KafkaBroker(broker, brokerPort, config, logFile);
             Runtime.getRuntime().addShutdownHook(new Thread(kafka::close, "kafka-broker-stop"));
             kafka.awaitReady(Duration.ofSeconds(90));
             return kafka;
         } catch (IOException e) {
             throw new UncheckedIOException("Kafka did not start", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** {@code kill -9} of the broker: no shutdown, no flush beyond what the OS already has. */
+    public synchronized void kill() {
+        try {
+            process.destroyForcibly().waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Starts the broker again with the same configuration, ports and data, and waits until it serves. */
+    public synchronized void restart() {
+        try {
+            process = java(List.of("kafka.Kafka", config.toString()), logFile).start();
+            awaitReady(Duration.ofSeconds(90));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Kafka did not start again", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

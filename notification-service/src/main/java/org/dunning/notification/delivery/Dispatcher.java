@@ -29,8 +29,9 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Sends the recorded e-mails. Each batch is claimed with {@code FOR UPDATE SKIP LOCKED} (replicas share the work,
- * never the same mail), re-checked, sent, and marked in the same transaction that appends its outcome to the outbox.
+ * Sends the recorded e-mails. A batch is claimed with {@code FOR UPDATE SKIP LOCKED} under a lease (replicas share
+ * the work, never the same mail); then each e-mail is re-checked, sent, and marked in a transaction of its own that
+ * appends its outcome to the outbox.
  * <ul>
  *   <li>Re-check (R7.8): an e-mail whose invoices were all paid, cancelled, written off, disputed or switched off
  *   since the step fired, or whose tenant switched automation off or customer was paused, is SUPPRESSED with the
@@ -42,8 +43,8 @@ import java.util.UUID;
  * </ul>
  * The one window SMTP leaves: the server accepted a mail and the process died before the commit. The mail is then
  * sent again after the restart, with the same deterministic Message-ID, so the receiving systems can drop the copy.
- * The window is one SMTP conversation wide: nothing else happens between the server's acceptance and the commit
- * but the status update of the same batch.
+ * The window is one SMTP conversation wide: each e-mail commits its outcome before the next conversation starts, so
+ * a crash repeats at most the conversation in flight (with parallel sending, at most the conversations in flight).
  */
 @ApplicationScoped
 public class Dispatcher {
@@ -80,34 +81,64 @@ public class Dispatcher {
      * the SMTP server.
      */
     public Uni<Integer> dispatch() {
-        return batch().chain(b -> b.claimed() < config.batchSize() ? Uni.createFrom().item(b.sent())
-                : dispatch().map(more -> b.sent() + more));
-    }
-
-    private record Batch(int claimed, int sent) {
-    }
-
-    private Uni<Batch> batch() {
         Instant now = clock.instant();
+        UUID token = UUID.randomUUID();
+        return claim(token, now).chain(batch -> deliverAll(batch, token, now)
+                .chain(sent -> batch.size() < config.batchSize() ? Uni.createFrom().item(sent)
+                        : dispatch().map(more -> sent + more)));
+    }
+
+    /**
+     * Claims up to a batch of due e-mails in a short transaction of its own: locked with {@code SKIP LOCKED} (other
+     * dispatchers take other rows), marked with this claim's token and a lease on the database's real clock. If this
+     * process dies, another dispatcher takes the rows over once the lease ran out.
+     */
+    private Uni<List<Pending>> claim(UUID token, Instant now) {
         return Panache.withTransaction(() -> Panache.getSession().chain(s -> s
                 .createNativeQuery("SELECT id, tenant_id, reminder_key, customer_id, audience, recipients, subject, "
                         + "body_html, body_text, message_id, attempts, array_to_string(invoice_ids, ','), step, edited "
                         + "FROM emails WHERE status = 'PENDING' AND next_attempt_at <= :now "
+                        + "AND (claimed_until IS NULL OR claimed_until < now()) "
                         + "ORDER BY next_attempt_at LIMIT :limit FOR UPDATE SKIP LOCKED", Object[].class)
                 .setParameter("now", now.atOffset(ZoneOffset.UTC)).setParameter("limit", config.batchSize())
                 .getResultList()
-                .chain(rows -> {
-                    Uni<Integer> chain = Uni.createFrom().item(0);
-                    for (Object[] r : rows) {
-                        Pending p = new Pending(SqlValues.uuid(r[0]), (String) r[1], (String) r[2],
-                                SqlValues.uuid(r[3]), Audience.valueOf((String) r[4]),
-                                ((String) r[5]).isEmpty() ? List.of() : Arrays.asList(((String) r[5]).split(",")),
-                                (String) r[6], (String) r[7], (String) r[8], (String) r[9], ((Number) r[10]).intValue(),
-                                SqlValues.uuids(r[11]), (String) r[12], (Boolean) r[13]);
-                        chain = chain.chain(n -> handle(s, p, now).map(sent -> sent ? n + 1 : n));
-                    }
-                    return chain.map(sent -> new Batch(rows.size(), sent));
-                })));
+                .map(rows -> rows.stream().map(Dispatcher::pending).toList())
+                .call(batch -> batch.isEmpty() ? Uni.createFrom().voidItem() : s.createNativeQuery("UPDATE emails SET "
+                                + "claim_token = :token, claimed_until = now() + make_interval(secs => :lease) "
+                                + "WHERE id = ANY(cast(:ids as uuid[]))")
+                        .setParameter("token", token).setParameter("lease", (double) config.claimLease().toSeconds())
+                        .setParameter("ids", SqlValues.uuidArray(batch.stream().map(Pending::id).toList()))
+                        .executeUpdate())));
+    }
+
+    private static Pending pending(Object[] r) {
+        return new Pending(SqlValues.uuid(r[0]), (String) r[1], (String) r[2], SqlValues.uuid(r[3]),
+                Audience.valueOf((String) r[4]),
+                ((String) r[5]).isEmpty() ? List.of() : Arrays.asList(((String) r[5]).split(",")),
+                (String) r[6], (String) r[7], (String) r[8], (String) r[9], ((Number) r[10]).intValue(),
+                SqlValues.uuids(r[11]), (String) r[12], (Boolean) r[13]);
+    }
+
+    /** One e-mail after the other, each in its own transaction; stops at the first failure (the lease covers the rest). */
+    private Uni<Integer> deliverAll(List<Pending> batch, UUID token, Instant now) {
+        Uni<Integer> chain = Uni.createFrom().item(0);
+        for (Pending p : batch) {
+            chain = chain.chain(n -> deliver(p, token, now).map(sent -> sent ? n + 1 : n));
+        }
+        return chain;
+    }
+
+    /**
+     * Re-checks, sends and records one e-mail in one transaction: the row is locked first and must still be pending
+     * under this claim (a dispatcher whose lease ran out finds it taken over and leaves it), so the SMTP conversation
+     * and the commit of its outcome are all that lie between the server's acceptance and the record of it.
+     */
+    private Uni<Boolean> deliver(Pending p, UUID token, Instant now) {
+        return Panache.withTransaction(() -> Panache.getSession().chain(s -> s
+                .createNativeQuery("SELECT id FROM emails WHERE id = :id AND status = 'PENDING' AND claim_token = :token "
+                        + "FOR UPDATE", Object.class)
+                .setParameter("id", p.id()).setParameter("token", token).getResultList()
+                .chain(mine -> mine.isEmpty() ? Uni.createFrom().item(false) : handle(s, p, now))));
     }
 
     private Uni<Boolean> handle(Mutiny.Session s, Pending p, Instant now) {
@@ -185,7 +216,7 @@ public class Dispatcher {
         LOG.warnf("e-mail %s attempt %d failed: %s%s", p.id(), attempts, error,
                 giveUp ? (permanent ? " (refused for good)" : " (giving up)") : " (retry in " + wait + ")");
         Uni<Integer> update = s.createNativeQuery("UPDATE emails SET status = :status, attempts = :attempts, "
-                        + "next_attempt_at = :next, last_error = :error, permanent = :permanent WHERE id = :id")
+                        + "next_attempt_at = :next, last_error = :error, permanent = :permanent, claimed_until = NULL WHERE id = :id")
                 .setParameter("status", giveUp ? "FAILED" : "PENDING").setParameter("attempts", attempts)
                 .setParameter("next", now.plus(wait).atOffset(ZoneOffset.UTC)).setParameter("error", error)
                 .setParameter("permanent", permanent).setParameter("id", p.id()).executeUpdate();

@@ -21,6 +21,13 @@ public interface MailConfig {
     @WithDefault("PT30S")
     Duration firstRetryAfter();
 
+    /**
+     * How long a claimed batch belongs to its dispatcher (real time). A dispatcher that died mid-batch leaves its
+     * unsent e-mails to the others after this; it must be longer than a batch takes to send.
+     */
+    @WithDefault("PT1M")
+    Duration claimLease();
+
     /** No retry waits longer than this. */
     @WithDefault("PT1H")
     Duration maxRetryAfter();

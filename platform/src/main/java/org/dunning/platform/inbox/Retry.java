@@ -3,6 +3,7 @@ package org.dunning.platform.inbox;
 import io.smallrye.mutiny.Uni;
 import org.dunning.contract.MalformedEventException;
 import org.dunning.platform.domain.DomainException;
+import org.dunning.platform.persistence.DatabaseErrors;
 
 import java.time.Duration;
 
@@ -14,13 +15,15 @@ import java.time.Duration;
 public final class Retry {
 
     public static <T> Uni<T> transientFailures(Uni<T> work) {
-        return work.onFailure(Retry::isTransient).retry()
+        return work.onFailure().transform(t -> DatabaseErrors.refusal(t).map(Throwable.class::cast).orElse(t))
+                .onFailure(Retry::isTransient).retry()
                 .withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).atMost(12);
     }
 
+    /** A record the database refuses for its content (a constraint, a value that does not fit) is not transient. */
     static boolean isTransient(Throwable t) {
         return !(t instanceof MalformedEventException) && !(t instanceof DomainException)
-                && !(t instanceof IllegalArgumentException);
+                && !(t instanceof IllegalArgumentException) && DatabaseErrors.refusal(t).isEmpty();
     }
 
     private Retry() {

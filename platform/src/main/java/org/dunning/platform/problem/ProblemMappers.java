@@ -63,6 +63,12 @@ public class ProblemMappers {
 
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
     public Response unexpected(Throwable e, UriInfo uri) {
+        var refusal = org.dunning.platform.persistence.DatabaseErrors.refusal(e);
+        if (refusal.isPresent()) {
+            // a limit the domain's rules missed: still the client's input, still a 4xx with the field
+            LOG.warnf("the database refused the input on %s: %s", uri.getPath(), refusal.get().getMessage());
+            return refusal.get() instanceof Conflict c ? conflict(c, uri) : validation((ValidationFailed) refusal.get(), uri);
+        }
         LOG.errorf(e, "unexpected error on %s", uri.getPath());
         return respond(Problem.of(500, "Internal error", "The request could not be completed.", uri.getPath()));
     }

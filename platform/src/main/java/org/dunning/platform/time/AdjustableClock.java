@@ -13,11 +13,36 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class AdjustableClock extends Clock {
 
+    /** Where a moved clock is kept, so that it survives a restart. */
+    public interface Store {
+        Store NONE = new Store() {
+            @Override
+            public Duration load() {
+                return Duration.ZERO;
+            }
+
+            @Override
+            public void save(Duration offset) {
+            }
+        };
+
+        Duration load();
+
+        void save(Duration offset);
+    }
+
     private final Clock base;
-    private final AtomicReference<Duration> offset = new AtomicReference<>(Duration.ZERO);
+    private final Store store;
+    private final AtomicReference<Duration> offset;
 
     public AdjustableClock(Clock base) {
+        this(base, Store.NONE);
+    }
+
+    public AdjustableClock(Clock base, Store store) {
         this.base = base;
+        this.store = store;
+        this.offset = new AtomicReference<>(store.load());
     }
 
     @Override
@@ -52,15 +77,20 @@ public final class AdjustableClock extends Clock {
     }
 
     /** Moves the clock so that now is {@code instant}. */
-    public void set(Instant instant) {
-        offset.set(Duration.between(base.instant(), instant));
+    public synchronized void set(Instant instant) {
+        keep(Duration.between(base.instant(), instant));
     }
 
-    public void advance(Duration by) {
-        offset.updateAndGet(o -> o.plus(by));
+    public synchronized void advance(Duration by) {
+        keep(offset.get().plus(by));
     }
 
-    public void reset() {
-        offset.set(Duration.ZERO);
+    public synchronized void reset() {
+        keep(Duration.ZERO);
+    }
+
+    private void keep(Duration moved) {
+        store.save(moved);
+        offset.set(moved);
     }
 }

@@ -39,4 +39,25 @@ class RetryTest {
         })).await().indefinitely()).isInstanceOf(ValidationFailed.class);
         assertThat(attempts).hasValue(2);
     }
+
+    @Test
+    void aValueTheDatabaseRefusesFailsAtOnceNamingTheFieldWithoutSql() {
+        AtomicInteger attempts = new AtomicInteger();
+        io.vertx.pgclient.PgException overflow = new io.vertx.pgclient.PgException("numeric field overflow", "ERROR",
+                "22003", "A field with precision 19, scale 4 must round to an absolute value less than 10^15.");
+        assertThatThrownBy(() -> Retry.transientFailures(Uni.createFrom().item(() -> {
+            attempts.incrementAndGet();
+            throw new IllegalStateException("insert into invoices (...) values (...)", overflow);
+        })).await().indefinitely()).isInstanceOf(ValidationFailed.class)
+                .hasMessageNotContaining("insert").hasMessageContaining("too large");
+        io.vertx.pgclient.PgException duplicate = new io.vertx.pgclient.PgException("duplicate key value violates "
+                + "unique constraint \"invoices_number_per_tenant\"", "ERROR", "23505",
+                "Key (tenant_id, number)=(acme, RE-1) already exists.");
+        assertThatThrownBy(() -> Retry.transientFailures(Uni.createFrom().item(() -> {
+            attempts.incrementAndGet();
+            throw new RuntimeException(duplicate);
+        })).await().indefinitely()).isInstanceOf(org.dunning.platform.domain.Conflict.class)
+                .hasMessage("a record with this number exists already");
+        assertThat(attempts).hasValue(2);
+    }
 }
