@@ -7,6 +7,7 @@ import jakarta.enterprise.context.control.ActivateRequestContext;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.dunning.followup.domain.TaskSources;
 import org.dunning.followup.domain.TimelineText;
+import org.dunning.followup.persistence.Directory;
 import org.dunning.followup.persistence.TaskStore;
 import org.dunning.followup.persistence.Timeline;
 import org.dunning.platform.inbox.Received;
@@ -14,7 +15,7 @@ import org.dunning.platform.inbox.Retry;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import java.time.Clock;
-import java.time.ZoneOffset;
+import java.time.LocalDate;
 
 /**
  * Reads the topics follow-up learns from: the reminders (call tasks; steps fired or skipped), notification's
@@ -27,12 +28,21 @@ public class IncomingEvents {
 
     private final TaskStore tasks;
     private final Timeline timeline;
+    private final Directory directory;
     private final Clock clock;
 
-    public IncomingEvents(TaskStore tasks, Timeline timeline, Clock clock) {
+    public IncomingEvents(TaskStore tasks, Timeline timeline, Directory directory, Clock clock) {
         this.tasks = tasks;
         this.timeline = timeline;
+        this.directory = directory;
         this.clock = clock;
+    }
+
+    /** The tenants' settings: their time zone says which day a task made now is due. */
+    @Incoming("plan-events")
+    @ActivateRequestContext
+    public Uni<Void> onPlanEvent(ConsumerRecord<String, String> record) {
+        return handle(record);
     }
 
     @Incoming("reminder-steps")
@@ -67,16 +77,18 @@ public class IncomingEvents {
     Uni<Void> handle(ConsumerRecord<String, String> record) {
         Received r = Received.from(record);
         var line = TimelineText.of(r.event());
-        var task = TaskSources.of(r.event(), clock.instant().atZone(ZoneOffset.UTC).toLocalDate());
-        if (line.isEmpty() && task.isEmpty()) {
+        boolean makesTask = TaskSources.of(r.event(), LocalDate.EPOCH).isPresent();
+        if (line.isEmpty() && !makesTask && !Directory.learnsFrom(r.event())) {
             return Uni.createFrom().voidItem();
         }
         String tenant = r.tenantId();
-        return Retry.transientFailures(Panache.withTransaction(() -> Panache.getSession().chain(s -> {
-            Uni<Boolean> entry = line.isEmpty() ? Uni.createFrom().item(false) : timeline.add(s, tenant,
-                    new Timeline.Entry(line.get().customerId(), line.get().invoiceIds(), r.envelope().time(),
-                            line.get().kind(), line.get().summary(), r.event(), source(r)));
-            return entry.chain(() -> task.isEmpty() ? Uni.createFrom().nullItem() : tasks.create(s, tenant, task.get()));
-        }))).replaceWithVoid();
+        return Retry.transientFailures(Panache.withTransaction(() -> Panache.getSession().chain(s -> directory
+                .learn(s, tenant, r.event())
+                .chain(() -> line.isEmpty() ? Uni.createFrom().item(false) : timeline.add(s, tenant,
+                        new Timeline.Entry(line.get().customerId(), line.get().invoiceIds(), r.envelope().time(),
+                                line.get().kind(), line.get().summary(), r.event(), source(r))))
+                .chain(() -> !makesTask ? Uni.createFrom().nullItem() : directory.zone(s, tenant).chain(zone ->
+                        tasks.create(s, tenant, TaskSources.of(r.event(), clock.instant().atZone(zone).toLocalDate())
+                                .orElseThrow())))))).replaceWithVoid();
     }
 }

@@ -13,6 +13,7 @@ import jakarta.ws.rs.core.Response;
 import org.dunning.contract.Envelope;
 import org.dunning.contract.FollowupEvents;
 import org.dunning.followup.domain.TimelineText;
+import org.dunning.followup.persistence.Directory;
 import org.dunning.followup.persistence.Timeline;
 import org.dunning.platform.domain.Violations;
 import org.dunning.platform.eventstore.EventStore;
@@ -23,7 +24,6 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 
@@ -49,13 +49,18 @@ public class ContactResource {
     private final EventStore store;
     private final Timeline timeline;
     private final Idempotency idempotency;
+    private final Directory directory;
+    private final Known known;
     private final Clock clock;
 
-    public ContactResource(Tenant tenant, EventStore store, Timeline timeline, Idempotency idempotency, Clock clock) {
+    public ContactResource(Tenant tenant, EventStore store, Timeline timeline, Idempotency idempotency,
+                           Directory directory, Known known, Clock clock) {
         this.tenant = tenant;
         this.store = store;
         this.timeline = timeline;
         this.idempotency = idempotency;
+        this.directory = directory;
+        this.known = known;
         this.clock = clock;
     }
 
@@ -64,29 +69,36 @@ public class ContactResource {
             + "earlier, default today); it counts for the minimum gap before the next automatic message. "
             + "Idempotency-Key honoured")
     public Uni<Response> log(@HeaderParam("Idempotency-Key") String key, LogContact body) {
-        LocalDate today = clock.instant().atZone(ZoneOffset.UTC).toLocalDate();
         new Violations().check(body != null, "body", "required").throwIfAny();
         FollowupEvents.Channel channel = channel(body.channel());
-        LocalDate on = body.contactedOn() == null ? today : body.contactedOn();
         new Violations().check(body.customerId() != null, "customerId", "required")
                 .check(channel != null, "channel", "one of CALL, EMAIL, LETTER, OTHER")
-                .check(!on.isAfter(today.plusDays(1)), "contactedOn", "today or earlier")
+                .check(body.invoiceIds() == null || !body.invoiceIds().contains(null), "invoiceIds", "no null ids")
                 .check(body.note() == null || body.note().length() <= 2000, "note", "at most 2000 characters")
                 .throwIfAny();
         String t = tenant.id();
         List<UUID> invoices = body.invoiceIds() == null ? List.of() : List.copyOf(body.invoiceIds());
-        FollowupEvents.ContactLogged event = new FollowupEvents.ContactLogged(body.customerId(), invoices, channel, on,
-                body.note());
         UUID id = UUID.randomUUID();
-        var line = TimelineText.of(event).orElseThrow();
-        return Panache.withTransaction(() -> Panache.getSession().chain(s -> idempotency.once(s, t, "contact", key,
-                body, () -> store.append(s, t, "contact/" + id, Envelope.key(t, body.customerId()), 0,
-                                List.of(new NewEvent(event.type(), event)))
-                        .chain(() -> timeline.add(s, t, new Timeline.Entry(body.customerId(), invoices, clock.instant(),
-                                line.kind(), line.summary() + " (by " + tenant.user() + ")", event, "contact/" + id)))
-                        .replaceWith(id))))
-                .map(outcome -> Response.status(outcome.replayed() ? 200 : 201).entity(new ContactView(outcome.id(),
-                        body.customerId(), invoices, channel, on, body.note(), tenant.user())).build());
+        return known.require(t, body.customerId(), invoices).chain(() -> Panache.withTransaction(() -> Panache
+                .getSession().chain(s -> directory.zone(s, t).chain(zone -> {
+                    // "today" is the tenant's day, in its zone
+                    LocalDate today = clock.instant().atZone(zone).toLocalDate();
+                    LocalDate on = body.contactedOn() == null ? today : body.contactedOn();
+                    new Violations().check(!on.isAfter(today), "contactedOn", "today (" + today + ") or earlier")
+                            .throwIfAny();
+                    FollowupEvents.ContactLogged event = new FollowupEvents.ContactLogged(body.customerId(), invoices,
+                            channel, on, body.note());
+                    var line = TimelineText.of(event).orElseThrow();
+                    return idempotency.once(s, t, "contact", key, body, () -> store.append(s, t, "contact/" + id,
+                                    Envelope.key(t, body.customerId()), 0, List.of(new NewEvent(event.type(), event)))
+                            .chain(() -> timeline.add(s, t, new Timeline.Entry(body.customerId(), invoices,
+                                    clock.instant(), line.kind(), line.summary() + " (by " + tenant.user() + ")", event,
+                                    "contact/" + id)))
+                            .replaceWith(id))
+                            .map(outcome -> Response.status(outcome.replayed() ? 200 : 201).entity(new ContactView(
+                                    outcome.id(), body.customerId(), invoices, channel, on, body.note(),
+                                    tenant.user())).build());
+                }))));
     }
 
     private static FollowupEvents.Channel channel(String s) {

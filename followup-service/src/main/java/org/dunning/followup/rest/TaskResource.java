@@ -18,6 +18,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.dunning.followup.domain.TaskRules;
 import org.dunning.followup.domain.TaskSources;
+import org.dunning.followup.persistence.Directory;
 import org.dunning.followup.persistence.TaskStore;
 import org.dunning.platform.domain.Violations;
 import org.dunning.platform.rest.Idempotency;
@@ -90,12 +91,17 @@ public class TaskResource {
     private final Tenant tenant;
     private final TaskStore tasks;
     private final Idempotency idempotency;
+    private final Directory directory;
+    private final Known known;
     private final Clock clock;
 
-    public TaskResource(Tenant tenant, TaskStore tasks, Idempotency idempotency, Clock clock) {
+    public TaskResource(Tenant tenant, TaskStore tasks, Idempotency idempotency, Directory directory, Known known,
+                        Clock clock) {
         this.tenant = tenant;
         this.tasks = tasks;
         this.idempotency = idempotency;
+        this.directory = directory;
+        this.known = known;
         this.clock = clock;
     }
 
@@ -158,11 +164,12 @@ public class TaskResource {
                 .throwIfAny();
         UUID id = UUID.randomUUID();
         List<UUID> invoices = body.invoiceIds() == null ? List.of() : body.invoiceIds();
-        return Panache.withTransaction(() -> Panache.getSession().chain(s -> idempotency.once(s, t, "task", key, body,
+        return known.require(t, body.customerId(), invoices).chain(() -> Panache.withTransaction(() -> Panache
+                .getSession().chain(s -> idempotency.once(s, t, "task", key, body,
                         () -> tasks.create(s, t, new TaskSources.NewTask(TaskRules.Type.valueOf(type), "manual/" + id,
                                 null, body.title().trim(), body.customerId(), body.customerName(), List.of(), List.of(),
                                 invoices, body.dueDate(), null, null, null, null, body.assignee(), body.note())))
-                .chain(outcome -> tasks.find(s, t, outcome.id(), ""))))
+                .chain(outcome -> tasks.find(s, t, outcome.id(), "")))))
                 .map(row -> Response.created(URI.create("/tasks/" + row.id())).entity(TaskView.of(row))
                         .header(HttpHeaders.ETAG, Versions.etag(row.version())).build());
     }
@@ -173,7 +180,7 @@ public class TaskResource {
     public Uni<Response> assign(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch, Assign body) {
         String assignee = body == null || body.assignee() == null || body.assignee().isBlank() ? null
                 : body.assignee().trim();
-        return change(id, ifMatch, (s, task) -> {
+        return change(id, ifMatch, (s, task, today) -> {
             TaskRules.requireOpen(task.rules());
             return tasks.change(s, tenant.id(), task, "assignee = :p0", values(assignee), "TASK_ASSIGNED",
                     assignee == null ? "Task unassigned" : "Task assigned to " + assignee,
@@ -185,9 +192,9 @@ public class TaskResource {
     @Path("{id}/snooze")
     @Operation(summary = "Put the task off until a later day: it is due then. If-Match: its ETag")
     public Uni<Response> snooze(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch, Snooze body) {
-        return change(id, ifMatch, (s, task) -> {
+        return change(id, ifMatch, (s, task, today) -> {
             LocalDate until = body == null ? null : body.until();
-            TaskRules.snooze(task.rules(), until, today());
+            TaskRules.snooze(task.rules(), until, today);
             return tasks.change(s, tenant.id(), task, "snoozed_until = :p0, due_date = :p0", values(until),
                     "TASK_SNOOZED", "Task snoozed until " + until, details(task, "until", until), List.of());
         });
@@ -201,11 +208,11 @@ public class TaskResource {
             + "A call that reached the customer and a letter sent count as a contact for the minimum gap. "
             + "If-Match: its ETag")
     public Uni<Response> complete(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch, Complete body) {
-        return change(id, ifMatch, (s, task) -> {
+        return change(id, ifMatch, (s, task, today) -> {
             TaskRules.Outcome outcome = outcome(body);
             String note = body == null ? null : body.note();
             TaskRules.Completion c = new TaskRules.Completion(outcome, note, body == null ? null : body.promisedDate());
-            var events = TaskRules.complete(task.rules(), c, today());
+            var events = TaskRules.complete(task.rules(), c, today);
             return tasks.change(s, tenant.id(), task, "status = 'DONE', outcome = :p0, note = coalesce(:p1, note), "
                             + "promised_date = :p2, closed_at = :p3, closed_by = :p4",
                     values(outcome.name(), note, c.promisedDate(), clock.instant().atOffset(ZoneOffset.UTC), tenant.user()),
@@ -219,7 +226,7 @@ public class TaskResource {
     @Path("{id}/dismiss")
     @Operation(summary = "Dismiss the task; a draft to validate is then never sent. If-Match: its ETag")
     public Uni<Response> dismiss(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch, Dismiss body) {
-        return change(id, ifMatch, (s, task) -> {
+        return change(id, ifMatch, (s, task, today) -> {
             String note = body == null ? null : body.note();
             var events = TaskRules.dismiss(task.rules(), tenant.user(), note, clock.instant());
             return tasks.change(s, tenant.id(), task, "status = 'DISMISSED', note = coalesce(:p0, note), closed_at = "
@@ -234,7 +241,7 @@ public class TaskResource {
     @Operation(summary = "Approve the draft of a VALIDATE_EMAIL task (R2.2), with the subject and body as edited; "
             + "notification-service sends it unless its invoices changed since. If-Match: its ETag")
     public Uni<Response> approve(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch, Approve body) {
-        return change(id, ifMatch, (s, task) -> {
+        return change(id, ifMatch, (s, task, today) -> {
             JsonNode draft = task.draft();
             String subject = body != null && body.subject() != null ? body.subject()
                     : draft == null ? null : draft.path("subject").asText(null);
@@ -250,14 +257,18 @@ public class TaskResource {
         });
     }
 
-    private interface Change extends java.util.function.BiFunction<Mutiny.Session, TaskStore.Row, Uni<TaskStore.Row>> {
+    /** A change of a task, given the task locked and the tenant's today. */
+    private interface Change {
+        Uni<TaskStore.Row> apply(Mutiny.Session s, TaskStore.Row task, LocalDate today);
     }
 
     private Uni<Response> change(UUID id, String ifMatch, Change change) {
         String t = tenant.id();
         Long expected = Versions.ifMatch(ifMatch);
         return Panache.withTransaction(() -> Panache.getSession().chain(s -> tasks.lock(s, t, id, expected)
-                .chain(task -> change.apply(s, task)))).map(TaskResource::ok);
+                .chain(task -> directory.zone(s, t).chain(zone -> change.apply(s, task,
+                        clock.instant().atZone(zone).toLocalDate())))))
+                .map(TaskResource::ok);
     }
 
     private static Response ok(TaskStore.Row row) {
@@ -274,9 +285,6 @@ public class TaskResource {
         }
     }
 
-    private LocalDate today() {
-        return clock.instant().atZone(ZoneOffset.UTC).toLocalDate();
-    }
 
     private static List<Object> values(Object... v) {
         return new ArrayList<>(Arrays.asList(v));

@@ -51,7 +51,8 @@ class FollowupWorkTest {
     final String tenant = "t-" + UUID.randomUUID();
     final UUID customer = UUID.randomUUID();
     final UUID invoice = UUID.randomUUID();
-    final LocalDate today = LocalDate.now(java.time.ZoneOffset.UTC);
+    // the tenant has no settings: its day is the settings' default zone's
+    final LocalDate today = LocalDate.now(java.time.ZoneId.of("Europe/Paris"));
 
     io.restassured.specification.RequestSpecification api() {
         return given().header("Authorization", Tokens.bearer(tenant)).contentType(ContentType.JSON);
@@ -117,8 +118,65 @@ class FollowupWorkTest {
                 .body("items.size()", equalTo(0));
     }
 
+    /** The ledger made the customer and the invoice: follow-up learns them from the invoice topic. */
+    void ledgerKnowsTheCustomerAndInvoice() {
+        try (EventPublisher p = new EventPublisher(kafka)) {
+            publish(p, Topics.INVOICE_EVENTS, new InvoiceEvents.CustomerRegistered(customer, "Berg GmbH", "de", null,
+                    List.of(), null, List.of()));
+            publish(p, Topics.INVOICE_EVENTS, new InvoiceEvents.InvoiceIssued(invoice, customer, "INV-7",
+                    today.minusDays(30), today.minusDays(16), "EUR", new BigDecimal("99.00")));
+        }
+        awaitKinds("INVOICE_ISSUED");
+    }
+
+    @Test
+    void aCommandNamingACustomerOrInvoiceTheTenantDoesNotHaveIsRefusedAndCreatesNothing() {
+        ledgerKnowsTheCustomerAndInvoice();
+        UUID stranger = UUID.randomUUID();
+        api().body(Map.of("title", "Call", "customerId", stranger.toString(), "dueDate", today.toString()))
+                .post("/tasks").then().statusCode(404).contentType("application/problem+json")
+                .body("detail", org.hamcrest.Matchers.containsString("retry"));
+        api().body(Map.of("customerId", stranger.toString(), "channel", "CALL")).post("/contacts").then()
+                .statusCode(404);
+        api().body(Map.of("title", "Call", "customerId", customer.toString(), "invoiceIds",
+                        List.of(UUID.randomUUID().toString()), "dueDate", today.toString())).post("/tasks").then()
+                .statusCode(422).body("errors[0].field", equalTo("invoiceIds[0]"));
+        // the same customer id is unknown to another tenant
+        given().header("Authorization", Tokens.bearer("other-" + tenant)).contentType(ContentType.JSON)
+                .body(Map.of("customerId", customer.toString(), "channel", "CALL")).post("/contacts").then()
+                .statusCode(404);
+        api().get("/tasks?customerId=" + stranger).then().body("items.size()", equalTo(0));
+        api().get("/invoices/" + invoice + "/timeline").then().body("items.kind", contains("INVOICE_ISSUED"));
+    }
+
+    @Test
+    void todayIsTheTenantsDayInItsTimeZone() {
+        ledgerKnowsTheCustomerAndInvoice();
+        try (EventPublisher p = new EventPublisher(kafka)) {
+            // 08:00 UTC on 1 December is 21:00 on 30 November in Pago Pago
+            p.publish(Topics.PLAN_EVENTS, tenant, tenant, UUID.randomUUID().toString(), 1,
+                    new PlanEvents.TenantSettingsChanged(2, java.time.LocalTime.of(9, 0), "Pacific/Pago_Pago",
+                            java.time.LocalTime.of(13, 0), "Europe/Paris", false, null, 0, null, null, null));
+        }
+        String admin = Tokens.bearer(tenant);
+        try {
+            given().header("Authorization", admin).contentType(ContentType.JSON)
+                    .body(Map.of("instant", "2026-12-01T08:00:00Z")).put("/admin/clock").then().statusCode(200);
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> api().body(Map.of("customerId",
+                            customer.toString(), "channel", "CALL", "contactedOn", "2026-12-01")).post("/contacts").then()
+                    .statusCode(422).body("errors[0].field", equalTo("contactedOn"))
+                    .body("errors[0].message", startsWith("today (2026-11-30)")));
+            api().body(Map.of("customerId", customer.toString(), "channel", "CALL")).post("/contacts").then()
+                    .statusCode(201).body("contactedOn", equalTo("2026-11-30"));
+        } finally {
+            given().header("Authorization", admin).contentType(ContentType.JSON)
+                    .body(Map.of("instant", Instant.now().toString())).put("/admin/clock").then().statusCode(200);
+        }
+    }
+
     @Test
     void aCollectorWorksTasksOverRestWithETags() {
+        ledgerKnowsTheCustomerAndInvoice();
         String a = api().header("Idempotency-Key", "k1").body(Map.of("title", "Check the contract", "customerId",
                 customer.toString(), "dueDate", today.toString())).post("/tasks").then().statusCode(201)
                 .header("ETag", "\"1\"").body("type", equalTo("MANUAL")).extract().path("id");
@@ -194,6 +252,7 @@ class FollowupWorkTest {
 
     @Test
     void callOutcomesArePublishedForTheLedgerAndCountAsContacts() {
+        ledgerKnowsTheCustomerAndInvoice();
         try (EventPublisher p = new EventPublisher(kafka);
              TopicReader events = new TopicReader(kafka, Topics.FOLLOWUP_EVENTS)) {
             publish(p, Topics.REMINDER_STEPS, call(tenant + "/call-2"));
@@ -239,6 +298,7 @@ class FollowupWorkTest {
 
     @Test
     void aContactLoggedByHandIsPublishedOnceAndGoesOnTheTimeline() {
+        ledgerKnowsTheCustomerAndInvoice();
         try (TopicReader events = new TopicReader(kafka, Topics.FOLLOWUP_EVENTS)) {
             Map<String, Object> body = Map.of("customerId", customer.toString(), "invoiceIds", List.of(invoice.toString()),
                     "channel", "EMAIL", "note", "sent the statement by hand");
@@ -254,8 +314,8 @@ class FollowupWorkTest {
             EventSchemas.assertValid(logged);
             assertThat(events.settle(r -> isFor(r, "ContactLogged"), Duration.ofSeconds(2))).hasSize(1);
         }
-        api().get("/invoices/" + invoice + "/timeline").then().body("items.kind", contains("CONTACT_LOGGED"))
-                .body("items[0].summary", startsWith("EMAIL contact on " + today + ": sent the statement by hand"));
+        api().get("/invoices/" + invoice + "/timeline").then().body("items.kind", contains("INVOICE_ISSUED", "CONTACT_LOGGED"))
+                .body("items[1].summary", startsWith("EMAIL contact on " + today + ": sent the statement by hand"));
     }
 
     @Test

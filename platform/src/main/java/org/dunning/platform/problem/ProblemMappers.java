@@ -69,8 +69,31 @@ public class ProblemMappers {
             LOG.warnf("the database refused the input on %s: %s", uri.getPath(), refusal.get().getMessage());
             return refusal.get() instanceof Conflict c ? conflict(c, uri) : validation((ValidationFailed) refusal.get(), uri);
         }
+        if (unavailable(e)) {
+            // the database or the broker is away for a moment: the client may send the same request again
+            LOG.warnf("unavailable on %s: %s", uri.getPath(), e.toString());
+            return Response.status(503).type(Problem.MEDIA_TYPE).header("Retry-After", "2")
+                    .entity(Problem.of(503, "Service unavailable", "The database is not reachable right now. Retry in a "
+                            + "moment: a create with the same Idempotency-Key, or a change with its If-Match, is safe to "
+                            + "send again.", uri.getPath())).build();
+        }
         LOG.errorf(e, "unexpected error on %s", uri.getPath());
         return respond(Problem.of(500, "Internal error", "The request could not be completed.", uri.getPath()));
+    }
+
+    /** A lost or refused connection, or a database that is starting up or shutting down: transient. */
+    static boolean unavailable(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof java.net.ConnectException || c instanceof io.vertx.sqlclient.ClosedConnectionException
+                    || c instanceof io.netty.channel.ConnectTimeoutException) {
+                return true;
+            }
+            if (c instanceof io.vertx.pgclient.PgException p && p.getSqlState() != null
+                    && (p.getSqlState().startsWith("08") || p.getSqlState().startsWith("57P"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String rootMessage(Throwable t) {
