@@ -44,10 +44,12 @@ public final class CreditNotes {
         Currency currency = currency(c.currency());
         Violations v = new Violations()
                 .check(c.customerId() != null, "customerId", "required")
-                .check(c.number() != null && !c.number().isBlank(), "number", "required")
-                .check(c.issueDate() != null, "issueDate", "required")
+                .requiredText("number", c.number(), Invoices.NUMBER)
+                .check(c.issueDate() != null, "issueDate", "required").date("issueDate", c.issueDate())
                 .check(currency != null, "currency", "an ISO 4217 currency code such as EUR")
-                .check(c.amount() != null && c.amount().signum() > 0, "amount", "must be greater than 0");
+                .check(c.amount() != null && c.amount().signum() > 0, "amount", "must be greater than 0")
+                .check(Invoices.plausible(c.amount()), "amount", "at most " + Invoices.INTEGER_DIGITS
+                        + " digits before the decimal point");
         if (currency != null && c.amount() != null) {
             v.check(c.amount().stripTrailingZeros().scale() <= currency.getDefaultFractionDigits(), "amount",
                     "has more decimals than " + currency.getCurrencyCode() + " allows");
@@ -59,7 +61,9 @@ public final class CreditNotes {
 
     public static List<Event> decide(Allocate c, State s) {
         new Violations().check(c.invoiceId() != null, "invoiceId", "required")
-                .check(c.amount() != null && c.amount().signum() > 0, "amount", "must be greater than 0").throwIfAny();
+                .check(c.amount() != null && c.amount().signum() > 0, "amount", "must be greater than 0")
+                .check(Invoices.plausible(c.amount()), "amount", "at most " + Invoices.INTEGER_DIGITS
+                        + " digits before the decimal point").throwIfAny();
         if (!s.customerId().equals(c.invoiceCustomerId())) {
             throw ValidationFailed.of("invoiceId", "belongs to another customer than the credit note");
         }

@@ -39,6 +39,14 @@ public final class Customers {
 
     static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
     static final Set<String> LANGUAGES = Set.of(Locale.getISOLanguages());
+    /** The most contacts, and the most colleagues, a customer has. */
+    static final int MAX_PEOPLE = 50;
+
+    /** An address of at most 254 characters (RFC 5321's limit) that looks like one. */
+    static boolean email(String address) {
+        return address != null && address.length() <= 254 && EMAIL.matcher(address).matches()
+                && new Violations().text("email", address, 254).isEmpty();
+    }
 
     public static List<CustomerEvent> decide(RegisterCustomer c, State state) {
         if (state.version() > 0) {
@@ -83,20 +91,31 @@ public final class Customers {
             throw ValidationFailed.of("body", "required");
         }
         Violations v = new Violations()
-                .check(d.name() != null && !d.name().isBlank(), "name", "required")
+                .requiredText("name", d.name(), Violations.LINE)
                 .check(d.language() != null && LANGUAGES.contains(d.language()), "language",
-                        "an ISO 639-1 language code such as de or en");
+                        "an ISO 639-1 language code such as de or en")
+                .text("segment", d.segment(), 100)
+                .text("externalReference", d.externalReference(), Violations.LINE);
         List<Contact> contacts = d.contacts() == null ? List.of() : d.contacts();
-        for (int i = 0; i < contacts.size(); i++) {
+        v.check(contacts.size() <= MAX_PEOPLE, "contacts", "at most " + MAX_PEOPLE);
+        for (int i = 0; i < contacts.size() && i < MAX_PEOPLE; i++) {
             Contact k = contacts.get(i);
-            v.check(k != null && k.email() != null && EMAIL.matcher(k.email()).matches(), "contacts[" + i + "].email",
-                    "a valid e-mail address");
+            String at = "contacts[" + i + "]";
+            v.check(k != null && email(k.email()), at + ".email", "a valid e-mail address");
+            if (k != null) {
+                v.text(at + ".name", k.name(), Violations.LINE).text(at + ".phone", k.phone(), 50)
+                        .text(at + ".role", k.role(), 100);
+            }
         }
         List<InternalUser> users = d.internalUsers() == null ? List.of() : d.internalUsers();
-        for (int i = 0; i < users.size(); i++) {
+        v.check(users.size() <= MAX_PEOPLE, "internalUsers", "at most " + MAX_PEOPLE);
+        for (int i = 0; i < users.size() && i < MAX_PEOPLE; i++) {
             InternalUser u = users.get(i);
-            v.check(u != null && u.email() != null && EMAIL.matcher(u.email()).matches(),
-                    "internalUsers[" + i + "].email", "a valid e-mail address");
+            String at = "internalUsers[" + i + "]";
+            v.check(u != null && email(u.email()), at + ".email", "a valid e-mail address");
+            if (u != null) {
+                v.text(at + ".userId", u.userId(), Violations.LINE).text(at + ".name", u.name(), Violations.LINE);
+            }
         }
         v.throwIfAny();
         List<Contact> kept = contacts.stream().map(k -> new Contact(k.name(), k.email().trim(), k.phone(), k.role(),

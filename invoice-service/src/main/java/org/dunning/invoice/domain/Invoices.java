@@ -100,7 +100,8 @@ public final class Invoices {
                     paymentStatus(s.amount(), settled)));
         }
         if (command instanceof AttachDocument c) {
-            new Violations().check(c.url() != null && isHttpUrl(c.url()), "url", "an http(s) URL").throwIfAny();
+            new Violations().check(c.url() != null && isHttpUrl(c.url()), "url", "an http(s) URL")
+                    .text("url", c.url(), 2000).throwIfAny();
             return List.of(new InvoiceEvent.DocumentAttached(c.url().trim()));
         }
         if (command instanceof ChangeDueDate c) {
@@ -108,7 +109,7 @@ public final class Invoices {
                 return List.of();
             }
             requireOpen(s, "change the due date of");
-            new Violations().check(c.dueDate() != null, "dueDate", "required")
+            new Violations().check(c.dueDate() != null, "dueDate", "required").date("dueDate", c.dueDate())
                     .check(c.dueDate() == null || !c.dueDate().isBefore(s.issueDate()), "dueDate",
                             "must not be before the issue date " + s.issueDate()).throwIfAny();
             return List.of(new InvoiceEvent.DueDateChanged(c.dueDate()));
@@ -126,6 +127,7 @@ public final class Invoices {
                     paymentStatus(amount, s.paid())));
         }
         if (command instanceof Cancel c) {
+            new Violations().note("reason", c.reason(), Violations.NOTE).throwIfAny();
             if (s.status() == Status.CANCELLED) {
                 return List.of();
             }
@@ -133,6 +135,7 @@ public final class Invoices {
             return List.of(new InvoiceEvent.InvoiceCancelled(c.reason()));
         }
         if (command instanceof WriteOff c) {
+            new Violations().note("reason", c.reason(), Violations.NOTE).throwIfAny();
             if (s.status() == Status.WRITTEN_OFF) {
                 return List.of();
             }
@@ -140,6 +143,7 @@ public final class Invoices {
             return List.of(new InvoiceEvent.InvoiceWrittenOff(c.reason()));
         }
         if (command instanceof OpenDispute c) {
+            new Violations().note("reason", c.reason(), Violations.NOTE).throwIfAny();
             if (s.disputed()) {
                 return List.of();
             }
@@ -147,6 +151,7 @@ public final class Invoices {
             return List.of(new InvoiceEvent.DisputeOpened(c.reason()));
         }
         if (command instanceof ResolveDispute c) {
+            new Violations().note("note", c.note(), Violations.NOTE).throwIfAny();
             return s.disputed() ? List.of(new InvoiceEvent.DisputeResolved(c.note())) : List.of();
         }
         if (command instanceof SetExpectedPaymentDate c) {
@@ -154,7 +159,7 @@ public final class Invoices {
                 return s.expectedPaymentDate() == null ? List.of() : List.of(new InvoiceEvent.ExpectedPaymentDateCleared());
             }
             requireOpen(s, "expect a payment for");
-            new Violations().check(!c.date().isBefore(s.issueDate()), "date",
+            new Violations().date("date", c.date()).check(!c.date().isBefore(s.issueDate()), "date",
                     "must not be before the issue date " + s.issueDate()).throwIfAny();
             return c.date().equals(s.expectedPaymentDate()) ? List.of()
                     : List.of(new InvoiceEvent.ExpectedPaymentDateSet(c.date()));
@@ -168,9 +173,9 @@ public final class Invoices {
         }
         Violations v = new Violations()
                 .check(c.customerId() != null, "customerId", "required")
-                .check(c.number() != null && !c.number().isBlank(), "number", "required")
-                .check(c.issueDate() != null, "issueDate", "required")
-                .check(c.dueDate() != null, "dueDate", "required");
+                .requiredText("number", c.number(), NUMBER)
+                .check(c.issueDate() != null, "issueDate", "required").date("issueDate", c.issueDate())
+                .check(c.dueDate() != null, "dueDate", "required").date("dueDate", c.dueDate());
         money(v, "amount", c.amount(), c.currency());
         if (c.issueDate() != null && c.dueDate() != null) {
             v.check(!c.dueDate().isBefore(c.issueDate()), "dueDate", "must not be before the issue date");
@@ -182,8 +187,8 @@ public final class Invoices {
 
     private static List<InvoiceEvent> pay(RecordPayment c, State s) {
         Violations v = new Violations()
-                .check(c.reference() != null && !c.reference().isBlank(), "reference", "required")
-                .check(c.paidOn() != null, "paidOn", "required");
+                .requiredText("reference", c.reference(), Violations.LINE)
+                .check(c.paidOn() != null, "paidOn", "required").date("paidOn", c.paidOn());
         money(v, "amount", c.amount(), s.currency());
         v.throwIfAny();
         BigDecimal amount = scaled(c.amount(), s.currency());
@@ -285,11 +290,22 @@ public final class Invoices {
         }
     }
 
+    /** The longest invoice or credit note number. */
+    public static final int NUMBER = 64;
+    /** The most digits before the decimal point of an amount (below 10^15, what the ledger keeps). */
+    public static final int INTEGER_DIGITS = 15;
+
+    /** At most {@value #INTEGER_DIGITS} digits before the decimal point (checked before anything is scaled). */
+    public static boolean plausible(BigDecimal amount) {
+        return amount == null || amount.precision() - amount.scale() <= INTEGER_DIGITS;
+    }
+
     /** Positive, in a known currency, with no more decimals than the currency has. */
-    private static Violations money(Violations v, String field, BigDecimal amount, String currencyCode) {
+    static Violations money(Violations v, String field, BigDecimal amount, String currencyCode) {
         Currency currency = currency(currencyCode);
         v.check(currency != null, "currency", "an ISO 4217 currency code such as EUR")
-                .check(amount != null && amount.signum() > 0, field, "must be greater than 0");
+                .check(amount != null && amount.signum() > 0, field, "must be greater than 0")
+                .check(plausible(amount), field, "at most " + INTEGER_DIGITS + " digits before the decimal point");
         if (currency != null && amount != null && currency.getDefaultFractionDigits() >= 0) {
             v.check(amount.stripTrailingZeros().scale() <= currency.getDefaultFractionDigits(), field,
                     "has more decimals than " + currency.getCurrencyCode() + " allows ("

@@ -33,12 +33,27 @@ public class InboundConsumer {
     @ActivateRequestContext
     public Uni<Void> onFact(ConsumerRecord<String, String> record) {
         return Uni.createFrom().item(record::value).map(InboundConsumer::parse)
+                .invoke(fact -> requireTenantKey(record.key(), fact))
                 .chain(fact -> Retry.transientFailures(inbound.apply(fact))
                         .invoke(o -> LOG.debugf("%s %s/%s: %s", fact.getClass().getSimpleName(), fact.sourceSystem(),
                                 fact.externalId(), o.detail())))
                 .onFailure().invoke(e -> LOG.warnf("refused the record at %s-%d@%d: %s", record.topic(),
                         record.partition(), record.offset(), e.getMessage()))
                 .replaceWithVoid();
+    }
+
+    /**
+     * The key names the tenant whose ledger the fact goes to ({@code tenant/<customer externalId>}); a fact whose body
+     * names another tenant is refused, so a producer's mistake cannot write into another tenant's ledger.
+     */
+    static void requireTenantKey(String key, InboundFacts.Fact fact) {
+        if (key == null || key.isBlank()) {
+            throw new MalformedEventException("the record has no key: key it tenant/<customer externalId>");
+        }
+        if (fact.tenantId() != null && !key.startsWith(fact.tenantId() + "/")) {
+            throw new MalformedEventException("tenantId: the fact names tenant " + fact.tenantId()
+                    + " but its record key " + key + " does not (key it " + fact.tenantId() + "/<customer externalId>)");
+        }
     }
 
     static InboundFacts.Fact parse(String value) {

@@ -60,8 +60,13 @@ class InboundTopicTest {
                 assertThat(problems).as(json).isEmpty();
             }
         }
+        sendRaw(tenant + "/C-1", json);
+    }
+
+    /** Publishes a record as it is, valid by the schema or not. */
+    void sendRaw(String key, String json) {
         try {
-            producer.send(new ProducerRecord<>(Topics.INVOICE_INBOUND, tenant + "/C-1", json)).get();
+            producer.send(new ProducerRecord<>(Topics.INVOICE_INBOUND, key, json)).get();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -147,6 +152,39 @@ class InboundTopicTest {
             send(invoice(1, "2026-11-15", "10.00"));
             var dead = dlq.awaitRecords(r -> r.value().contains(tenant), Duration.ofSeconds(30));
             assertThat(TopicReader.header(dead.get(0), "dead-letter-reason")).contains("customerExternalId");
+        }
+    }
+
+    @Test
+    void aFactTheLedgerCannotKeepIsDeadLetteredAtOnceNamingTheFieldAndTheNextOneIsApplied() {
+        try (TopicReader dlq = new TopicReader(kafka, Topics.INVOICE_INBOUND_DLQ)) {
+            send(customer(1, "Berg GmbH"));
+            long start = System.nanoTime();
+            sendRaw(tenant + "/C-1", invoice(1, "2026-11-15", "1e400"));                                         // far too large
+            sendRaw(tenant + "/C-1", invoice(1, "2026-11-15", "10.00").replace("RE-90001", "RE-\\u0000"));      // a NUL character
+            sendRaw(tenant + "/C-1", invoice(1, "+999999-11-15", "10.00"));                                      // an absurd date
+            sendRaw("other-" + tenant + "/C-1", invoice(1, "2026-11-15", "10.00"));               // another tenant's key
+            sendRaw(tenant + "/C-1", customer(2, "x".repeat(5000)));                                               // a name too long
+            send(invoice(1, "2026-11-15", "10.00"));                                           // valid: applied
+            await().atMost(Duration.ofSeconds(30)).until(() -> theInvoice() != null);
+            var dead = dlq.awaitRecords(r -> r.value().contains(tenant), Duration.ofSeconds(30));
+            await().atMost(Duration.ofSeconds(10)).until(() -> dlq.settle(r -> r.value().contains(tenant),
+                    Duration.ofMillis(200)).size() == 5);
+            dead = dlq.settle(r -> r.value().contains(tenant), Duration.ofMillis(200));
+            // refused for good at once: no minute of retries blocking the partition
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(25));
+            Map<String, String> reasons = new java.util.HashMap<>();
+            dead.forEach(r -> reasons.put(r.value(), TopicReader.header(r, "dead-letter-reason")));
+            assertThat(reasons.values()).allSatisfy(reason -> assertThat(reason).doesNotContainIgnoringCase("insert")
+                    .doesNotContainIgnoringCase("select"));
+            java.util.function.Function<String, String> reasonOf = part -> reasons.entrySet().stream()
+                    .filter(e -> e.getKey().contains(part)).findFirst().orElseThrow().getValue();
+            assertThat(reasonOf.apply("1e400")).contains("amount");
+            assertThat(reasonOf.apply("u0000")).contains("number").contains("control characters");
+            assertThat(reasonOf.apply("+999999")).contains("dueDate");
+            assertThat(reasons.get(invoice(1, "2026-11-15", "10.00"))).contains("tenantId").contains("key");
+            assertThat(reasonOf.apply("xxxxxxxxxx")).contains("name").contains("at most 200");
+            assertThat(theInvoice().get("number")).isEqualTo("RE-90001");
         }
     }
 }
