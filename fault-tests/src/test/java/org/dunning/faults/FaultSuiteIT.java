@@ -99,6 +99,8 @@ class FaultSuiteIT {
     final Api api = new Api(DevTokens.token(tenant, Set.of("user", "admin"), Duration.ofHours(6)));
     final Random random = new Random(SEED);
     final List<Fault> done = new ArrayList<>();
+    /** Faults during the sending that can break a conversation or the commit after it. */
+    long cutSending;
 
     @Test
     void nothingIsLostOrSentTwiceWhenServicesBrokerDatabaseAndSmtpFail() throws Exception {
@@ -162,6 +164,8 @@ class FaultSuiteIT {
             sending.add(database());
         }
         Collections.shuffle(sending, random);
+        cutSending = sending.stream().filter(f -> f.name.contains("notification") || f.name.contains("SMTP")
+                || f.name.contains("postgres")).count();
         // each fault when the SMTP server has received a (growing, seeded) share of the mails: work in hand
         List<Integer> targets = new ArrayList<>();
         sending.forEach(f -> targets.add(INVOICES / 20 + random.nextInt(Math.max(1, INVOICES * 3 / 4))));
@@ -249,8 +253,8 @@ class FaultSuiteIT {
                 d.reason(), d.value()));
         System.out.printf("BENCH faults.lost %d count%nBENCH faults.duplicated %d count%nBENCH faults.dead-lettered %d count%n"
                 + "BENCH faults.stuck %d count%n", lost, duplicated, deadLettered.size(), stuck);
-        System.out.printf("lost %d, duplicated %d, dead-lettered %d, stuck %d%n%n", lost, duplicated,
-                deadLettered.size(), stuck);
+        System.out.printf("lost %d, duplicated %d (at most %d: one conversation in flight per fault that hit the "
+                + "sending), dead-lettered %d, stuck %d%n%n", lost, duplicated, cutSending, deadLettered.size(), stuck);
 
         assertThat(missingInvoices).as("invoices missing").isZero();
         assertThat(doubleInvoices).as("invoices held twice").isZero();
@@ -259,9 +263,10 @@ class FaultSuiteIT {
         assertThat(emailsPerKeyTwice).as("reminder keys with two e-mails").isZero();
         assertThat(emailStatus.getOrDefault("SENT", 0L)).as("e-mails sent").isEqualTo(INVOICES);
         assertThat(lost).as("reminders that never reached the SMTP server").isZero();
-        // The one window SMTP leaves (accepted by the server, killed before the commit) is one conversation wide:
-        // at most one copy per kill of notification-service, with the same Message-ID.
-        assertThat(duplicated).as("copies at the SMTP server").isLessThanOrEqualTo(1);
+        // The window SMTP leaves — the server accepted the mail, and then the sender died, its database went away
+        // before the commit, or the line broke before the server's "250" came back — is one conversation wide: at most
+        // one copy (with the same Message-ID) per fault that hit the sending, for the one conversation in flight.
+        assertThat(duplicated).as("copies at the SMTP server").isLessThanOrEqualTo(cutSending);
         assertThat(deadLettered).as("valid records dead-lettered").isEmpty();
         assertThat(healthy).as("services ready").doesNotContainValue(false);
         assertThat(lag).as("consumer lag").allSatisfy((g, l) -> assertThat(l).as(g).isZero());
