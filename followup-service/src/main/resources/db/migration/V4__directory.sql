@@ -20,3 +20,5 @@ CREATE TABLE tenant_zones (
 -- The customers and invoices follow-up has seen so far (tasks and timeline entries name them).
 INSERT INTO known_customers (tenant_id, customer_id)
     SELECT DISTINCT tenant_id, customer_id FROM timeline ON CONFLICT DO NOTHING;
+INSERT INTO known_invoices (tenant_id, invoice_id, customer_id)
+    SELECT DISTINCT tenant_id, unnest(invoice_ids), customer_id FROM timeline ON CONFLICT DO NOTHING;

@@ -98,6 +98,7 @@ public final class TaskRules {
         new Violations().check(subject != null && !subject.isBlank(), "subject", "required")
                 .check(subject == null || subject.length() <= 998, "subject", "at most 998 characters")
                 .check(bodyHtml != null && !bodyHtml.isBlank(), "bodyHtml", "required")
+                .check(bodyHtml == null || bodyHtml.length() <= 200_000, "bodyHtml", "at most 200000 characters")
                 .throwIfAny();
         return new FollowupEvents.EmailApproved(t.emailId(), t.reminderKey(), t.customerId(), subject.trim(), bodyHtml,
                 by, now);

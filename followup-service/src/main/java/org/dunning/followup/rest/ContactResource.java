@@ -74,7 +74,9 @@ public class ContactResource {
         new Violations().check(body.customerId() != null, "customerId", "required")
                 .check(channel != null, "channel", "one of CALL, EMAIL, LETTER, OTHER")
                 .check(body.invoiceIds() == null || !body.invoiceIds().contains(null), "invoiceIds", "no null ids")
-                .check(body.note() == null || body.note().length() <= 2000, "note", "at most 2000 characters")
+                .note("note", body.note(), Violations.NOTE)
+                .date("contactedOn", body.contactedOn())
+                .check(body.invoiceIds() == null || body.invoiceIds().size() <= 500, "invoiceIds", "at most 500")
                 .throwIfAny();
         String t = tenant.id();
         List<UUID> invoices = body.invoiceIds() == null ? List.of() : List.copyOf(body.invoiceIds());

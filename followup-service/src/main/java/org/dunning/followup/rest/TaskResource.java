@@ -26,6 +26,7 @@ import org.dunning.platform.rest.Page;
 import org.dunning.platform.rest.Versions;
 import org.dunning.platform.tenant.Tenant;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 import java.net.URI;
@@ -160,7 +161,12 @@ public class TaskResource {
                 .check(body.title() != null && !body.title().isBlank(), "title", "required")
                 .check(body.title() == null || body.title().length() <= 300, "title", "at most 300 characters")
                 .check(body.customerId() != null, "customerId", "required")
-                .check(body.dueDate() != null, "dueDate", "required")
+                .check(body.dueDate() != null, "dueDate", "required").date("dueDate", body.dueDate())
+                .text("customerName", body.customerName(), Violations.LINE)
+                .text("assignee", body.assignee(), Violations.LINE)
+                .note("note", body.note(), Violations.NOTE)
+                .check(body.invoiceIds() == null || body.invoiceIds().size() <= 500, "invoiceIds", "at most 500")
+                .check(body.invoiceIds() == null || !body.invoiceIds().contains(null), "invoiceIds", "no null ids")
                 .throwIfAny();
         UUID id = UUID.randomUUID();
         List<UUID> invoices = body.invoiceIds() == null ? List.of() : body.invoiceIds();
@@ -177,9 +183,11 @@ public class TaskResource {
     @POST
     @Path("{id}/assign")
     @Operation(summary = "Assign the task to a user (assignee null: unassign). If-Match: its ETag")
-    public Uni<Response> assign(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch, Assign body) {
+    public Uni<Response> assign(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch,
+                           @RequestBody(required = false) Assign body) {
         String assignee = body == null || body.assignee() == null || body.assignee().isBlank() ? null
                 : body.assignee().trim();
+        new Violations().text("assignee", assignee, Violations.LINE).throwIfAny();
         return change(id, ifMatch, (s, task, today) -> {
             TaskRules.requireOpen(task.rules());
             return tasks.change(s, tenant.id(), task, "assignee = :p0", values(assignee), "TASK_ASSIGNED",
@@ -192,6 +200,7 @@ public class TaskResource {
     @Path("{id}/snooze")
     @Operation(summary = "Put the task off until a later day: it is due then. If-Match: its ETag")
     public Uni<Response> snooze(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch, Snooze body) {
+        new Violations().date("until", body == null ? null : body.until()).throwIfAny();
         return change(id, ifMatch, (s, task, today) -> {
             LocalDate until = body == null ? null : body.until();
             TaskRules.snooze(task.rules(), until, today);
@@ -208,6 +217,8 @@ public class TaskResource {
             + "A call that reached the customer and a letter sent count as a contact for the minimum gap. "
             + "If-Match: its ETag")
     public Uni<Response> complete(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch, Complete body) {
+        new Violations().note("note", body == null ? null : body.note(), Violations.NOTE)
+                .date("promisedDate", body == null ? null : body.promisedDate()).throwIfAny();
         return change(id, ifMatch, (s, task, today) -> {
             TaskRules.Outcome outcome = outcome(body);
             String note = body == null ? null : body.note();
@@ -225,7 +236,9 @@ public class TaskResource {
     @POST
     @Path("{id}/dismiss")
     @Operation(summary = "Dismiss the task; a draft to validate is then never sent. If-Match: its ETag")
-    public Uni<Response> dismiss(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch, Dismiss body) {
+    public Uni<Response> dismiss(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch,
+                            @RequestBody(required = false) Dismiss body) {
+        new Violations().note("note", body == null ? null : body.note(), Violations.NOTE).throwIfAny();
         return change(id, ifMatch, (s, task, today) -> {
             String note = body == null ? null : body.note();
             var events = TaskRules.dismiss(task.rules(), tenant.user(), note, clock.instant());

@@ -11,11 +11,14 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import org.dunning.followup.persistence.Directory;
 import org.dunning.followup.persistence.Json;
+import org.dunning.platform.domain.NotFound;
 import org.dunning.platform.persistence.SqlValues;
 import org.dunning.platform.rest.Page;
 import org.dunning.platform.tenant.Tenant;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.hibernate.reactive.mutiny.Mutiny;
 
 import java.time.Instant;
 import java.util.List;
@@ -36,9 +39,11 @@ public class TimelineResource {
     }
 
     private final Tenant tenant;
+    private final Directory directory;
 
-    public TimelineResource(Tenant tenant) {
+    public TimelineResource(Tenant tenant, Directory directory) {
         this.tenant = tenant;
+        this.directory = directory;
     }
 
     @GET
@@ -46,7 +51,8 @@ public class TimelineResource {
     @Operation(summary = "Everything that happened to one invoice, oldest first")
     public Uni<Page<Entry>> invoice(@PathParam("id") UUID id, @QueryParam("page") @DefaultValue("0") int page,
                                     @QueryParam("size") @DefaultValue("100") int size) {
-        return read("cast(:id as uuid) = ANY(invoice_ids)", id, page, size);
+        return read("cast(:id as uuid) = ANY(invoice_ids)", id, page, size, s -> directory
+                .customersOf(s, tenant.id(), List.of(id)).map(owners -> owners.containsKey(id)), "invoice");
     }
 
     @GET
@@ -54,19 +60,24 @@ public class TimelineResource {
     @Operation(summary = "Everything that happened to a customer and its invoices, oldest first")
     public Uni<Page<Entry>> customer(@PathParam("id") UUID id, @QueryParam("page") @DefaultValue("0") int page,
                                      @QueryParam("size") @DefaultValue("100") int size) {
-        return read("customer_id = :id", id, page, size);
+        return read("customer_id = :id", id, page, size, s -> directory.knowsCustomer(s, tenant.id(), id), "customer");
     }
 
-    private Uni<Page<Entry>> read(String where, UUID id, int page, int size) {
+    /** The timeline of an invoice or customer the tenant has (404 for one it does not). */
+    private Uni<Page<Entry>> read(String where, UUID id, int page, int size,
+                                  java.util.function.Function<Mutiny.Session, Uni<Boolean>> known, String what) {
         Page.check(page, size);
         String t = tenant.id();
-        return Panache.withSession(() -> Panache.getSession().chain(s -> s
-                .createNativeQuery("SELECT at, kind, summary, customer_id, array_to_string(invoice_ids, ','), details "
+        return Panache.withSession(() -> Panache.getSession().chain(s -> known.apply(s).invoke(k -> {
+                    if (!k) {
+                        throw new NotFound(what, id);
+                    }
+                }).chain(() -> s.createNativeQuery("SELECT at, kind, summary, customer_id, array_to_string(invoice_ids, ','), details "
                         + "FROM timeline WHERE tenant_id = :t AND " + where + " ORDER BY at, id "
                         + "LIMIT :limit OFFSET :offset", Object[].class)
                 .setParameter("t", t).setParameter("id", id).setParameter("limit", size)
                 .setParameter("offset", page * size).getResultList()
                 .map(rows -> Page.of(rows, r -> new Entry(SqlValues.instant(r[0]), (String) r[1], (String) r[2],
-                        SqlValues.uuid(r[3]), SqlValues.uuids(r[4]), Json.read((String) r[5])), page, size))));
+                        SqlValues.uuid(r[3]), SqlValues.uuids(r[4]), Json.read((String) r[5])), page, size)))));
     }
 }

@@ -63,7 +63,8 @@ public class InboundConsumer {
         try {
             return EventCodec.mapper().readValue(value, InboundFacts.Fact.class);
         } catch (JsonProcessingException e) {
-            throw new MalformedEventException("not an invoice fact: " + e.getOriginalMessage(), e);
+            throw new MalformedEventException("not an invoice fact: "
+                    + org.dunning.platform.problem.ProblemMappers.readable(e.getOriginalMessage()), e);
         }
     }
 }

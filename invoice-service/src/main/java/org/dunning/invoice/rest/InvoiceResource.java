@@ -26,6 +26,7 @@ import org.dunning.platform.rest.Versions;
 import org.dunning.platform.tenant.Tenant;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 
 import java.math.BigDecimal;
 import java.net.URI;
@@ -140,21 +141,24 @@ public class InvoiceResource {
     @POST
     @Path("/{id}/cancellation")
     @Operation(summary = "Cancel the invoice: nothing more is reminded")
-    public Uni<Response> cancel(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch, Reason body) {
+    public Uni<Response> cancel(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch,
+                         @RequestBody(required = false) Reason body) {
         return change(id, ifMatch, new Invoices.Cancel(body == null ? null : body.reason()));
     }
 
     @POST
     @Path("/{id}/write-off")
     @Operation(summary = "Write the invoice off: nothing more is reminded")
-    public Uni<Response> writeOff(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch, Reason body) {
+    public Uni<Response> writeOff(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch,
+                         @RequestBody(required = false) Reason body) {
         return change(id, ifMatch, new Invoices.WriteOff(body == null ? null : body.reason()));
     }
 
     @PUT
     @Path("/{id}/dispute")
     @Operation(summary = "Open a dispute: the invoice's reminders pause until it is resolved")
-    public Uni<Response> dispute(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch, Reason body) {
+    public Uni<Response> dispute(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch,
+                         @RequestBody(required = false) Reason body) {
         return change(id, ifMatch, new Invoices.OpenDispute(body == null ? null : body.reason()));
     }
 

@@ -53,6 +53,8 @@ public class BounceResource {
         new Violations().check(b != null && b.messageId() != null && !b.messageId().isBlank(), "messageId", "required")
                 .check(b != null && b.address() != null && !b.address().isBlank(), "address", "required")
                 .throwIfAny();
+        new Violations().text("messageId", b.messageId(), 998).text("address", b.address(), 254)
+                .note("reason", b.reason(), Violations.NOTE).throwIfAny();
         String t = tenant.id();
         String reason = b.reason() == null || b.reason().isBlank() ? "reported as bounced" : b.reason();
         return Panache.withTransaction(() -> Panache.getSession().chain(s -> s

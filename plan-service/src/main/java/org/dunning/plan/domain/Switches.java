@@ -83,7 +83,7 @@ public final class Switches {
     public static String segment(String segment) {
         String s = segment == null ? null : segment.trim();
         new Violations().check(s != null && !s.isEmpty() && s.length() <= MAX_SEGMENT, "segment",
-                "1 to " + MAX_SEGMENT + " characters").throwIfAny();
+                "1 to " + MAX_SEGMENT + " characters").text("segment", s, MAX_SEGMENT).throwIfAny();
         return s;
     }
 

@@ -23,6 +23,7 @@ import org.dunning.platform.domain.ValidationFailed;
 import org.dunning.platform.rest.Versions;
 import org.dunning.platform.tenant.Tenant;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 
 import java.util.List;
 import java.util.Map;
@@ -82,11 +83,13 @@ public class ActivationResource {
     private final ActivationRepository activation;
     private final PlanRepository plans;
     private final Tenant tenant;
+    private final KnownIds known;
 
-    public ActivationResource(ActivationRepository activation, PlanRepository plans, Tenant tenant) {
+    public ActivationResource(ActivationRepository activation, PlanRepository plans, Tenant tenant, KnownIds known) {
         this.activation = activation;
         this.plans = plans;
         this.tenant = tenant;
+        this.known = known;
     }
 
     // --- customers ---------------------------------------------------------------------------------------------
@@ -97,8 +100,9 @@ public class ActivationResource {
             + "replaces the one it had there. If-Match (optional): the ETag of the customer's plans")
     public Uni<Response> assign(@PathParam("customerId") UUID customerId, @PathParam("slot") Slot slot,
                                 @HeaderParam("If-Match") String ifMatch, AssignPlan body) {
-        return activation.assign(tenant.id(), customerId, slot, body == null ? null : body.planId(),
-                Versions.ifMatch(ifMatch)).map(c -> CustomerPlansView.of(customerId, c));
+        Long expected = Versions.ifMatch(ifMatch);
+        return known.customer(tenant.id(), customerId).chain(() -> activation.assign(tenant.id(), customerId, slot,
+                body == null ? null : body.planId(), expected)).map(c -> CustomerPlansView.of(customerId, c));
     }
 
     @DELETE
@@ -106,32 +110,36 @@ public class ActivationResource {
     @Operation(summary = "Remove the customer's own plan in a slot; its segment's default applies again, if any")
     public Uni<Response> unassign(@PathParam("customerId") UUID customerId, @PathParam("slot") Slot slot,
                                   @HeaderParam("If-Match") String ifMatch) {
-        return activation.unassign(tenant.id(), customerId, slot, Versions.ifMatch(ifMatch))
-                .map(c -> CustomerPlansView.of(customerId, c));
+        Long expected = Versions.ifMatch(ifMatch);
+        return known.customer(tenant.id(), customerId).chain(() -> activation.unassign(tenant.id(), customerId, slot,
+                expected)).map(c -> CustomerPlansView.of(customerId, c));
     }
 
     @GET
     @Path("customers/{customerId}/plans")
     @Operation(summary = "The customer's own plans and pause (not the segment defaults: see /automation)")
     public Uni<Response> customerPlans(@PathParam("customerId") UUID customerId) {
-        return activation.customer(tenant.id(), customerId).map(c -> CustomerPlansView.of(customerId, c));
+        return known.customer(tenant.id(), customerId).chain(() -> activation.customer(tenant.id(), customerId))
+                .map(c -> CustomerPlansView.of(customerId, c));
     }
 
     @PUT
     @Path("customers/{customerId}/pause")
     @Operation(summary = "Pause automation for a customer (R3.2); nothing fires for it until resumed")
     public Uni<Response> pause(@PathParam("customerId") UUID customerId, @HeaderParam("If-Match") String ifMatch,
-                               PauseRequest body) {
-        return activation.pause(tenant.id(), customerId, true, body == null ? null : body.reason(),
-                Versions.ifMatch(ifMatch)).map(c -> CustomerPlansView.of(customerId, c));
+                               @RequestBody(required = false) PauseRequest body) {
+        Long expected = Versions.ifMatch(ifMatch);
+        return known.customer(tenant.id(), customerId).chain(() -> activation.pause(tenant.id(), customerId, true,
+                body == null ? null : body.reason(), expected)).map(c -> CustomerPlansView.of(customerId, c));
     }
 
     @DELETE
     @Path("customers/{customerId}/pause")
     @Operation(summary = "Resume automation for a customer")
     public Uni<Response> resume(@PathParam("customerId") UUID customerId, @HeaderParam("If-Match") String ifMatch) {
-        return activation.pause(tenant.id(), customerId, false, null, Versions.ifMatch(ifMatch))
-                .map(c -> CustomerPlansView.of(customerId, c));
+        Long expected = Versions.ifMatch(ifMatch);
+        return known.customer(tenant.id(), customerId).chain(() -> activation.pause(tenant.id(), customerId, false,
+                null, expected)).map(c -> CustomerPlansView.of(customerId, c));
     }
 
     @GET
@@ -140,7 +148,7 @@ public class ActivationResource {
             + "automation for it")
     public Uni<CustomerAutomationView> customerAutomation(@PathParam("customerId") UUID customerId) {
         String t = tenant.id();
-        return activation.automation(t, customerId).chain(a -> named(t, a.effective().get(Slot.ESCALATION))
+        return known.customer(t, customerId).chain(() -> activation.automation(t, customerId)).chain(a -> named(t, a.effective().get(Slot.ESCALATION))
                 .chain(escalation -> named(t, a.effective().get(Slot.OVERVIEW)).map(overview -> {
                     Automation.Verdict v = Automation.forInvoice(a.tenantEnabled(), a.own().paused(), true,
                             a.effective().get(Slot.ESCALATION));
@@ -205,8 +213,10 @@ public class ActivationResource {
     @Operation(summary = "Switch automation on or off for one invoice (R3.3): off, it is neither reminded nor listed")
     public Uni<Response> switchInvoice(@PathParam("invoiceId") UUID invoiceId, @HeaderParam("If-Match") String ifMatch,
                                        SwitchRequest body) {
-        return activation.switchInvoice(tenant.id(), invoiceId, enabled(body), body.reason(),
-                Versions.ifMatch(ifMatch)).map(SwitchView::of);
+        boolean enabled = enabled(body);
+        Long expected = Versions.ifMatch(ifMatch);
+        return known.invoice(tenant.id(), invoiceId).chain(() -> activation.switchInvoice(tenant.id(), invoiceId,
+                enabled, body.reason(), expected)).map(SwitchView::of);
     }
 
     @GET

@@ -11,6 +11,8 @@ import org.dunning.templates.MessageData;
 import org.dunning.templates.SampleData;
 import org.dunning.templates.TemplateRenderer;
 
+import org.dunning.platform.domain.Violations;
+
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -46,6 +48,9 @@ public class Previews {
 
     public Uni<Preview> render(String tenant, String authorization, String language, UUID invoiceId,
                                Function<String, TemplateVariant> variantFor) {
+        new Violations().check(language == null || language.isBlank()
+                        || java.util.Set.of(java.util.Locale.getISOLanguages()).contains(language.trim()), "language",
+                "an ISO 639-1 language code such as de or en").throwIfAny();
         return activation.settings(tenant).chain(state -> {
             TenantSettings s = state.settings();
             LocalDate today = LocalDate.now(clock.withZone(ZoneId.of(s.timeZone())));

@@ -28,6 +28,7 @@ import org.dunning.platform.tenant.Tenant;
 import org.dunning.templates.Placeholders;
 import org.dunning.templates.TemplateRenderer;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 
 import java.net.URI;
 import java.util.List;
@@ -128,7 +129,7 @@ public class TemplateResource {
     @Operation(summary = "Render a saved template as it would be sent: in a language (default: the invoice's "
             + "customer's, else en), on sample data or on a real invoice (invoiceId), with the tenant's settings")
     public Uni<Previews.Preview> preview(@PathParam("id") UUID id, @HeaderParam("Authorization") String authorization,
-                                         PreviewRequest body) {
+                                         @RequestBody(required = false) PreviewRequest body) {
         PreviewRequest r = body == null ? new PreviewRequest(null, null) : body;
         return plans.template(tenant.id(), id).chain(row -> previews.render(tenant.id(), authorization,
                 r.language(), r.invoiceId(), language -> Templates.variant(row.variants, language)));
@@ -144,7 +145,11 @@ public class TemplateResource {
             throw ValidationFailed.of("body", "required");
         }
         Violations v = new Violations();
-        v.check(body.body() != null && !body.body().isBlank(), "body", "required");
+        v.check(body.body() != null && !body.body().isBlank(), "body", "required")
+                .check(body.body() == null || body.body().length() <= Templates.MAX_BODY, "body",
+                        "at most " + Templates.MAX_BODY + " characters")
+                .check(body.subject() == null || body.subject().length() <= Templates.MAX_SUBJECT, "subject",
+                        "at most " + Templates.MAX_SUBJECT + " characters");
         if (body.body() != null) {
             TemplateRenderer.check(body.subject(), body.body()).forEach(p -> v.check(false, p.part(), p.message()));
         }

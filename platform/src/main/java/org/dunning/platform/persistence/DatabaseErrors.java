@@ -24,17 +24,37 @@ public final class DatabaseErrors {
     /** The refusal {@code t} stands for, if it is (or wraps) one of the database's permanent refusals. */
     public static Optional<DomainException> refusal(Throwable t) {
         for (Throwable c = t; c != null; c = c.getCause()) {
-            if (c instanceof PgException p && p.getSqlState() != null
-                    && (p.getSqlState().startsWith("22") || p.getSqlState().startsWith("23"))) {
-                return Optional.of(describe(p));
+            if (c instanceof PgException p && permanent(p.getSqlState())) {
+                return Optional.of(describe(p.getSqlState(), field(p)));
+            }
+            // Hibernate Reactive hands the driver's error on as a JDBC SQLException with the SQLSTATE
+            if (c instanceof java.sql.SQLException q && permanent(q.getSQLState())) {
+                return Optional.of(describe(q.getSQLState(), constraintField(q.getMessage())));
             }
         }
         return Optional.empty();
     }
 
-    static DomainException describe(PgException p) {
-        String state = p.getSqlState();
-        String field = field(p);
+    private static boolean permanent(String state) {
+        return state != null && (state.startsWith("22") || state.startsWith("23"));
+    }
+
+    private static final Pattern CONSTRAINT = Pattern.compile("constraint \"([a-z0-9_]+)\"");
+
+    /** A unique constraint named {@code <table>_<field>[_per_tenant]}: the field, else nothing. */
+    private static String constraintField(String message) {
+        if (message == null) {
+            return null;
+        }
+        Matcher m = CONSTRAINT.matcher(message);
+        if (!m.find()) {
+            return null;
+        }
+        String[] parts = m.group(1).replace("_per_tenant", "").split("_", 2);
+        return parts.length == 2 ? camel(parts[1]) : null;
+    }
+
+    static DomainException describe(String state, String field) {
         return switch (state) {
             case "23505" -> new Conflict((field == null ? "a record with the same key" : "a record with this " + field)
                     + " exists already");

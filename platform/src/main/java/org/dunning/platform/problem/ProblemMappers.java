@@ -2,6 +2,7 @@ package org.dunning.platform.problem;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -43,22 +44,45 @@ public class ProblemMappers {
         String field = e.getPath().stream()
                 .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
                 .reduce((a, b) -> b.startsWith("[") ? a + b : a + "." + b).orElse("body");
+        String why = e instanceof UnrecognizedPropertyException u ? "not a field of this request; the fields are "
+                + u.getKnownPropertyIds().stream().map(String::valueOf).sorted().toList()
+                : "cannot be read: " + readable(e.getOriginalMessage());
         return respond(new Problem("urn:dunning:problem:validation", "Malformed request body", 400,
-                field + ": " + e.getOriginalMessage(), uri.getPath(),
-                java.util.List.of(new ValidationFailed.Violation(field, "cannot be read: " + e.getOriginalMessage()))));
+                field + ": " + why, uri.getPath(), java.util.List.of(new ValidationFailed.Violation(field, why))));
     }
 
     @ServerExceptionMapper
     public Response unreadableJson(JsonProcessingException e, UriInfo uri) {
-        return respond(Problem.of(400, "Malformed request body", e.getOriginalMessage(), uri.getPath()));
+        return respond(Problem.of(400, "Malformed request body", readable(e.getOriginalMessage()), uri.getPath()));
     }
 
     @ServerExceptionMapper
     public Response web(WebApplicationException e, UriInfo uri) {
         int status = e.getResponse().getStatus();
+        if (status == 404 && e.getCause() != null) {
+            // a path or query parameter that cannot be read as its type (JAX-RS says 404; it is the client's input)
+            return respond(Problem.of(400, "Bad Request", "a path or query parameter cannot be read: "
+                    + readable(rootMessage(e.getCause())), uri.getPath()));
+        }
         Response.StatusType type = e.getResponse().getStatusInfo();
-        String detail = status == 400 && e.getCause() != null ? rootMessage(e.getCause()) : e.getMessage();
+        String detail = status == 400 && e.getCause() != null ? readable(rootMessage(e.getCause())) : e.getMessage();
         return respond(Problem.of(status, type.getReasonPhrase(), detail, uri.getPath()));
+    }
+
+    private static final java.util.regex.Pattern JAVA_TYPE = java.util.regex.Pattern.compile("`([\\w.$]+)`");
+
+    /** A parser's message without Java's names for types ({@code `java.util.UUID`} becomes {@code UUID}). */
+    public static String readable(String message) {
+        if (message == null) {
+            return "the request cannot be read";
+        }
+        String m = JAVA_TYPE.matcher(message).replaceAll(r -> {
+            String t = r.group(1);
+            return java.util.regex.Matcher.quoteReplacement(t.substring(Math.max(t.lastIndexOf('.'), t.lastIndexOf('$')) + 1));
+        }).replaceAll("\\(class [\\w.$]+\\)", "").replaceAll("(?s)\\s+at \\[Source.*", "")
+                .replaceAll("\\[simple type, class (?:[\\w]+\\.)*(?:[\\w]+\\$)?([\\w]+)\\]", "$1")
+                .replaceAll("\\bclass (?:[\\w]+\\.)+(?:[\\w]+\\$)?([\\w]+)", "$1");
+        return m.length() > 300 ? m.substring(0, 300) + "…" : m;
     }
 
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
@@ -101,7 +125,10 @@ public class ProblemMappers {
         while (c.getCause() != null) {
             c = c.getCause();
         }
-        return c instanceof JsonProcessingException j ? j.getOriginalMessage() : "the request body cannot be read";
+        if (c instanceof JsonProcessingException j) {
+            return j.getOriginalMessage();
+        }
+        return c.getMessage() == null ? "the request cannot be read" : c.getMessage();
     }
 
     public static Response respond(Problem p) {

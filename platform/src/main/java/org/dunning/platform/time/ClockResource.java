@@ -55,6 +55,11 @@ public class ClockResource {
         if (body == null || body.instant() == null) {
             throw ValidationFailed.of("instant", "required, e.g. 2026-12-01T08:00:00Z");
         }
+        int year = body.instant().atOffset(java.time.ZoneOffset.UTC).getYear();
+        if (year < 2000 || year > org.dunning.platform.domain.Violations.LAST_YEAR) {
+            throw ValidationFailed.of("instant", "between the years 2000 and "
+                    + org.dunning.platform.domain.Violations.LAST_YEAR);
+        }
         clock.set(body.instant());
         return new Now(clock.instant());
     }
@@ -64,8 +69,12 @@ public class ClockResource {
     @Operation(summary = "Move the service's clock forward (not in production)")
     public Now advance(Advance body) {
         requireAdjustable();
-        if (body == null || body.by() == null || body.by().isNegative()) {
-            throw ValidationFailed.of("by", "required, a positive ISO-8601 duration, e.g. P25D");
+        if (body == null || body.by() == null || body.by().isNegative() || body.by().toDays() > 3660) {
+            throw ValidationFailed.of("by", "required, a positive ISO-8601 duration of at most ten years, e.g. P25D");
+        }
+        int year = clock.instant().plus(body.by()).atOffset(java.time.ZoneOffset.UTC).getYear();
+        if (year > org.dunning.platform.domain.Violations.LAST_YEAR) {
+            throw ValidationFailed.of("by", "the clock would pass the year " + org.dunning.platform.domain.Violations.LAST_YEAR);
         }
         clock.advance(body.by());
         return new Now(clock.instant());
