@@ -119,11 +119,19 @@ public class Dispatcher {
                 SqlValues.uuids(r[11]), (String) r[12], (Boolean) r[13]);
     }
 
-    /** One e-mail after the other, each in its own transaction; stops at the first failure (the lease covers the rest). */
+    /**
+     * One e-mail after the other, each in its own transaction. One that fails (the database away, a row that cannot
+     * be rendered) keeps its claim until the lease runs out and is taken again then; the others go on.
+     */
     private Uni<Integer> deliverAll(List<Pending> batch, UUID token, Instant now) {
         Uni<Integer> chain = Uni.createFrom().item(0);
         for (Pending p : batch) {
-            chain = chain.chain(n -> deliver(p, token, now).map(sent -> sent ? n + 1 : n));
+            chain = chain.chain(n -> deliver(p, token, now)
+                    .onFailure().recoverWithItem(e -> {
+                        LOG.warnf("e-mail %s: %s (taken again when its claim runs out)", p.id(), e.toString());
+                        return false;
+                    })
+                    .map(sent -> sent ? n + 1 : n));
         }
         return chain;
     }

@@ -144,14 +144,31 @@ class PlanResourceTest {
         as(tenant).get("/plans").then().body("items", hasSize(0));
     }
 
+    /** A customer the invoice topic told plan-service about; its id. */
+    String known(String tenant) {
+        UUID customer = UUID.randomUUID();
+        try (org.dunning.testing.EventPublisher p = new org.dunning.testing.EventPublisher(kafka)) {
+            p.publish(Topics.INVOICE_EVENTS, tenant, tenant + "/" + customer, "customer-" + customer, 1,
+                    new org.dunning.contract.InvoiceEvents.CustomerRegistered(customer, "Berg GmbH", "de", null,
+                            List.of(), null, List.of()));
+        }
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                as(tenant).get("/customers/" + customer + "/plans").then().statusCode(200));
+        return customer.toString();
+    }
+
     @Test
     void a_plan_of_another_tenant_cannot_be_seen_changed_or_assigned() {
         String planId = plan("tenant-a-" + UUID.randomUUID());
         String other = "tenant-b-" + UUID.randomUUID();
         as(other).get("/plans/" + planId).then().statusCode(404).contentType(startsWith("application/problem+json"));
         as(other).post("/plans/" + planId + "/archive").then().statusCode(404);
-        as(other).body(Map.of("planId", planId)).put("/customers/" + UUID.randomUUID() + "/plans/ESCALATION").then()
+        String customer = known(other);
+        as(other).body(Map.of("planId", planId)).put("/customers/" + customer + "/plans/ESCALATION").then()
                 .statusCode(422).body("errors[0].field", equalTo("planId"));
+        // a customer plan-service has not heard of is not assigned anything
+        as(other).body(Map.of("planId", planId)).put("/customers/" + UUID.randomUUID() + "/plans/ESCALATION").then()
+                .statusCode(404).body("detail", org.hamcrest.Matchers.containsString("retry"));
     }
 
     @Test
@@ -170,7 +187,7 @@ class PlanResourceTest {
     void a_plan_in_use_cannot_be_archived() {
         String tenant = "t-" + UUID.randomUUID();
         String planId = plan(tenant);
-        String customer = UUID.randomUUID().toString();
+        String customer = known(tenant);
         as(tenant).body(Map.of("planId", planId)).put("/customers/" + customer + "/plans/ESCALATION").then()
                 .statusCode(200);
         as(tenant).post("/plans/" + planId + "/archive").then().statusCode(409)
