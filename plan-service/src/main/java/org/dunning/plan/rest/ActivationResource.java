@@ -119,7 +119,7 @@ public class ActivationResource {
     @Path("customers/{customerId}/plans")
     @Operation(summary = "The customer's own plans and pause (not the segment defaults: see /automation)")
     public Uni<Response> customerPlans(@PathParam("customerId") UUID customerId) {
-        return known.customer(tenant.id(), customerId).chain(() -> activation.customer(tenant.id(), customerId))
+        return known.customerNow(tenant.id(), customerId).chain(() -> activation.customer(tenant.id(), customerId))
                 .map(c -> CustomerPlansView.of(customerId, c));
     }
 
@@ -148,7 +148,7 @@ public class ActivationResource {
             + "automation for it")
     public Uni<CustomerAutomationView> customerAutomation(@PathParam("customerId") UUID customerId) {
         String t = tenant.id();
-        return known.customer(t, customerId).chain(() -> activation.automation(t, customerId)).chain(a -> named(t, a.effective().get(Slot.ESCALATION))
+        return known.customerNow(t, customerId).chain(() -> activation.automation(t, customerId)).chain(a -> named(t, a.effective().get(Slot.ESCALATION))
                 .chain(escalation -> named(t, a.effective().get(Slot.OVERVIEW)).map(overview -> {
                     Automation.Verdict v = Automation.forInvoice(a.tenantEnabled(), a.own().paused(), true,
                             a.effective().get(Slot.ESCALATION));

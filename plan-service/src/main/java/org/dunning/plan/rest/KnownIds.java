@@ -20,9 +20,19 @@ public class KnownIds {
     static final String HINT = "plan-service learns customers and invoices from invoice-service a moment after they "
             + "are created: if it was created just now, retry in a few seconds";
 
+    /** For a command: waits a moment for a customer created just now. */
     public Uni<Void> customer(String tenant, UUID customerId) {
+        return customer(tenant, customerId, Eventually.PATIENCE);
+    }
+
+    /** For a read: one look. */
+    public Uni<Void> customerNow(String tenant, UUID customerId) {
+        return customer(tenant, customerId, java.time.Duration.ZERO);
+    }
+
+    private Uni<Void> customer(String tenant, UUID customerId, java.time.Duration patience) {
         return Eventually.nothingWrong(s -> exists(s, "known_customers", tenant, customerId)
-                .map(known -> known ? null : notFound("customer", customerId)));
+                .map(known -> known ? null : notFound("customer", customerId)), patience);
     }
 
     public Uni<Void> invoice(String tenant, UUID invoiceId) {

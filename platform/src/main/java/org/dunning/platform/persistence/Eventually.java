@@ -23,7 +23,12 @@ public final class Eventually {
 
     /** Completes once {@code check} finds nothing wrong (returns null); fails with its last problem after PATIENCE. */
     public static Uni<Void> nothingWrong(Function<Mutiny.Session, Uni<DomainException>> check) {
-        return attempt(check, Vertx.currentContext(), PATIENCE.toMillis() / STEP.toMillis());
+        return nothingWrong(check, PATIENCE);
+    }
+
+    /** As {@link #nothingWrong(Function)}, waiting at most {@code patience} (zero: one look). */
+    public static Uni<Void> nothingWrong(Function<Mutiny.Session, Uni<DomainException>> check, Duration patience) {
+        return attempt(check, Vertx.currentContext(), patience.toMillis() / STEP.toMillis());
     }
 
     private static Uni<Void> attempt(Function<Mutiny.Session, Uni<DomainException>> check, Context context, long left) {
