@@ -59,7 +59,7 @@ class HostileInputIT {
     }
 
     static String kafka() {
-        return ATTACH ? "127.0.0.1:19092" : kafka();
+        return ATTACH ? "127.0.0.1:19092" : system.infrastructure().kafka().bootstrapServers();
     }
 
     @AfterAll
