@@ -1,5 +1,7 @@
 package org.dunning.bench;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -22,26 +24,41 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 
 /**
- * Invoice facts applied per second by invoice-service, through REST and through the inbound topic, beside the raw
- * limit of the same machine in the same run: plain Kafka produce + consume of records of the same size, and plain
- * PostgreSQL inserts of rows of the same size. Prints figures; asserts nothing.
- * <p>
- * Run: {@code ./mvnw -q install -DskipTests && ./mvnw -q -pl bench exec:java} (-Dbench.invoices=N to change the size).
+ * The ledger's throughput beside what this machine's Kafka and PostgreSQL do for the same work, measured in the same
+ * run (issue #13). Prints figures and a {@code BENCH <name> <value> <unit>} line for each; asserts nothing.
+ * <ul>
+ *   <li>raw Kafka: the facts produced and consumed with plain clients (topic made up front, consumer joined before
+ *   the clock starts, {@code bench.raw} records);</li>
+ *   <li>raw PostgreSQL: the rows the ledger writes per fact (an event, an invoice row, an external reference) with
+ *   plain JDBC, 500 facts per transaction;</li>
+ *   <li>inbound facts applied per second, every downstream consumer running as in production;</li>
+ *   <li>REST {@code POST /invoices} at {@code bench.concurrency} clients, with p50/p99 latency.</li>
+ * </ul>
+ * The databases run with {@code fsync} off (a throw-away folder; {@code synchronous_commit} stays on), the same for
+ * the services and the raw baseline. Run: {@code ./mvnw -q install -DskipTests && ./mvnw -q -pl bench exec:java}
+ * ({@code -Dbench.invoices=N -Dbench.raw=N -Dbench.concurrency=C}).
  */
 public final class LedgerBench {
 
     public static void main(String[] args) throws Exception {
-        int n = Integer.getInteger("bench.invoices", 2000);
-        int concurrency = Integer.getInteger("bench.concurrency", 8);
+        int n = Integer.getInteger("bench.invoices", 20_000);
+        int raw = Integer.getInteger("bench.raw", 50_000);
+        int concurrency = Integer.getInteger("bench.concurrency", 32);
         Path home = Path.of(System.getProperty("dunning.home", ".")).toAbsolutePath().normalize();
         java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
         System.out.printf("Starting the system (%s) ...%n", home);
@@ -52,27 +69,41 @@ public final class LedgerBench {
             String jdbc = system.infrastructure().postgres().jdbcUrl("invoice");
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-            // Warm-up, so the JIT and pools do not count.
-            rest(http, api, "warmup", 200, concurrency);
+            rest(http, api, "warmup", 500, concurrency); // the JIT and the pools do not count
+            inbound(kafka, jdbc, "warmup", 1000);
 
-            double restRate = rest(http, api, "rest", n, concurrency);
+            Map<String, Double> figures = new LinkedHashMap<>();
+            double kafkaRate = rawKafka(kafka, raw);
+            double pgRate = rawPostgres(jdbc, raw);
             double inboundRate = inbound(kafka, jdbc, "inbound", n);
-            double kafkaRate = rawKafka(kafka, n);
-            double pgRate = rawPostgres(jdbc, n);
+            Rest restRun = rest(http, api, "rest", n, concurrency);
 
-            System.out.printf("%n== invoice facts applied per second (%d invoices, %d cores) ==%n", n,
-                    Runtime.getRuntime().availableProcessors());
-            System.out.printf("REST    POST /invoices (%d concurrent clients) : %8.0f /s%n", concurrency, restRate);
-            System.out.printf("Kafka   dunning.invoice.inbound (produce→applied): %8.0f /s%n", inboundRate);
-            System.out.printf("raw     Kafka produce + consume, same size       : %8.0f /s  (inbound at %.1f%%)%n",
-                    kafkaRate, 100 * inboundRate / kafkaRate);
-            System.out.printf("raw     PostgreSQL single-row insert commits     : %8.0f /s  (REST at %.1f%%)%n",
-                    pgRate, 100 * restRate / pgRate);
+            System.out.printf("%n== the ledger (%d facts, %d cores; raw baselines %d records) ==%n", n,
+                    Runtime.getRuntime().availableProcessors(), raw);
+            System.out.printf("raw     Kafka produce + consume, same records       : %8.0f /s%n", kafkaRate);
+            System.out.printf("raw     PostgreSQL, the rows of a fact, 500 a commit : %8.0f /s%n", pgRate);
+            System.out.printf("inbound facts applied (every consumer running)     : %8.0f /s  (%.1f%% of raw PostgreSQL)%n",
+                    inboundRate, 100 * inboundRate / pgRate);
+            System.out.printf("REST    POST /invoices, %d clients                  : %8.0f /s  p50 %.1f ms, p99 %.1f ms%n",
+                    concurrency, restRun.rate(), restRun.p50(), restRun.p99());
+            figures.put("raw_kafka_records_per_s", kafkaRate);
+            figures.put("raw_pg_facts_per_s", pgRate);
+            figures.put("inbound_facts_per_s", inboundRate);
+            figures.put("inbound_vs_raw_pct", 100 * inboundRate / pgRate);
+            figures.put("rest_invoices_per_s", restRun.rate());
+            figures.put("rest_p50_ms", restRun.p50());
+            figures.put("rest_p99_ms", restRun.p99());
+            figures.forEach((k, v) -> System.out.printf("BENCH %s %.1f %s%n", k, v,
+                    k.endsWith("_pct") ? "%" : k.endsWith("_ms") ? "ms" : "/s"));
         }
     }
 
-    /** Creates one customer, then {@code n} invoices over REST with {@code concurrency} requests in flight. */
-    static double rest(HttpClient http, String api, String run, int n, int concurrency) throws Exception {
+    /** A REST run: the rate and the latencies. */
+    record Rest(double rate, double p50, double p99) {
+    }
+
+    /** One customer, then {@code n} invoices over REST with {@code concurrency} requests in flight. */
+    static Rest rest(HttpClient http, String api, String run, int n, int concurrency) throws Exception {
         String tenant = "bench-" + run + "-" + UUID.randomUUID();
         String token = "Bearer " + DevTokens.token(tenant);
         HttpResponse<String> customer = http.send(post(api + "/customers", token,
@@ -80,13 +111,18 @@ public final class LedgerBench {
         String customerId = customer.body().replaceAll(".*\"id\":\"([^\"]+)\".*", "$1");
         Semaphore inFlight = new Semaphore(concurrency);
         List<CompletableFuture<HttpResponse<String>>> all = new ArrayList<>();
+        ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
         long start = System.nanoTime();
         for (int i = 0; i < n; i++) {
             inFlight.acquire();
             String body = "{\"customerId\":\"" + customerId + "\",\"number\":\"R-" + i + "\",\"issueDate\":\"2026-11-01\","
                     + "\"dueDate\":\"2026-11-15\",\"currency\":\"EUR\",\"amount\":\"100.00\"}";
+            long sent = System.nanoTime();
             all.add(http.sendAsync(post(api + "/invoices", token, body), HttpResponse.BodyHandlers.ofString())
-                    .whenComplete((r, e) -> inFlight.release()));
+                    .whenComplete((r, e) -> {
+                        latencies.add(System.nanoTime() - sent);
+                        inFlight.release();
+                    }));
         }
         CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
         double seconds = (System.nanoTime() - start) / 1e9;
@@ -94,92 +130,152 @@ public final class LedgerBench {
         if (failed > 0) {
             System.out.printf("  (%s: %d of %d requests failed)%n", run, failed, n);
         }
-        return n / seconds;
+        List<Long> sorted = new ArrayList<>(latencies);
+        Collections.sort(sorted);
+        return new Rest(n / seconds, sorted.get(sorted.size() / 2) / 1e6, sorted.get((int) (sorted.size() * 0.99)) / 1e6);
     }
 
-    /** Publishes a customer and {@code n} invoice facts, and times until the ledger holds them all. */
+    /** Publishes customers and {@code n} invoice facts (ten a customer) and times until the ledger holds them all. */
     static double inbound(String kafka, String jdbc, String run, int n) throws Exception {
         String tenant = "bench-" + run + "-" + UUID.randomUUID();
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka, ProducerConfig.LINGER_MS_CONFIG, 5),
-                new StringSerializer(), new StringSerializer())) {
+                new StringSerializer(), new StringSerializer());
+             Connection c = DriverManager.getConnection(jdbc, PostgresServer.USER, PostgresServer.PASSWORD);
+             PreparedStatement count = c.prepareStatement("SELECT count(*) FROM invoices WHERE tenant_id = ?")) {
             long start = System.nanoTime();
-            producer.send(new ProducerRecord<>(Topics.INVOICE_INBOUND, tenant + "/C", "{\"kind\":\"CustomerUpserted\","
-                    + "\"tenantId\":\"" + tenant + "\",\"sourceSystem\":\"bench\",\"externalId\":\"C\",\"sourceVersion\":1,"
-                    + "\"name\":\"Bench GmbH\",\"language\":\"de\"}"));
             for (int i = 0; i < n; i++) {
-                producer.send(new ProducerRecord<>(Topics.INVOICE_INBOUND, tenant + "/C", invoiceFact(tenant, i)));
+                String customer = "C" + (i / 10);
+                if (i % 10 == 0) {
+                    producer.send(new ProducerRecord<>(Topics.INVOICE_INBOUND, tenant + "/" + customer,
+                            "{\"kind\":\"CustomerUpserted\",\"tenantId\":\"" + tenant + "\",\"sourceSystem\":\"bench\","
+                                    + "\"externalId\":\"" + customer + "\",\"sourceVersion\":1,\"name\":\"Bench " + customer
+                                    + "\",\"language\":\"de\"}"));
+                }
+                producer.send(new ProducerRecord<>(Topics.INVOICE_INBOUND, tenant + "/" + customer,
+                        invoiceFact(tenant, customer, i)));
             }
             producer.flush();
-            try (Connection c = DriverManager.getConnection(jdbc, PostgresServer.USER, PostgresServer.PASSWORD);
-                 PreparedStatement count = c.prepareStatement("SELECT count(*) FROM invoices WHERE tenant_id = ?")) {
-                count.setString(1, tenant);
-                long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
-                while (System.nanoTime() < deadline) {
-                    try (ResultSet rs = count.executeQuery()) {
-                        rs.next();
-                        if (rs.getLong(1) >= n) {
-                            return n / ((System.nanoTime() - start) / 1e9);
-                        }
+            count.setString(1, tenant);
+            long deadline = System.nanoTime() + Duration.ofMinutes(30).toNanos();
+            while (System.nanoTime() < deadline) {
+                try (ResultSet rs = count.executeQuery()) {
+                    rs.next();
+                    if (rs.getLong(1) >= n) {
+                        return n / ((System.nanoTime() - start) / 1e9);
                     }
-                    Thread.sleep(50);
                 }
+                Thread.sleep(50);
             }
         }
-        throw new IllegalStateException("the ledger did not apply " + n + " facts within 10 minutes");
+        throw new IllegalStateException("the ledger did not apply " + n + " facts within 30 minutes");
     }
 
-    static String invoiceFact(String tenant, int i) {
+    static String invoiceFact(String tenant, String customer, int i) {
         return "{\"kind\":\"InvoiceUpserted\",\"tenantId\":\"" + tenant + "\",\"sourceSystem\":\"bench\",\"externalId\":\"I-"
-                + i + "\",\"sourceVersion\":1,\"customerExternalId\":\"C\",\"number\":\"R-" + i + "\",\"issueDate\":"
-                + "\"2026-11-01\",\"dueDate\":\"2026-11-15\",\"currency\":\"EUR\",\"amount\":100.00}";
+                + i + "\",\"sourceVersion\":1,\"customerExternalId\":\"" + customer + "\",\"number\":\"R-" + i
+                + "\",\"issueDate\":\"2026-11-01\",\"dueDate\":\"2026-11-15\",\"currency\":\"EUR\",\"amount\":100.00}";
     }
 
-    /** Plain produce of {@code n} records of the same size and consume them back. */
+    /**
+     * The same records with plain clients: a topic of the inbound topic's partitions made up front, the consumer
+     * joined (partitions assigned) before the clock starts, then produce and consume {@code n}.
+     */
     static double rawKafka(String kafka, int n) throws Exception {
         String topic = "bench.raw." + UUID.randomUUID();
-        String value = invoiceFact("bench-raw-tenant-0000-0000-000000000000", 0);
-        long start = System.nanoTime();
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka))) {
+            int partitions = admin.describeTopics(List.of(Topics.INVOICE_INBOUND)).allTopicNames().get(30, TimeUnit.SECONDS)
+                    .get(Topics.INVOICE_INBOUND).partitions().size();
+            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
+        }
+        String tenant = "bench-raw-tenant-0000-0000-000000000000";
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka, ProducerConfig.LINGER_MS_CONFIG, 5),
                 new StringSerializer(), new StringSerializer());
              KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
                      ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka, ConsumerConfig.GROUP_ID_CONFIG, topic,
                      ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new StringDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            while (consumer.assignment().isEmpty()) {
+                consumer.poll(Duration.ofMillis(100));
+            }
+            long start = System.nanoTime();
             for (int i = 0; i < n; i++) {
-                producer.send(new ProducerRecord<>(topic, "k", value));
+                producer.send(new ProducerRecord<>(topic, tenant + "/C" + (i / 10), invoiceFact(tenant, "C" + (i / 10), i)));
             }
             producer.flush();
-            consumer.subscribe(List.of(topic));
             int seen = 0;
             while (seen < n) {
                 seen += consumer.poll(Duration.ofMillis(200)).count();
-            }
-        }
-        return n / ((System.nanoTime() - start) / 1e9);
-    }
-
-    /** Plain single-row inserts of the same size, each its own commit (as each applied fact is). */
-    static double rawPostgres(String jdbc, int n) throws Exception {
-        try (Connection c = DriverManager.getConnection(jdbc, PostgresServer.USER, PostgresServer.PASSWORD)) {
-            c.createStatement().execute("CREATE TEMP TABLE bench_raw (id uuid, tenant text, number text, data jsonb)");
-            String data = invoiceFact("bench-raw-tenant", 0);
-            long start = System.nanoTime();
-            try (PreparedStatement insert = c.prepareStatement("INSERT INTO bench_raw VALUES (?, ?, ?, ?::jsonb)")) {
-                for (int i = 0; i < n; i++) {
-                    insert.setObject(1, UUID.randomUUID());
-                    insert.setString(2, "bench");
-                    insert.setString(3, "R-" + i);
-                    insert.setString(4, data);
-                    insert.executeUpdate();
-                }
             }
             return n / ((System.nanoTime() - start) / 1e9);
         }
     }
 
+    /**
+     * The rows the ledger writes for a fact — the event (the outbox), the invoice read model, the external reference
+     * that makes the fact idempotent — with plain JDBC into tables of the same shape and indexes, 500 facts a
+     * transaction, one batched statement per table.
+     */
+    static double rawPostgres(String jdbc, int n) throws Exception {
+        // the driver sends a batch as multi-row inserts, as a set-based writer would
+        try (Connection c = DriverManager.getConnection(jdbc + "?reWriteBatchedInserts=true", PostgresServer.USER,
+                PostgresServer.PASSWORD)) {
+            try (Statement s = c.createStatement()) {
+                s.execute("DROP SCHEMA IF EXISTS bench_raw CASCADE");
+                s.execute("CREATE SCHEMA bench_raw");
+                for (String table : List.of("events", "invoices", "external_refs")) {
+                    s.execute("CREATE TABLE bench_raw." + table + " (LIKE public." + table + " INCLUDING ALL)");
+                }
+            }
+            c.setAutoCommit(false);
+            String data = invoiceFact("bench-raw-tenant", "C0", 0);
+            UUID customer = UUID.randomUUID();
+            long start = System.nanoTime();
+            try (PreparedStatement event = c.prepareStatement("INSERT INTO bench_raw.events (event_id, tenant_id, "
+                    + "stream_id, version, type, schema_version, data, partition_key, occurred_at) "
+                    + "VALUES (?, 'bench', ?, 1, 'InvoiceIssued', 1, ?::jsonb, ?, now())");
+                 PreparedStatement invoice = c.prepareStatement("INSERT INTO bench_raw.invoices (id, tenant_id, "
+                         + "customer_id, number, issue_date, due_date, currency, amount, outstanding, status, version) "
+                         + "VALUES (?, 'bench', ?, ?, ?, ?, 'EUR', 100.00, 100.00, 'OPEN', 1)");
+                 PreparedStatement ref = c.prepareStatement("INSERT INTO bench_raw.external_refs (tenant_id, "
+                         + "source_system, entity, external_id, internal_id, last_version) VALUES ('bench', 'bench', "
+                         + "'invoice', ?, ?, 1)")) {
+                for (int i = 0; i < n; i++) {
+                    UUID id = UUID.randomUUID();
+                    event.setObject(1, UUID.randomUUID());
+                    event.setString(2, "invoice-" + id);
+                    event.setString(3, data);
+                    event.setString(4, "bench/" + customer);
+                    event.addBatch();
+                    invoice.setObject(1, id);
+                    invoice.setObject(2, customer);
+                    invoice.setString(3, "R-" + i);
+                    invoice.setObject(4, LocalDate.of(2026, 11, 1));
+                    invoice.setObject(5, LocalDate.of(2026, 11, 15));
+                    invoice.addBatch();
+                    ref.setString(1, "I-" + i);
+                    ref.setObject(2, id);
+                    ref.addBatch();
+                    if (i % 500 == 499 || i == n - 1) {
+                        event.executeBatch();
+                        invoice.executeBatch();
+                        ref.executeBatch();
+                        c.commit();
+                    }
+                }
+            }
+            double rate = n / ((System.nanoTime() - start) / 1e9);
+            c.setAutoCommit(true);
+            try (Statement s = c.createStatement()) {
+                s.execute("DROP SCHEMA bench_raw CASCADE");
+            }
+            return rate;
+        }
+    }
+
     static HttpRequest post(String url, String token, String json) {
-        return HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+        return HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60))
                 .header("Authorization", token).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build();
     }

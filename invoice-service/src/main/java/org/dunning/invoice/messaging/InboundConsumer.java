@@ -2,21 +2,29 @@ package org.dunning.invoice.messaging;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.control.ActivateRequestContext;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.dunning.contract.EventCodec;
 import org.dunning.contract.InboundFacts;
 import org.dunning.contract.MalformedEventException;
+import org.dunning.contract.Topics;
 import org.dunning.invoice.persistence.InboundRepository;
-import org.dunning.platform.inbox.Retry;
+import org.dunning.platform.inbox.Batch;
+import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
+import java.util.List;
+
 /**
- * Takes the facts other systems publish on {@code dunning.invoice.inbound}. A record that is not a fact, or a fact
- * the ledger refuses, goes to {@code dunning.invoice.inbound.dead-letter} with the reason in its
- * {@code dead-letter-reason} header, and the consumer goes on with the next record.
+ * Takes the facts other systems publish on {@code dunning.invoice.inbound}, a poll at a time in one transaction
+ * ({@link Batch}). A record that is not a fact, or a fact the ledger refuses, goes to
+ * {@code dunning.invoice.inbound.dead-letter} with the reason in its {@code dead-letter-reason} header, and the rest
+ * of the poll is applied; the poll is committed once its dead letters are written.
  */
 @ApplicationScoped
 public class InboundConsumer {
@@ -24,22 +32,38 @@ public class InboundConsumer {
     private static final Logger LOG = Logger.getLogger(InboundConsumer.class);
 
     private final InboundRepository inbound;
+    private final MutinyEmitter<String> deadLetters;
 
-    public InboundConsumer(InboundRepository inbound) {
+    public InboundConsumer(InboundRepository inbound, @Channel("invoice-inbound-dead-letters") MutinyEmitter<String> deadLetters) {
         this.inbound = inbound;
+        this.deadLetters = deadLetters;
     }
 
     @Incoming("invoice-inbound")
     @ActivateRequestContext
-    public Uni<Void> onFact(ConsumerRecord<String, String> record) {
-        return Uni.createFrom().item(record::value).map(InboundConsumer::parse)
-                .invoke(fact -> requireTenantKey(record.key(), fact))
-                .chain(fact -> Retry.transientFailures(inbound.apply(fact))
-                        .invoke(o -> LOG.debugf("%s %s/%s: %s", fact.getClass().getSimpleName(), fact.sourceSystem(),
-                                fact.externalId(), o.detail())))
-                .onFailure().invoke(e -> LOG.warnf("refused the record at %s-%d@%d: %s", record.topic(),
-                        record.partition(), record.offset(), e.getMessage()))
-                .replaceWithVoid();
+    public Uni<Void> onFacts(ConsumerRecords<String, String> records) {
+        return Batch.apply(records, InboundConsumer::read, (session, fact) -> inbound.apply(fact))
+                .chain(this::deadLetter);
+    }
+
+    private Uni<Void> deadLetter(List<Batch.Refused> refused) {
+        if (refused.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        List<Uni<Void>> sent = refused.stream().map(r -> {
+            LOG.warnf("refused the record at %s-%d@%d: %s", r.record().topic(), r.record().partition(),
+                    r.record().offset(), r.reason().getMessage());
+            return deadLetters.sendMessage(Message.of(r.record().value())
+                    .addMetadata(Batch.deadLetter(r, Topics.INVOICE_INBOUND_DLQ)));
+        }).toList();
+        return Uni.join().all(sent).andFailFast().replaceWithVoid();
+    }
+
+    /** A fact, keyed by its own tenant; else why not. */
+    static InboundFacts.Fact read(ConsumerRecord<String, String> record) {
+        InboundFacts.Fact fact = parse(record.value());
+        requireTenantKey(record.key(), fact);
+        return fact;
     }
 
     /**

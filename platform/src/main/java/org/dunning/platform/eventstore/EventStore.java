@@ -54,22 +54,25 @@ public class EventStore {
                                          long expectedVersion, List<NewEvent> events) {
         Instant now = clock.instant();
         List<StoredEvent> stored = new ArrayList<>();
-        Uni<Void> chain = Uni.createFrom().voidItem();
         long version = expectedVersion;
         for (NewEvent e : events) {
-            long v = ++version;
-            UUID id = UUID.randomUUID();
-            String data = write(e.data());
-            stored.add(new StoredEvent(0, id, tenantId, streamId, v, e.type(), SCHEMA_VERSION, data, partitionKey, now));
-            chain = chain.chain(() -> session.createNativeQuery("INSERT INTO events (event_id, tenant_id, stream_id, "
-                            + "version, type, schema_version, data, partition_key, occurred_at) VALUES (:id, :tenant, "
-                            + ":stream, :version, :type, :schemaVersion, cast(cast(:data as text) as jsonb), :key, :at)")
-                    .setParameter("id", id).setParameter("tenant", tenantId).setParameter("stream", streamId)
-                    .setParameter("version", v).setParameter("type", e.type())
-                    .setParameter("schemaVersion", SCHEMA_VERSION).setParameter("data", data)
-                    .setParameter("key", partitionKey).setParameter("at", now.atOffset(ZoneOffset.UTC))
-                    .executeUpdate().replaceWithVoid());
+            stored.add(new StoredEvent(0, UUID.randomUUID(), tenantId, streamId, ++version, e.type(), SCHEMA_VERSION,
+                    write(e.data()), partitionKey, now));
         }
+        // every event of the command in one statement, in version order (positions are taken in that order)
+        Uni<Integer> chain = session.createNativeQuery("INSERT INTO events (event_id, tenant_id, stream_id, version, "
+                        + "type, schema_version, data, partition_key, occurred_at) SELECT e.id, :tenant, :stream, e.v, "
+                        + "e.t, :schemaVersion, cast(e.d as jsonb), :key, :at FROM unnest(cast(:ids as uuid[]), "
+                        + "cast(:versions as bigint[]), cast(:types as text[]), cast(:data as text[])) "
+                        + "WITH ORDINALITY AS e(id, v, t, d, n) ORDER BY e.n")
+                .setParameter("ids", stored.stream().map(StoredEvent::eventId).toArray(UUID[]::new))
+                .setParameter("versions", stored.stream().map(StoredEvent::version).toArray(Long[]::new))
+                .setParameter("types", stored.stream().map(StoredEvent::type).toArray(String[]::new))
+                .setParameter("data", stored.stream().map(StoredEvent::data).toArray(String[]::new))
+                .setParameter("tenant", tenantId).setParameter("stream", streamId)
+                .setParameter("schemaVersion", SCHEMA_VERSION).setParameter("key", partitionKey)
+                .setParameter("at", now.atOffset(ZoneOffset.UTC))
+                .executeUpdate();
         return chain.onFailure(EventStore::isUniqueViolation)
                 .transform(f -> new Conflict("stream " + streamId + " was changed concurrently; expected version "
                         + expectedVersion + ", reload and retry"))

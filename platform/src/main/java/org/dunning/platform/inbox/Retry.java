@@ -20,8 +20,18 @@ public final class Retry {
                 .withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).atMost(12);
     }
 
+    /**
+     * As {@link #transientFailures}, but a passing failure is retried for as long as it lasts (back-off up to 10 s):
+     * while the database is away a batch waits, it is never given up to the dead-letter topic.
+     */
+    public static <T> Uni<T> untilDone(Uni<T> work) {
+        return work.onFailure().transform(t -> DatabaseErrors.refusal(t).map(Throwable.class::cast).orElse(t))
+                .onFailure(Retry::isTransient).retry()
+                .withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).indefinitely();
+    }
+
     /** A record the database refuses for its content (a constraint, a value that does not fit) is not transient. */
-    static boolean isTransient(Throwable t) {
+    public static boolean isTransient(Throwable t) {
         return !(t instanceof MalformedEventException) && !(t instanceof DomainException)
                 && !(t instanceof IllegalArgumentException) && DatabaseErrors.refusal(t).isEmpty();
     }

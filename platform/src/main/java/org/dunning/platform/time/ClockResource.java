@@ -64,6 +64,14 @@ public class ClockResource {
         return new Now(clock.instant());
     }
 
+    @jakarta.ws.rs.DELETE
+    @Operation(summary = "Put the service's clock back to the machine's time (not in production)")
+    public Now reset() {
+        requireAdjustable();
+        clock.reset();
+        return new Now(clock.instant());
+    }
+
     @POST
     @Path("/advance")
     @Operation(summary = "Move the service's clock forward (not in production)")

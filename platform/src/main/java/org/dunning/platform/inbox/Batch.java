@@ -1,0 +1,109 @@
+package org.dunning.platform.inbox;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.hibernate.reactive.mutiny.Mutiny;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+
+/**
+ * A poll's records applied in one transaction (ARCHITECTURE.md invariant 10), in the order they came (per partition,
+ * so per key). A record that cannot be read is refused before the transaction. When the transaction fails for good
+ * (a rule refuses a record, a value the database cannot keep), the records are split in two halves, each applied in
+ * a transaction of its own, until the records that fail are alone: they are refused with the reason, the others
+ * applied once. A passing failure (the database away) is retried until it passes; the batch waits, nothing is given
+ * up. The caller hands the refused records to the dead-letter topic and then lets the batch be committed.
+ */
+public final class Batch {
+
+    /** A record refused for good, with why. */
+    public record Refused(ConsumerRecord<String, String> record, Throwable reason) {
+    }
+
+    private record Item<T>(ConsumerRecord<String, String> record, T value) {
+    }
+
+    /**
+     * @param read  reads a record (throws {@link org.dunning.contract.MalformedEventException} when it cannot)
+     * @param apply applies one read record in the session of the batch's transaction
+     * @return the records refused, in the order they came
+     */
+    public static <T> Uni<List<Refused>> apply(Iterable<ConsumerRecord<String, String>> records,
+                                               Function<ConsumerRecord<String, String>, T> read,
+                                               BiFunction<Mutiny.Session, T, Uni<?>> apply) {
+        List<Refused> refused = new ArrayList<>();
+        List<Item<T>> items = new ArrayList<>();
+        for (ConsumerRecord<String, String> r : records) {
+            try {
+                items.add(new Item<>(r, read.apply(r)));
+            } catch (RuntimeException e) {
+                refused.add(new Refused(r, e));
+            }
+        }
+        return applyAll(items, apply).map(failed -> {
+            refused.addAll(failed);
+            refused.sort(java.util.Comparator.comparingInt((Refused f) -> f.record().partition())
+                    .thenComparingLong(f -> f.record().offset()));
+            return refused;
+        });
+    }
+
+    private static <T> Uni<List<Refused>> applyAll(List<Item<T>> items, BiFunction<Mutiny.Session, T, Uni<?>> apply) {
+        if (items.isEmpty()) {
+            return Uni.createFrom().item(new ArrayList<>());
+        }
+        return Retry.untilDone(Panache.withTransaction(() -> Panache.getSession().chain(s -> {
+                    Uni<Void> chain = Uni.createFrom().voidItem();
+                    for (Item<T> item : items) {
+                        chain = chain.chain(() -> apply.apply(s, item.value())).replaceWithVoid();
+                    }
+                    return chain;
+                })))
+                .map(done -> (List<Refused>) new ArrayList<Refused>())
+                .onFailure().recoverWithUni(e -> {
+                    if (items.size() == 1) {
+                        List<Refused> one = new ArrayList<>();
+                        one.add(new Refused(items.get(0).record(), e));
+                        return Uni.createFrom().item(one);
+                    }
+                    int half = items.size() / 2;
+                    return applyAll(items.subList(0, half), apply).chain(first -> applyAll(items.subList(half,
+                            items.size()), apply).map(second -> {
+                        first.addAll(second);
+                        return first;
+                    }));
+                });
+    }
+
+    /**
+     * The dead-letter record of a refused one: its key and value as received, the reason in {@code dead-letter-reason}
+     * (the headers SmallRye's own dead-letter queue writes), where it came from in {@code dead-letter-topic},
+     * {@code -partition} and {@code -offset}.
+     */
+    public static io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata<String> deadLetter(
+            Refused refused, String topic) {
+        org.apache.kafka.common.header.internals.RecordHeaders headers =
+                new org.apache.kafka.common.header.internals.RecordHeaders();
+        ConsumerRecord<String, String> r = refused.record();
+        Throwable why = refused.reason();
+        String reason = why.getMessage() == null ? why.getClass().getSimpleName() : why.getMessage();
+        headers.add("dead-letter-reason", utf8(reason));
+        headers.add("dead-letter-exception-class-name", utf8(why.getClass().getName()));
+        headers.add("dead-letter-topic", utf8(r.topic()));
+        headers.add("dead-letter-partition", utf8(Integer.toString(r.partition())));
+        headers.add("dead-letter-offset", utf8(Long.toString(r.offset())));
+        return io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata.<String>builder().withTopic(topic)
+                .withKey(r.key()).withHeaders(headers).build();
+    }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private Batch() {
+    }
+}
