@@ -50,7 +50,7 @@ import java.util.concurrent.TimeUnit;
  *   <li>REST {@code POST /invoices} at {@code bench.concurrency} clients, with p50/p99 latency.</li>
  * </ul>
  * The databases run with {@code fsync} off (a throw-away folder; {@code synchronous_commit} stays on), the same for
- * the services and the raw baseline. Run: {@code ./mvnw -q install -DskipTests && ./mvnw -q -pl bench exec:java}
+ * the services and the raw baseline; the services run with production JVM flags. Run: {@code ./mvnw -q install -DskipTests && ./mvnw -q -pl bench exec:java}
  * ({@code -Dbench.invoices=N -Dbench.raw=N -Dbench.concurrency=C}).
  */
 public final class LedgerBench {
@@ -63,7 +63,8 @@ public final class LedgerBench {
         java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
         System.out.printf("Starting the system (%s) ...%n", home);
         try (DunningSystem system = DunningSystem.start(new DunningSystem.Options(home,
-                Files.createTempDirectory("dunning-bench-"), false, false, "prod,demo"))) {
+                Files.createTempDirectory("dunning-bench-"), false, false, "prod,demo")
+                .withJvm(DunningSystem.PRODUCTION))) {
             String api = system.url("invoice-service");
             String kafka = system.infrastructure().kafka().bootstrapServers();
             String jdbc = system.infrastructure().postgres().jdbcUrl("invoice");

@@ -50,13 +50,30 @@ public final class DunningSystem implements AutoCloseable {
      * @param profile    the Quarkus profile(s) of the services
      * @param smtpPort   the SMTP server's port (0 = a free one, or the documented one with fixed ports)
      * @param environment more environment variables for every service (e.g. the mailer's port through a proxy)
+     * @param jvm        the services' JVM flags: {@link #FAST_START} (the local run and the tests) or
+     *                   {@link #PRODUCTION} (benchmarks, as in the Dockerfile: the full JIT, a heap that fits the load)
      */
     public record Options(Path home, Path dataDir, boolean persistent, boolean fixedPorts, String profile,
-                          int smtpPort, Map<String, String> environment) {
+                          int smtpPort, Map<String, String> environment, List<String> jvm) {
         public Options(Path home, Path dataDir, boolean persistent, boolean fixedPorts, String profile) {
-            this(home, dataDir, persistent, fixedPorts, profile, 0, Map.of());
+            this(home, dataDir, persistent, fixedPorts, profile, 0, Map.of(), FAST_START);
+        }
+
+        public Options(Path home, Path dataDir, boolean persistent, boolean fixedPorts, String profile,
+                       int smtpPort, Map<String, String> environment) {
+            this(home, dataDir, persistent, fixedPorts, profile, smtpPort, environment, FAST_START);
+        }
+
+        public Options withJvm(List<String> flags) {
+            return new Options(home, dataDir, persistent, fixedPorts, profile, smtpPort, environment, flags);
         }
     }
+
+    /** Quick to start, small: five services and the infrastructure on a laptop. */
+    public static final List<String> FAST_START = List.of("-Xms64m", "-Xmx256m", "-XX:+UseSerialGC",
+            "-XX:TieredStopAtLevel=1");
+    /** What production runs (the Dockerfile's flags, with a fixed heap): the full JIT and a heap for the load. */
+    public static final List<String> PRODUCTION = List.of("-Xms512m", "-Xmx512m");
 
     private final Options options;
     private final LocalStack stack;
@@ -130,8 +147,11 @@ public final class DunningSystem implements AutoCloseable {
         Options o = options;
         int port = ports.get(s);
         String javaBin = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder pb = new ProcessBuilder(javaBin, "-Xms64m", "-Xmx256m", "-XX:+UseSerialGC",
-                "-XX:TieredStopAtLevel=1", "-jar", jar(o.home(), s).toString())
+        List<String> command = new ArrayList<>();
+        command.add(javaBin);
+        command.addAll(o.jvm());
+        command.addAll(List.of("-jar", jar(o.home(), s).toString()));
+        ProcessBuilder pb = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve(s.name() + ".log").toFile()));
         Map<String, String> env = pb.environment();
