@@ -224,7 +224,8 @@ public class Dispatcher {
         LOG.warnf("e-mail %s attempt %d failed: %s%s", p.id(), attempts, error,
                 giveUp ? (permanent ? " (refused for good)" : " (giving up)") : " (retry in " + wait + ")");
         Uni<Integer> update = s.createNativeQuery("UPDATE emails SET status = :status, attempts = :attempts, "
-                        + "next_attempt_at = :next, last_error = :error, permanent = :permanent, claimed_until = NULL WHERE id = :id")
+                        + "next_attempt_at = :next, last_error = :error, permanent = :permanent, claimed_until = NULL "
+                        + "WHERE id = :id")
                 .setParameter("status", giveUp ? "FAILED" : "PENDING").setParameter("attempts", attempts)
                 .setParameter("next", now.plus(wait).atOffset(ZoneOffset.UTC)).setParameter("error", error)
                 .setParameter("permanent", permanent).setParameter("id", p.id()).executeUpdate();
