@@ -5,6 +5,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.control.ActivateRequestContext;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.dunning.contract.FollowupEvents;
 import org.dunning.contract.InvoiceEvents;
 import org.dunning.contract.PlanEvents;
@@ -13,6 +14,8 @@ import org.dunning.escalation.projection.Checks;
 import org.dunning.escalation.projection.Lateness;
 import org.dunning.escalation.projection.Projection;
 import org.dunning.escalation.scheduling.Engine;
+import org.dunning.platform.inbox.Batch;
+import org.dunning.platform.inbox.DeadLetters;
 import org.dunning.platform.inbox.Inbox;
 import org.dunning.platform.inbox.Received;
 import org.dunning.platform.inbox.Retry;
@@ -36,10 +39,12 @@ public class ProjectionConsumer {
     private final Lateness lateness;
     private final Engine engine;
     private final Inbox inbox;
+    private final DeadLetters deadLetters;
     private final Clock clock;
 
     public ProjectionConsumer(Projection projection, Checks checks, Lateness lateness, Engine engine, Inbox inbox,
-                              Clock clock) {
+                              DeadLetters deadLetters, Clock clock) {
+        this.deadLetters = deadLetters;
         this.projection = projection;
         this.checks = checks;
         this.lateness = lateness;
@@ -50,20 +55,38 @@ public class ProjectionConsumer {
 
     @Incoming("invoice-events")
     @ActivateRequestContext
-    public Uni<Void> onInvoiceEvent(ConsumerRecord<String, String> record) {
-        return handle(Received.from(record));
+    public Uni<Void> onInvoiceEvents(ConsumerRecords<String, String> records) {
+        return handle(records);
     }
 
     @Incoming("plan-events")
     @ActivateRequestContext
-    public Uni<Void> onPlanEvent(ConsumerRecord<String, String> record) {
-        return handle(Received.from(record));
+    public Uni<Void> onPlanEvents(ConsumerRecords<String, String> records) {
+        return handle(records);
     }
 
     @Incoming("followup-events")
     @ActivateRequestContext
-    public Uni<Void> onFollowupEvent(ConsumerRecord<String, String> record) {
-        return handle(Received.from(record));
+    public Uni<Void> onFollowupEvents(ConsumerRecords<String, String> records) {
+        return handle(records);
+    }
+
+    /**
+     * A poll at a time, in one transaction ({@link Batch}) that first takes the lock of every tenant it touches, in
+     * one order, so that the three topics' batches never wait for each other in a circle; a record that cannot be
+     * read is dead-lettered.
+     */
+    Uni<Void> handle(ConsumerRecords<String, String> records) {
+        return Batch.apply(records, Received::from, (s, batch) -> lockTenants(s, batch), this::applyOnce)
+                .chain(refused -> deadLetters.write("dunning.escalation.dead-letter", refused));
+    }
+
+    private static Uni<Void> lockTenants(Mutiny.Session s, java.util.List<Received> batch) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (String tenant : new java.util.TreeSet<>(batch.stream().map(Received::tenantId).toList())) {
+            chain = chain.chain(() -> lockTenant(s, tenant));
+        }
+        return chain;
     }
 
     /** One record, as the consumer applies it (the rebuild replays through here). */
@@ -73,9 +96,13 @@ public class ProjectionConsumer {
 
     Uni<Void> handle(Received r) {
         return Retry.transientFailures(Panache.withTransaction(() -> Panache.getSession().chain(s ->
-                lockTenant(s, r.tenantId())
-                        .chain(() -> inbox.firstDelivery(s, CONSUMER, r.envelope().id()))
-                        .chain(first -> first ? apply(s, r) : Uni.createFrom().voidItem()))));
+                lockTenant(s, r.tenantId()).chain(() -> applyOnce(s, r)))));
+    }
+
+    /** The record's effect, once: the inbox in the same transaction. */
+    private Uni<Void> applyOnce(Mutiny.Session s, Received r) {
+        return inbox.firstDelivery(s, CONSUMER, r.envelope().id())
+                .chain(first -> first ? apply(s, r) : Uni.createFrom().voidItem());
     }
 
     /**

@@ -1,18 +1,19 @@
 package org.dunning.followup.messaging;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.control.ActivateRequestContext;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.dunning.followup.domain.TaskSources;
 import org.dunning.followup.domain.TimelineText;
 import org.dunning.followup.persistence.Directory;
 import org.dunning.followup.persistence.TaskStore;
 import org.dunning.followup.persistence.Timeline;
+import org.dunning.platform.inbox.Batch;
+import org.dunning.platform.inbox.DeadLetters;
 import org.dunning.platform.inbox.Received;
-import org.dunning.platform.inbox.Retry;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.hibernate.reactive.mutiny.Mutiny;
 
 import java.time.Clock;
 import java.time.LocalDate;
@@ -29,38 +30,47 @@ public class IncomingEvents {
     private final TaskStore tasks;
     private final Timeline timeline;
     private final Directory directory;
+    private final DeadLetters deadLetters;
     private final Clock clock;
 
-    public IncomingEvents(TaskStore tasks, Timeline timeline, Directory directory, Clock clock) {
+    public IncomingEvents(TaskStore tasks, Timeline timeline, Directory directory, DeadLetters deadLetters,
+                          Clock clock) {
         this.tasks = tasks;
         this.timeline = timeline;
         this.directory = directory;
+        this.deadLetters = deadLetters;
         this.clock = clock;
     }
 
     /** The tenants' settings: their time zone says which day a task made now is due. */
     @Incoming("plan-events")
     @ActivateRequestContext
-    public Uni<Void> onPlanEvent(ConsumerRecord<String, String> record) {
-        return handle(record);
+    public Uni<Void> onPlanEvents(ConsumerRecords<String, String> records) {
+        return handle(records);
     }
 
     @Incoming("reminder-steps")
     @ActivateRequestContext
-    public Uni<Void> onReminderStep(ConsumerRecord<String, String> record) {
-        return handle(record);
+    public Uni<Void> onReminderSteps(ConsumerRecords<String, String> records) {
+        return handle(records);
     }
 
     @Incoming("notification-events")
     @ActivateRequestContext
-    public Uni<Void> onNotificationEvent(ConsumerRecord<String, String> record) {
-        return handle(record);
+    public Uni<Void> onNotificationEvents(ConsumerRecords<String, String> records) {
+        return handle(records);
     }
 
     @Incoming("invoice-events")
     @ActivateRequestContext
-    public Uni<Void> onInvoiceEvent(ConsumerRecord<String, String> record) {
-        return handle(record);
+    public Uni<Void> onInvoiceEvents(ConsumerRecords<String, String> records) {
+        return handle(records);
+    }
+
+    /** A poll at a time, in one transaction ({@link Batch}); a record that cannot be read is dead-lettered. */
+    Uni<Void> handle(ConsumerRecords<String, String> records) {
+        return Batch.apply(records, Received::from, this::apply)
+                .chain(refused -> deadLetters.write("dunning.followup.dead-letter", refused));
     }
 
     /** The event's id; for a reminder its key, the same under whatever event id it is delivered again. */
@@ -74,21 +84,21 @@ public class IncomingEvents {
         return r.envelope().id().toString();
     }
 
-    Uni<Void> handle(ConsumerRecord<String, String> record) {
-        Received r = Received.from(record);
+    /** One event: what it tells of the tenant, its line on the timeline, the task it makes. */
+    Uni<Void> apply(Mutiny.Session s, Received r) {
         var line = TimelineText.of(r.event());
         boolean makesTask = TaskSources.of(r.event(), LocalDate.EPOCH).isPresent();
         if (line.isEmpty() && !makesTask && !Directory.learnsFrom(r.event())) {
             return Uni.createFrom().voidItem();
         }
         String tenant = r.tenantId();
-        return Retry.transientFailures(Panache.withTransaction(() -> Panache.getSession().chain(s -> directory
-                .learn(s, tenant, r.event())
+        return directory.learn(s, tenant, r.event())
                 .chain(() -> line.isEmpty() ? Uni.createFrom().item(false) : timeline.add(s, tenant,
                         new Timeline.Entry(line.get().customerId(), line.get().invoiceIds(), r.envelope().time(),
                                 line.get().kind(), line.get().summary(), r.event(), source(r))))
                 .chain(() -> !makesTask ? Uni.createFrom().nullItem() : directory.zone(s, tenant).chain(zone ->
                         tasks.create(s, tenant, TaskSources.of(r.event(), clock.instant().atZone(zone).toLocalDate())
-                                .orElseThrow())))))).replaceWithVoid();
+                                .orElseThrow())))
+                .replaceWithVoid();
     }
 }

@@ -2,7 +2,6 @@ package org.dunning.invoice.messaging;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.reactive.messaging.MutinyEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.control.ActivateRequestContext;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -13,12 +12,9 @@ import org.dunning.contract.MalformedEventException;
 import org.dunning.contract.Topics;
 import org.dunning.invoice.persistence.InboundRepository;
 import org.dunning.platform.inbox.Batch;
-import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.dunning.platform.inbox.DeadLetters;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
-import org.jboss.logging.Logger;
 
-import java.util.List;
 
 /**
  * Takes the facts other systems publish on {@code dunning.invoice.inbound}, a poll at a time in one transaction
@@ -29,12 +25,10 @@ import java.util.List;
 @ApplicationScoped
 public class InboundConsumer {
 
-    private static final Logger LOG = Logger.getLogger(InboundConsumer.class);
-
     private final InboundRepository inbound;
-    private final MutinyEmitter<String> deadLetters;
+    private final DeadLetters deadLetters;
 
-    public InboundConsumer(InboundRepository inbound, @Channel("invoice-inbound-dead-letters") MutinyEmitter<String> deadLetters) {
+    public InboundConsumer(InboundRepository inbound, DeadLetters deadLetters) {
         this.inbound = inbound;
         this.deadLetters = deadLetters;
     }
@@ -43,20 +37,7 @@ public class InboundConsumer {
     @ActivateRequestContext
     public Uni<Void> onFacts(ConsumerRecords<String, String> records) {
         return Batch.apply(records, InboundConsumer::read, (session, fact) -> inbound.apply(fact))
-                .chain(this::deadLetter);
-    }
-
-    private Uni<Void> deadLetter(List<Batch.Refused> refused) {
-        if (refused.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
-        List<Uni<Void>> sent = refused.stream().map(r -> {
-            LOG.warnf("refused the record at %s-%d@%d: %s", r.record().topic(), r.record().partition(),
-                    r.record().offset(), r.reason().getMessage());
-            return deadLetters.sendMessage(Message.of(r.record().value())
-                    .addMetadata(Batch.deadLetter(r, Topics.INVOICE_INBOUND_DLQ)));
-        }).toList();
-        return Uni.join().all(sent).andFailFast().replaceWithVoid();
+                .chain(refused -> deadLetters.write(Topics.INVOICE_INBOUND_DLQ, refused));
     }
 
     /** A fact, keyed by its own tenant; else why not. */

@@ -35,6 +35,17 @@ public final class Batch {
     public static <T> Uni<List<Refused>> apply(Iterable<ConsumerRecord<String, String>> records,
                                                Function<ConsumerRecord<String, String>, T> read,
                                                BiFunction<Mutiny.Session, T, Uni<?>> apply) {
+        return apply(records, read, (s, items) -> Uni.createFrom().voidItem(), apply);
+    }
+
+    /**
+     * As {@link #apply(Iterable, Function, BiFunction)}, with {@code prepare} run at the start of each transaction on
+     * the records it holds (e.g. to take their locks in one order, so that two batches never wait for each other).
+     */
+    public static <T> Uni<List<Refused>> apply(Iterable<ConsumerRecord<String, String>> records,
+                                               Function<ConsumerRecord<String, String>, T> read,
+                                               BiFunction<Mutiny.Session, List<T>, Uni<?>> prepare,
+                                               BiFunction<Mutiny.Session, T, Uni<?>> apply) {
         List<Refused> refused = new ArrayList<>();
         List<Item<T>> items = new ArrayList<>();
         for (ConsumerRecord<String, String> r : records) {
@@ -44,7 +55,7 @@ public final class Batch {
                 refused.add(new Refused(r, e));
             }
         }
-        return applyAll(items, apply).map(failed -> {
+        return applyAll(items, prepare, apply).map(failed -> {
             refused.addAll(failed);
             refused.sort(java.util.Comparator.comparingInt((Refused f) -> f.record().partition())
                     .thenComparingLong(f -> f.record().offset()));
@@ -52,12 +63,15 @@ public final class Batch {
         });
     }
 
-    private static <T> Uni<List<Refused>> applyAll(List<Item<T>> items, BiFunction<Mutiny.Session, T, Uni<?>> apply) {
+    private static <T> Uni<List<Refused>> applyAll(List<Item<T>> items,
+                                                   BiFunction<Mutiny.Session, List<T>, Uni<?>> prepare,
+                                                   BiFunction<Mutiny.Session, T, Uni<?>> apply) {
         if (items.isEmpty()) {
             return Uni.createFrom().item(new ArrayList<>());
         }
+        List<T> values = items.stream().map(Item::value).toList();
         return Retry.untilDone(Panache.withTransaction(() -> Panache.getSession().chain(s -> {
-                    Uni<Void> chain = Uni.createFrom().voidItem();
+                    Uni<Void> chain = prepare.apply(s, values).replaceWithVoid();
                     for (Item<T> item : items) {
                         chain = chain.chain(() -> apply.apply(s, item.value())).replaceWithVoid();
                     }
@@ -71,8 +85,8 @@ public final class Batch {
                         return Uni.createFrom().item(one);
                     }
                     int half = items.size() / 2;
-                    return applyAll(items.subList(0, half), apply).chain(first -> applyAll(items.subList(half,
-                            items.size()), apply).map(second -> {
+                    return applyAll(items.subList(0, half), prepare, apply).chain(first -> applyAll(
+                            items.subList(half, items.size()), prepare, apply).map(second -> {
                         first.addAll(second);
                         return first;
                     }));
