@@ -73,7 +73,9 @@ public final class Batch {
         return Retry.untilDone(Panache.withTransaction(() -> Panache.getSession().chain(s -> {
                     Uni<Void> chain = prepare.apply(s, values).replaceWithVoid();
                     for (Item<T> item : items) {
-                        chain = chain.chain(() -> apply.apply(s, item.value())).replaceWithVoid();
+                        // each record's entities are written and let go, so the session does not grow with the poll
+                        chain = chain.chain(() -> apply.apply(s, item.value())).chain(s::flush).invoke(s::clear)
+                                .replaceWithVoid();
                     }
                     return chain;
                 })))
