@@ -320,12 +320,8 @@ class FollowupWorkTest {
     @Test
     void theTimelineTellsTheWholeStoryOfAnInvoice() {
         UUID email = UUID.randomUUID();
+        ledgerKnowsTheCustomerAndInvoice();
         try (EventPublisher p = new EventPublisher(kafka)) {
-            publish(p, Topics.INVOICE_EVENTS, new InvoiceEvents.CustomerRegistered(customer, "Berg GmbH", "de", null,
-                    List.of(), null, List.of()));
-            publish(p, Topics.INVOICE_EVENTS, new InvoiceEvents.InvoiceIssued(invoice, customer, "INV-7",
-                    today.minusDays(30), today.minusDays(16), "EUR", new BigDecimal("99.00")));
-            awaitKinds("INVOICE_ISSUED");
             ReminderEvents.ReminderStepDue reminder = new ReminderEvents.ReminderStepDue(tenant + "/mail-1",
                     UUID.randomUUID(), 1, UUID.randomUUID(), "Friendly reminder", PlanEvents.Action.AUTO_EMAIL,
                     "friendly", call("x").customer(), call("x").invoices(), today.minusDays(10), Instant.now(),
