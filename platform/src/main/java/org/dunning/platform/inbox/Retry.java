@@ -15,8 +15,7 @@ import java.time.Duration;
 public final class Retry {
 
     public static <T> Uni<T> transientFailures(Uni<T> work) {
-        return work.onFailure().transform(t -> DatabaseErrors.refusal(t).map(Throwable.class::cast).orElse(t))
-                .onFailure(Retry::isTransient).retry()
+        return refusalsNamed(work).onFailure(Retry::isTransient).retry()
                 .withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).atMost(12);
     }
 
@@ -25,9 +24,13 @@ public final class Retry {
      * while the database is away a batch waits, it is never given up to the dead-letter topic.
      */
     public static <T> Uni<T> untilDone(Uni<T> work) {
-        return work.onFailure().transform(t -> DatabaseErrors.refusal(t).map(Throwable.class::cast).orElse(t))
-                .onFailure(Retry::isTransient).retry()
+        return refusalsNamed(work).onFailure(Retry::isTransient).retry()
                 .withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).indefinitely();
+    }
+
+    /** A database refusal becomes the domain's refusal naming the field (see {@link DatabaseErrors}). */
+    private static <T> Uni<T> refusalsNamed(Uni<T> work) {
+        return work.onFailure().transform(t -> DatabaseErrors.refusal(t).map(Throwable.class::cast).orElse(t));
     }
 
     /** A record the database refuses for its content (a constraint, a value that does not fit) is not transient. */
