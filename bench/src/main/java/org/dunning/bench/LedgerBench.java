@@ -13,6 +13,7 @@ import org.dunning.contract.Topics;
 import org.dunning.infra.DevTokens;
 import org.dunning.infra.PostgresServer;
 import org.dunning.launcher.DunningSystem;
+import org.dunning.launcher.Lag;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -47,11 +48,13 @@ import java.util.concurrent.TimeUnit;
  *   <li>raw PostgreSQL: the rows the ledger writes per fact (an event, an invoice row, an external reference) with
  *   plain JDBC, 500 facts per transaction;</li>
  *   <li>inbound facts applied per second, every downstream consumer running as in production;</li>
+ *   <li>the relay: a backlog of {@code bench.backlog} events (default 100,000) committed at once, published per
+ *   second;</li>
  *   <li>REST {@code POST /invoices} at {@code bench.concurrency} clients, with p50/p99 latency.</li>
  * </ul>
  * The databases run with {@code fsync} off (a throw-away folder; {@code synchronous_commit} stays on), the same for
  * the services and the raw baseline; the services run with production JVM flags. Run: {@code ./mvnw -q install -DskipTests && ./mvnw -q -pl bench exec:java}
- * ({@code -Dbench.invoices=N -Dbench.raw=N -Dbench.concurrency=C}).
+ * ({@code -Dbench.invoices=N -Dbench.raw=N -Dbench.backlog=N -Dbench.concurrency=C}).
  */
 public final class LedgerBench {
 
@@ -59,6 +62,7 @@ public final class LedgerBench {
         int n = Integer.getInteger("bench.invoices", 20_000);
         int raw = Integer.getInteger("bench.raw", 50_000);
         int concurrency = Integer.getInteger("bench.concurrency", 32);
+        int backlog = Integer.getInteger("bench.backlog", 100_000);
         Path home = Path.of(System.getProperty("dunning.home", ".")).toAbsolutePath().normalize();
         java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
         System.out.printf("Starting the system (%s) ...%n", home);
@@ -76,7 +80,16 @@ public final class LedgerBench {
             Map<String, Double> figures = new LinkedHashMap<>();
             double kafkaRate = rawKafka(kafka, raw);
             double pgRate = rawPostgres(jdbc, raw);
+            Lag lag = new Lag(kafka);
+            quiet(lag);
+            Map<DunningSystem.Service, Duration> cpuBefore = cpu(system);
+            long start = System.nanoTime();
             double inboundRate = inbound(kafka, jdbc, "inbound", n);
+            quiet(lag);
+            double pipelineRate = n / ((System.nanoTime() - start) / 1e9);
+            Map<DunningSystem.Service, Duration> cpuAfter = cpu(system);
+            double relayRate = relay(jdbc, backlog);
+            quiet(lag);
             Rest restRun = rest(http, api, "rest", n, concurrency);
 
             System.out.printf("%n== the ledger (%d facts, %d cores; raw baselines %d records) ==%n", n,
@@ -85,18 +98,44 @@ public final class LedgerBench {
             System.out.printf("raw     PostgreSQL, the rows of a fact, 500 a commit : %8.0f /s%n", pgRate);
             System.out.printf("inbound facts applied (every consumer running)     : %8.0f /s  (%.1f%% of raw PostgreSQL)%n",
                     inboundRate, 100 * inboundRate / pgRate);
+            System.out.printf("        ... and every consumer downstream caught up  : %8.0f /s%n", pipelineRate);
+            System.out.print("        CPU seconds per service for it              :");
+            cpuAfter.forEach((svc, d) -> System.out.printf(" %s %.1f", svc.name(),
+                    (d.toMillis() - cpuBefore.get(svc).toMillis()) / 1000.0));
+            System.out.println();
+            System.out.printf("relay   a backlog of %d events published          : %8.0f /s%n", backlog, relayRate);
             System.out.printf("REST    POST /invoices, %d clients                  : %8.0f /s  p50 %.1f ms, p99 %.1f ms%n",
                     concurrency, restRun.rate(), restRun.p50(), restRun.p99());
             figures.put("raw_kafka_records_per_s", kafkaRate);
             figures.put("raw_pg_facts_per_s", pgRate);
             figures.put("inbound_facts_per_s", inboundRate);
             figures.put("inbound_vs_raw_pct", 100 * inboundRate / pgRate);
+            figures.put("inbound_pipeline_facts_per_s", pipelineRate);
+            figures.put("relay_events_per_s", relayRate);
             figures.put("rest_invoices_per_s", restRun.rate());
             figures.put("rest_p50_ms", restRun.p50());
             figures.put("rest_p99_ms", restRun.p99());
             figures.forEach((k, v) -> System.out.printf("BENCH %s %.1f %s%n", k, v,
                     k.endsWith("_pct") ? "%" : k.endsWith("_ms") ? "ms" : "/s"));
         }
+    }
+
+    /** Waits until every consumer group has taken everything published, so one figure's work does not spill into the next. */
+    static void quiet(Lag lag) throws InterruptedException {
+        List<String> groups = DunningSystem.SERVICES.stream().map(DunningSystem.Service::name).toList();
+        long deadline = System.nanoTime() + Duration.ofMinutes(30).toNanos();
+        while (lag.of(groups) != 0) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the consumers did not catch up within 30 minutes");
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    static Map<DunningSystem.Service, Duration> cpu(DunningSystem system) {
+        Map<DunningSystem.Service, Duration> cpu = new LinkedHashMap<>();
+        DunningSystem.SERVICES.forEach(s -> cpu.put(s, system.cpu(s)));
+        return cpu;
     }
 
     /** A REST run: the rate and the latencies. */
@@ -176,6 +215,46 @@ public final class LedgerBench {
         return "{\"kind\":\"InvoiceUpserted\",\"tenantId\":\"" + tenant + "\",\"sourceSystem\":\"bench\",\"externalId\":\"I-"
                 + i + "\",\"sourceVersion\":1,\"customerExternalId\":\"" + customer + "\",\"number\":\"R-" + i
                 + "\",\"issueDate\":\"2026-11-01\",\"dueDate\":\"2026-11-15\",\"currency\":\"EUR\",\"amount\":100.00}";
+    }
+
+    /**
+     * A backlog of {@code n} events in invoice-service's event store, committed at once (a customer and nine invoices
+     * of it, at a time, valid for every consumer downstream), then the time until the relay has published them all.
+     */
+    static double relay(String jdbc, int n) throws Exception {
+        String tenant = "bench-relay-" + UUID.randomUUID();
+        try (Connection c = DriverManager.getConnection(jdbc, PostgresServer.USER, PostgresServer.PASSWORD);
+             PreparedStatement backlog = c.prepareStatement("WITH c AS MATERIALIZED (SELECT i, gen_random_uuid() AS id "
+                     + "FROM generate_series(0, ? - 1) i), v AS MATERIALIZED (SELECT c.i, k, c.id AS cid, "
+                     + "gen_random_uuid() AS iid FROM c, generate_series(1, 9) k), e AS (SELECT c.i, 0 AS k, "
+                     + "'customer-' || c.id AS stream, 'CustomerRegistered' AS type, jsonb_build_object('customerId', "
+                     + "c.id, 'name', 'Relay ' || c.i, 'language', 'de', 'contacts', '[]'::jsonb, 'internalUsers', "
+                     + "'[]'::jsonb) AS data, c.id AS cid FROM c UNION ALL SELECT v.i, v.k, 'invoice-' || v.iid, "
+                     + "'InvoiceIssued', jsonb_build_object('invoiceId', v.iid, 'customerId', v.cid, 'number', 'R-' || "
+                     + "v.i || '-' || v.k, 'issueDate', '2026-11-01', 'dueDate', '2026-11-15', 'currency', 'EUR', "
+                     + "'amount', 100.00), v.cid FROM v) INSERT INTO events (event_id, tenant_id, stream_id, version, "
+                     + "type, schema_version, data, partition_key, occurred_at) SELECT gen_random_uuid(), ?, e.stream, 1, "
+                     + "e.type, 1, e.data, ? || '/' || e.cid, now() FROM e ORDER BY e.i, e.k");
+             PreparedStatement left = c.prepareStatement("SELECT count(*) FROM events WHERE tenant_id = ? "
+                     + "AND published_at IS NULL")) {
+            backlog.setInt(1, n / 10);
+            backlog.setString(2, tenant);
+            backlog.setString(3, tenant);
+            int events = backlog.executeUpdate();
+            long start = System.nanoTime();
+            left.setString(1, tenant);
+            long deadline = start + Duration.ofMinutes(30).toNanos();
+            while (System.nanoTime() < deadline) {
+                try (ResultSet rs = left.executeQuery()) {
+                    rs.next();
+                    if (rs.getLong(1) == 0) {
+                        return events / ((System.nanoTime() - start) / 1e9);
+                    }
+                }
+                Thread.sleep(20);
+            }
+        }
+        throw new IllegalStateException("the relay did not publish a backlog of " + n + " within 30 minutes");
     }
 
     /**

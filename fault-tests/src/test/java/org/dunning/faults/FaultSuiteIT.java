@@ -6,6 +6,7 @@ import org.dunning.contract.Topics;
 import org.dunning.infra.DevTokens;
 import org.dunning.infra.Ports;
 import org.dunning.launcher.DunningSystem;
+import org.dunning.launcher.Lag;
 import org.dunning.launcher.DunningSystem.Service;
 import org.dunning.testing.TcpProxy;
 import org.junit.jupiter.api.AfterAll;

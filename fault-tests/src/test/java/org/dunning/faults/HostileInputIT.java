@@ -8,6 +8,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.dunning.contract.Topics;
 import org.dunning.infra.DevTokens;
 import org.dunning.launcher.DunningSystem;
+import org.dunning.launcher.Lag;
 import org.dunning.launcher.DunningSystem.Service;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

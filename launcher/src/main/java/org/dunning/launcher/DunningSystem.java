@@ -183,6 +183,13 @@ public final class DunningSystem implements AutoCloseable {
         }
     }
 
+    /** The CPU time a service (and anything it started) has used so far; zero where the platform cannot tell. */
+    public Duration cpu(Service s) {
+        Process p = processes.get(SERVICES.indexOf(s));
+        return java.util.stream.Stream.concat(java.util.stream.Stream.of(p.toHandle()), p.descendants())
+                .map(h -> h.info().totalCpuDuration().orElse(Duration.ZERO)).reduce(Duration.ZERO, Duration::plus);
+    }
+
     /** Starts a stopped service again with the same command line, port and environment, and waits until it is ready. */
     public void restart(Service s, Duration timeout) {
         try {

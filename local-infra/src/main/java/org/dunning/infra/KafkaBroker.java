@@ -28,6 +28,9 @@ import java.util.stream.Collectors;
  */
 public final class KafkaBroker implements AutoCloseable {
 
+    /** Partitions of each topic: enough for the consumers of a group to spread over replicas (per-key order holds). */
+    public static final int PARTITIONS = 12;
+
     private final int port;
     private final Path config;
     private final Path logFile;
@@ -58,7 +61,7 @@ public final class KafkaBroker implements AutoCloseable {
                     "inter.broker.listener.name=PLAINTEXT",
                     "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
                     "log.dirs=" + logs.toAbsolutePath(),
-                    "num.partitions=3",
+                    "num.partitions=" + PARTITIONS,
                     "auto.create.topics.enable=true",
                     "offsets.topic.replication.factor=1",
                     "offsets.topic.num.partitions=3",

@@ -34,7 +34,8 @@ public final class LocalStack implements AutoCloseable {
         try {
             databases.forEach(pg::createDatabase);
             kafka = KafkaBroker.start(options.kafkaPort(), options.dataDir().resolve("kafka"));
-            kafka.createTopics(topics, 3);
+            // enough partitions for consumers to spread over replicas; a key (tenant/customer) stays on one
+            kafka.createTopics(topics, KafkaBroker.PARTITIONS);
             SmtpServer smtp = SmtpServer.start(options.smtpPort(), options.imapPort());
             return new LocalStack(pg, kafka, smtp);
         } catch (RuntimeException e) {

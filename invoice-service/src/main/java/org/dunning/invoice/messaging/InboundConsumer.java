@@ -18,7 +18,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * Takes the facts other systems publish on {@code dunning.invoice.inbound}, a poll at a time in one transaction
- * ({@link Batch}). A record that is not a fact, or a fact the ledger refuses, goes to
+ * ({@link Batch}), loaded, decided and written together ({@link InboundRepository#applyAll}). A record that is not a fact, or a fact the ledger refuses, goes to
  * {@code dunning.invoice.inbound.dead-letter} with the reason in its {@code dead-letter-reason} header, and the rest
  * of the poll is applied; the poll is committed once its dead letters are written.
  */
@@ -36,7 +36,7 @@ public class InboundConsumer {
     @Incoming("invoice-inbound")
     @ActivateRequestContext
     public Uni<Void> onFacts(ConsumerRecords<String, String> records) {
-        return Batch.apply(records, InboundConsumer::read, (session, fact) -> inbound.apply(fact))
+        return Batch.inSets(records, InboundConsumer::read, inbound::applyAll)
                 .chain(refused -> deadLetters.write(Topics.INVOICE_INBOUND_DLQ, refused));
     }
 

@@ -79,6 +79,77 @@ public class EventStore {
                 .replaceWith(stored);
     }
 
+    /** Events to append to one stream after {@code expectedVersion}. */
+    public record Pending(String tenantId, String streamId, String partitionKey, long expectedVersion,
+                          List<NewEvent> events) {
+    }
+
+    /**
+     * Appends the events of many streams in one statement, in the order given (so their positions, and the order
+     * the relay publishes them in, follow it); several entries for one stream follow each other's versions. If
+     * another writer appended to one of the streams after it was loaded, the whole append fails with
+     * {@link ConcurrentAppend}: the caller reloads and decides again.
+     */
+    public Uni<List<StoredEvent>> appendAll(Mutiny.Session session, List<Pending> pending) {
+        Instant now = clock.instant();
+        List<StoredEvent> stored = new ArrayList<>();
+        for (Pending p : pending) {
+            long version = p.expectedVersion();
+            for (NewEvent e : p.events()) {
+                stored.add(new StoredEvent(0, UUID.randomUUID(), p.tenantId(), p.streamId(), ++version, e.type(),
+                        SCHEMA_VERSION, write(e.data()), p.partitionKey(), now));
+            }
+        }
+        if (stored.isEmpty()) {
+            return Uni.createFrom().item(stored);
+        }
+        return session.createNativeQuery("INSERT INTO events (event_id, tenant_id, stream_id, version, type, "
+                        + "schema_version, data, partition_key, occurred_at) SELECT e.id, e.tenant, e.stream, e.v, e.t, "
+                        + ":schemaVersion, cast(e.d as jsonb), e.k, :at FROM unnest(cast(:ids as uuid[]), "
+                        + "cast(:tenants as text[]), cast(:streams as text[]), cast(:versions as bigint[]), "
+                        + "cast(:types as text[]), cast(:data as text[]), cast(:keys as text[])) "
+                        + "WITH ORDINALITY AS e(id, tenant, stream, v, t, d, k, n) ORDER BY e.n")
+                .setParameter("ids", stored.stream().map(StoredEvent::eventId).toArray(UUID[]::new))
+                .setParameter("tenants", stored.stream().map(StoredEvent::tenantId).toArray(String[]::new))
+                .setParameter("streams", stored.stream().map(StoredEvent::streamId).toArray(String[]::new))
+                .setParameter("versions", stored.stream().map(StoredEvent::version).toArray(Long[]::new))
+                .setParameter("types", stored.stream().map(StoredEvent::type).toArray(String[]::new))
+                .setParameter("data", stored.stream().map(StoredEvent::data).toArray(String[]::new))
+                .setParameter("keys", stored.stream().map(StoredEvent::partitionKey).toArray(String[]::new))
+                .setParameter("schemaVersion", SCHEMA_VERSION).setParameter("at", now.atOffset(ZoneOffset.UTC))
+                .executeUpdate()
+                .onFailure(EventStore::isUniqueViolation).transform(f -> new ConcurrentAppend(pending.size()))
+                .replaceWith(stored);
+    }
+
+    /**
+     * Another writer appended to one of a set of streams between their load and the append: a passing failure (the
+     * work is decided again on what is there now), unlike {@link Conflict}, which refuses one command.
+     */
+    public static final class ConcurrentAppend extends RuntimeException {
+        ConcurrentAppend(int streams) {
+            super("one of " + streams + " streams was changed concurrently; reload and decide again");
+        }
+    }
+
+    /** The events of many streams (tenant and stream id at the same index), ordered by stream and version. */
+    public Uni<List<StoredEvent>> loadAll(Mutiny.Session session, List<String> tenants, List<String> streams) {
+        if (streams.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return session.createNativeQuery("SELECT e.position, e.event_id, e.version, e.type, e.schema_version, "
+                        + "e.data::text, e.partition_key, e.occurred_at, e.tenant_id, e.stream_id FROM events e JOIN "
+                        + "unnest(cast(:tenants as text[]), cast(:streams as text[])) AS s(tenant, stream) ON "
+                        + "e.tenant_id = s.tenant AND e.stream_id = s.stream ORDER BY e.tenant_id, e.stream_id, "
+                        + "e.version", Object[].class)
+                .setParameter("tenants", tenants.toArray(String[]::new))
+                .setParameter("streams", streams.toArray(String[]::new))
+                .getResultList()
+                .map(rows -> rows.stream().map(r -> new StoredEvent(((Number) r[0]).longValue(), (UUID) r[1],
+                        (String) r[8], (String) r[9], ((Number) r[2]).longValue(), (String) r[3],
+                        ((Number) r[4]).intValue(), (String) r[5], (String) r[6], SqlValues.instant(r[7]))).toList());
+    }
+
     /** What a command did: the state it saw, the state after, and the events it appended (none: it changed nothing). */
     public record Decided<S, E>(S before, S after, List<E> events) {
     }

@@ -7,6 +7,7 @@ import org.hibernate.reactive.mutiny.Mutiny;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
@@ -46,6 +47,30 @@ public final class Batch {
                                                Function<ConsumerRecord<String, String>, T> read,
                                                BiFunction<Mutiny.Session, List<T>, Uni<?>> prepare,
                                                BiFunction<Mutiny.Session, T, Uni<?>> apply) {
+        return inSets(records, read, (s, values) -> {
+            Uni<Void> chain = prepare.apply(s, values).replaceWithVoid();
+            for (T value : values) {
+                // each record's entities are written and let go, so the session does not grow with the poll
+                chain = chain.chain(() -> apply.apply(s, value)).chain(s::flush).invoke(s::clear).replaceWithVoid();
+            }
+            return chain.replaceWith(Map.<Integer, Throwable>of());
+        });
+    }
+
+    /** Applies the values of a transaction together: loads what they need, decides, writes. */
+    @FunctionalInterface
+    public interface InSets<T> {
+        /** @return the values the rules refuse, by their index in {@code values}, with why; the rest is written */
+        Uni<? extends Map<Integer, ? extends Throwable>> apply(Mutiny.Session session, List<T> values);
+    }
+
+    /**
+     * As {@link #apply(Iterable, Function, BiFunction)}, with the records of a transaction applied together in a few
+     * statements ({@link InSets}): the rules refuse single records without failing the others; a transaction that
+     * fails anyway is split as above.
+     */
+    public static <T> Uni<List<Refused>> inSets(Iterable<ConsumerRecord<String, String>> records,
+                                                Function<ConsumerRecord<String, String>, T> read, InSets<T> apply) {
         List<Refused> refused = new ArrayList<>();
         List<Item<T>> items = new ArrayList<>();
         for (ConsumerRecord<String, String> r : records) {
@@ -55,7 +80,7 @@ public final class Batch {
                 refused.add(new Refused(r, e));
             }
         }
-        return applyAll(items, prepare, apply).map(failed -> {
+        return applyAll(items, apply).map(failed -> {
             refused.addAll(failed);
             refused.sort(java.util.Comparator.comparingInt((Refused f) -> f.record().partition())
                     .thenComparingLong(f -> f.record().offset()));
@@ -63,23 +88,17 @@ public final class Batch {
         });
     }
 
-    private static <T> Uni<List<Refused>> applyAll(List<Item<T>> items,
-                                                   BiFunction<Mutiny.Session, List<T>, Uni<?>> prepare,
-                                                   BiFunction<Mutiny.Session, T, Uni<?>> apply) {
+    private static <T> Uni<List<Refused>> applyAll(List<Item<T>> items, InSets<T> apply) {
         if (items.isEmpty()) {
             return Uni.createFrom().item(new ArrayList<>());
         }
         List<T> values = items.stream().map(Item::value).toList();
-        return Retry.untilDone(Panache.withTransaction(() -> Panache.getSession().chain(s -> {
-                    Uni<Void> chain = prepare.apply(s, values).replaceWithVoid();
-                    for (Item<T> item : items) {
-                        // each record's entities are written and let go, so the session does not grow with the poll
-                        chain = chain.chain(() -> apply.apply(s, item.value())).chain(s::flush).invoke(s::clear)
-                                .replaceWithVoid();
-                    }
-                    return chain;
-                })))
-                .map(done -> (List<Refused>) new ArrayList<Refused>())
+        return Retry.untilDone(Panache.withTransaction(() -> Panache.getSession().chain(s -> apply.apply(s, values))))
+                .map(byIndex -> {
+                    List<Refused> refused = new ArrayList<>();
+                    byIndex.forEach((i, why) -> refused.add(new Refused(items.get(i).record(), why)));
+                    return refused;
+                })
                 .onFailure().recoverWithUni(e -> {
                     if (items.size() == 1) {
                         List<Refused> one = new ArrayList<>();
@@ -87,8 +106,8 @@ public final class Batch {
                         return Uni.createFrom().item(one);
                     }
                     int half = items.size() / 2;
-                    return applyAll(items.subList(0, half), prepare, apply).chain(first -> applyAll(
-                            items.subList(half, items.size()), prepare, apply).map(second -> {
+                    return applyAll(items.subList(0, half), apply).chain(first -> applyAll(
+                            items.subList(half, items.size()), apply).map(second -> {
                         first.addAll(second);
                         return first;
                     }));

@@ -1,4 +1,4 @@
-package org.dunning.faults;
+package org.dunning.launcher;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
@@ -24,11 +24,11 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 /** What Kafka says about the consumers: each group's lag, and what lies in the dead-letter topics. */
-final class Lag {
+public final class Lag {
 
     private final String bootstrap;
 
-    Lag(String bootstrap) {
+    public Lag(String bootstrap) {
         this.bootstrap = bootstrap;
     }
 
@@ -41,7 +41,7 @@ final class Lag {
      * The records the group has not committed yet, over the partitions its members are assigned and those it
      * committed before; -1 when the broker cannot be asked or the group has no members (it is not consuming).
      */
-    long of(String group) {
+    public long of(String group) {
         try (Admin admin = admin()) {
             ConsumerGroupDescription d = admin.describeConsumerGroups(List.of(group)).all().get(10, TimeUnit.SECONDS)
                     .get(group);
@@ -70,7 +70,7 @@ final class Lag {
     }
 
     /** The summed lag of the groups, -1 if any of them cannot be told. */
-    long of(Collection<String> groups) {
+    public long of(Collection<String> groups) {
         long sum = 0;
         for (String g : groups) {
             long l = of(g);
@@ -83,13 +83,13 @@ final class Lag {
     }
 
     /** A record found in a dead-letter topic, with the reason the consumer gave. */
-    record DeadLetter(String topic, String key, String value, String reason) {
+    public record DeadLetter(String topic, String key, String value, String reason) {
     }
 
-    List<DeadLetter> deadLetters(Collection<String> topics) {
+    public List<DeadLetter> deadLetters(Collection<String> topics) {
         List<DeadLetter> found = new ArrayList<>();
         try (KafkaConsumer<String, String> c = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ConsumerConfig.GROUP_ID_CONFIG, "faults-" + UUID.randomUUID(),
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ConsumerConfig.GROUP_ID_CONFIG, "lag-" + UUID.randomUUID(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
                 new StringDeserializer(), new StringDeserializer())) {
             List<TopicPartition> partitions = new ArrayList<>();
