@@ -50,7 +50,8 @@ import java.util.concurrent.TimeUnit;
  *   <li>inbound facts applied per second, every downstream consumer running as in production;</li>
  *   <li>the relay: a backlog of {@code bench.backlog} events (default 100,000) committed at once, published per
  *   second;</li>
- *   <li>REST {@code POST /invoices} at {@code bench.concurrency} clients, with p50/p99 latency.</li>
+ *   <li>REST {@code POST /invoices} at {@code bench.concurrency} clients, with p50/p99 latency;</li>
+ *   <li>inbound again with a second instance of invoice-service and of escalation-service.</li>
  * </ul>
  * The databases run with {@code fsync} off (a throw-away folder; {@code synchronous_commit} stays on), the same for
  * the services and the raw baseline; the services run with production JVM flags. Run: {@code ./mvnw -q install -DskipTests && ./mvnw -q -pl bench exec:java}
@@ -91,6 +92,22 @@ public final class LedgerBench {
             double relayRate = relay(jdbc, backlog);
             quiet(lag);
             Rest restRun = rest(http, api, "rest", n, concurrency);
+            quiet(lag);
+
+            // scale out: a second instance of the ledger and of escalation, each group's partitions shared out
+            for (String name : List.of("invoice-service", "escalation-service")) {
+                system.addReplica(DunningSystem.service(name), Duration.ofMinutes(3));
+                long until = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+                while (lag.members(name) < 2 && System.nanoTime() < until) {
+                    Thread.sleep(200);
+                }
+            }
+            inbound(kafka, jdbc, "warmup-2", 1000);
+            quiet(lag);
+            long start2 = System.nanoTime();
+            double inbound2 = inbound(kafka, jdbc, "inbound-2", n);
+            quiet(lag);
+            double pipeline2 = n / ((System.nanoTime() - start2) / 1e9);
 
             System.out.printf("%n== the ledger (%d facts, %d cores; raw baselines %d records) ==%n", n,
                     Runtime.getRuntime().availableProcessors(), raw);
@@ -106,6 +123,8 @@ public final class LedgerBench {
             System.out.printf("relay   a backlog of %d events published          : %8.0f /s%n", backlog, relayRate);
             System.out.printf("REST    POST /invoices, %d clients                  : %8.0f /s  p50 %.1f ms, p99 %.1f ms%n",
                     concurrency, restRun.rate(), restRun.p50(), restRun.p99());
+            System.out.printf("2 replicas of invoice- and escalation-service: inbound %.0f /s (1: %.0f), every consumer "
+                    + "caught up %.0f /s (1: %.0f)%n", inbound2, inboundRate, pipeline2, pipelineRate);
             figures.put("raw_kafka_records_per_s", kafkaRate);
             figures.put("raw_pg_facts_per_s", pgRate);
             figures.put("inbound_facts_per_s", inboundRate);
@@ -115,6 +134,8 @@ public final class LedgerBench {
             figures.put("rest_invoices_per_s", restRun.rate());
             figures.put("rest_p50_ms", restRun.p50());
             figures.put("rest_p99_ms", restRun.p99());
+            figures.put("inbound_2_replicas_facts_per_s", inbound2);
+            figures.put("inbound_pipeline_2_replicas_facts_per_s", pipeline2);
             figures.forEach((k, v) -> System.out.printf("BENCH %s %.1f %s%n", k, v,
                     k.endsWith("_pct") ? "%" : k.endsWith("_ms") ? "ms" : "/s"));
         }

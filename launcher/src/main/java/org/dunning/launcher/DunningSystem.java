@@ -79,6 +79,10 @@ public final class DunningSystem implements AutoCloseable {
     private final LocalStack stack;
     private final Map<Service, Integer> ports;
     private final List<Process> processes;
+    private record Replica(Service service, Process process) {
+    }
+
+    private final List<Replica> replicas = new ArrayList<>();
     private final Path logs;
 
     private DunningSystem(Options options, LocalStack stack, Map<Service, Integer> ports, List<Process> processes,
@@ -144,8 +148,29 @@ public final class DunningSystem implements AutoCloseable {
     }
 
     private Process startService(Service s) throws IOException {
+        return startService(s, ports.get(s), s.name());
+    }
+
+    /**
+     * Starts one more instance of a service (its own port, the same database, topics and consumer group, so the
+     * group's partitions are shared out between the instances) and waits until it is ready; {@link #close()} stops
+     * it with the others. Returns its base URL.
+     */
+    public String addReplica(Service s, Duration timeout) {
+        int port = Ports.free();
+        String name = s.name() + "-" + (replicas.size() + 2);
+        try {
+            replicas.add(new Replica(s, startService(s, port, name)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        String url = "http://127.0.0.1:" + port;
+        awaitReady(replicas.get(replicas.size() - 1).process(), url, logs.resolve(name + ".log"), name, timeout);
+        return url;
+    }
+
+    private Process startService(Service s, int port, String logName) throws IOException {
         Options o = options;
-        int port = ports.get(s);
         String javaBin = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new ArrayList<>();
         command.add(javaBin);
@@ -153,7 +178,7 @@ public final class DunningSystem implements AutoCloseable {
         command.addAll(List.of("-jar", jar(o.home(), s).toString()));
         ProcessBuilder pb = new ProcessBuilder(command)
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve(s.name() + ".log").toFile()));
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve(logName + ".log").toFile()));
         Map<String, String> env = pb.environment();
         env.put("QUARKUS_PROFILE", o.profile());
         env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
@@ -183,10 +208,15 @@ public final class DunningSystem implements AutoCloseable {
         }
     }
 
-    /** The CPU time a service (and anything it started) has used so far; zero where the platform cannot tell. */
+    /**
+     * The CPU time a service's instances (and anything they started) have used so far; zero where the platform cannot
+     * tell.
+     */
     public Duration cpu(Service s) {
-        Process p = processes.get(SERVICES.indexOf(s));
-        return java.util.stream.Stream.concat(java.util.stream.Stream.of(p.toHandle()), p.descendants())
+        List<Process> all = new ArrayList<>(List.of(processes.get(SERVICES.indexOf(s))));
+        replicas.stream().filter(r -> r.service().equals(s)).forEach(r -> all.add(r.process()));
+        return all.stream().flatMap(p -> java.util.stream.Stream.concat(java.util.stream.Stream.of(p.toHandle()),
+                        p.descendants()))
                 .map(h -> h.info().totalCpuDuration().orElse(Duration.ZERO)).reduce(Duration.ZERO, Duration::plus);
     }
 
@@ -206,16 +236,18 @@ public final class DunningSystem implements AutoCloseable {
     }
 
     private void awaitReady(Service s, Duration timeout) {
-        Path log = logs.resolve(s.name() + ".log");
+        awaitReady(processes.get(SERVICES.indexOf(s)), url(s), logs.resolve(s.name() + ".log"), s.name(), timeout);
+    }
+
+    private void awaitReady(Process p, String url, Path log, String name, Duration timeout) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        Process p = processes.get(SERVICES.indexOf(s));
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
             if (!p.isAlive()) {
-                throw new IllegalStateException(s.name() + " exited with " + p.exitValue() + "; see " + log);
+                throw new IllegalStateException(name + " exited with " + p.exitValue() + "; see " + log);
             }
             try {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url(s) + "/q/health/ready"))
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url + "/q/health/ready"))
                         .timeout(Duration.ofSeconds(3)).build(), HttpResponse.BodyHandlers.ofString());
                 if (r.statusCode() == 200) {
                     return;
@@ -228,7 +260,7 @@ public final class DunningSystem implements AutoCloseable {
             }
             sleep(300);
         }
-        throw new IllegalStateException(s.name() + " not ready after " + timeout + "; see " + log);
+        throw new IllegalStateException(name + " not ready after " + timeout + "; see " + log);
     }
 
     public String url(Service s) {
@@ -246,11 +278,13 @@ public final class DunningSystem implements AutoCloseable {
     /** Stops the services (and anything they started), then the infrastructure. */
     @Override
     public void close() {
-        for (Process p : processes) {
+        List<Process> all = new ArrayList<>(processes);
+        replicas.forEach(r -> all.add(r.process()));
+        for (Process p : all) {
             p.descendants().forEach(ProcessHandle::destroy);
             p.destroy();
         }
-        for (Process p : processes) {
+        for (Process p : all) {
             try {
                 if (!p.waitFor(30, TimeUnit.SECONDS)) {
                     p.descendants().forEach(ProcessHandle::destroyForcibly);

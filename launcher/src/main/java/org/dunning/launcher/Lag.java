@@ -69,6 +69,16 @@ public final class Lag {
         }
     }
 
+    /** How many members the group has now; -1 when the broker cannot be asked. */
+    public int members(String group) {
+        try (Admin admin = admin()) {
+            return admin.describeConsumerGroups(List.of(group)).all().get(10, TimeUnit.SECONDS).get(group).members()
+                    .size();
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
     /** The summed lag of the groups, -1 if any of them cannot be told. */
     public long of(Collection<String> groups) {
         long sum = 0;

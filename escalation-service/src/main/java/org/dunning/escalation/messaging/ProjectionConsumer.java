@@ -22,8 +22,17 @@ import org.dunning.platform.inbox.Retry;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.hibernate.reactive.mutiny.Mutiny;
 
+
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 
 /**
  * Projects the invoice and plan topics and re-plans what they touch, in one transaction with the inbox entry: a
@@ -73,15 +82,66 @@ public class ProjectionConsumer {
 
     /**
      * A poll at a time, in one transaction ({@link Batch}) that first takes the lock of every tenant it touches, in
-     * one order, so that the three topics' batches never wait for each other in a circle; a record that cannot be
-     * read is dead-lettered.
+     * one order, so that the three topics' batches never wait for each other in a circle, and checks the inbox for
+     * the whole poll in one statement; invoices issued one after the other are then projected and planned as a set,
+     * every other record on its own, in the order they came. A record that cannot be read is dead-lettered.
      */
     Uni<Void> handle(ConsumerRecords<String, String> records) {
-        return Batch.apply(records, Received::from, (s, batch) -> lockTenants(s, batch), this::applyOnce)
+        return Batch.inSets(records, Received::from, this::applyAll)
                 .chain(refused -> deadLetters.write("dunning.escalation.dead-letter", refused));
     }
 
-    private static Uni<Void> lockTenants(Mutiny.Session s, java.util.List<Received> batch) {
+    private Uni<java.util.Map<Integer, Throwable>> applyAll(Mutiny.Session s, List<Received> batch) {
+        return lockTenants(s, batch)
+                .chain(() -> inbox.firstDeliveries(s, CONSUMER, batch.stream().map(r -> r.envelope().id()).toList()))
+                .chain(fresh -> {
+                    Set<UUID> seen = new HashSet<>();
+                    List<Received> todo = batch.stream().filter(r -> fresh.contains(r.envelope().id())
+                            && seen.add(r.envelope().id())).toList();
+                    return Projection.sequentially(runs(todo), run -> run.get(0).event()
+                            instanceof InvoiceEvents.InvoiceIssued ? issued(s, run) : apply(s, run.get(0)));
+                })
+                .replaceWith(java.util.Map.of());
+    }
+
+    /** The records cut into runs: invoices issued one after the other make one run, every other record its own. */
+    static List<List<Received>> runs(List<Received> records) {
+        List<List<Received>> runs = new ArrayList<>();
+        for (Received r : records) {
+            boolean issued = r.event() instanceof InvoiceEvents.InvoiceIssued;
+            List<Received> last = runs.isEmpty() ? null : runs.get(runs.size() - 1);
+            if (issued && last != null && last.get(0).event() instanceof InvoiceEvents.InvoiceIssued) {
+                last.add(r);
+            } else {
+                runs.add(new ArrayList<>(List.of(r)));
+            }
+        }
+        return runs;
+    }
+
+    /**
+     * A run of issued invoices: projected and planned as a set, then each customer's lateness evaluated once (an
+     * issued invoice can only make a customer overdue, so once after the run says what once after each would).
+     */
+    private Uni<Void> issued(Mutiny.Session s, List<Received> run) {
+        Instant now = clock.instant();
+        List<String> tenants = run.stream().map(Received::tenantId).distinct().toList();
+        Map<String, SendSlots> slots = new HashMap<>();
+        return Projection.sequentially(tenants, t -> projection.slots(s, t, engine.defaultSlots())
+                        .invoke(found -> slots.put(t, found)).replaceWithVoid())
+                .chain(() -> projection.applyIssued(s, run.stream().map(r -> new Projection.Issued(r.tenantId(),
+                        (InvoiceEvents.InvoiceIssued) r.event())).toList(), slots, now))
+                .chain(() -> {
+                    Map<List<Object>, Received> customers = new LinkedHashMap<>();
+                    run.forEach(r -> customers.putIfAbsent(List.of(r.tenantId(),
+                            ((InvoiceEvents.InvoiceIssued) r.event()).customerId()), r));
+                    return Projection.sequentially(List.copyOf(customers.values()), r -> lateness.evaluate(s,
+                            r.tenantId(), ((InvoiceEvents.InvoiceIssued) r.event()).customerId(),
+                            slots.get(r.tenantId()), now));
+                });
+    }
+
+    private static Uni<Void> lockTenants(Mutiny.Session s, List<Received> batch) {
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (String tenant : new java.util.TreeSet<>(batch.stream().map(Received::tenantId).toList())) {
             chain = chain.chain(() -> lockTenant(s, tenant));

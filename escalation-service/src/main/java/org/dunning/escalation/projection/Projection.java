@@ -251,6 +251,203 @@ public class Projection {
                                 .chain(decided -> insertPlanned(s, tenant, invoice, plan.get(), decided, slots, now))));
     }
 
+    /** An issued invoice of a tenant, as a batch carries it. */
+    public record Issued(String tenant, InvoiceEvents.InvoiceIssued event) {
+    }
+
+    /**
+     * Invoices issued one after the other in a batch, projected and planned as a set (R4.4), with the same rules as
+     * {@link #apply(Mutiny.Session, String, InvoiceEvents.InvoiceIssued)} and {@link #replanInvoice} one by one:
+     * written and read back in one statement, their pending steps cleared in one, their switches, plans and decided
+     * steps loaded in three, planned in pure code ({@link Schedule#plan}), the steps inserted in one.
+     */
+    public Uni<Void> applyIssued(Mutiny.Session s, List<Issued> issued, java.util.Map<String, SendSlots> slots,
+                                 Instant now) {
+        return upsertIssued(s, issued).chain(invoices -> clearPending(s, invoices)
+                .chain(() -> activations(s, invoices))
+                .chain(activation -> {
+                    List<Owned> open = invoices.stream().filter(i -> activation.get(i.invoice().invoiceId())
+                            .blockedBecause() == null).toList();
+                    return assignedPlans(s, open).chain(assigned -> plans(s, open, assigned)
+                            .chain(plans -> decidedSteps(s, open).map(decided -> plan(open, assigned, plans, decided,
+                                    slots, now))));
+                })
+                .chain(planned -> insertPlanned(s, planned)));
+    }
+
+    /** An invoice of a tenant, as the projection holds it. */
+    private record Owned(String tenant, InvoiceFacts invoice) {
+    }
+
+    /** A step to insert in the schedule. */
+    private record Step(String tenant, InvoiceFacts invoice, UUID planId, Schedule.Planned planned) {
+    }
+
+    private static List<Step> plan(List<Owned> open, java.util.Map<UUID, UUID> assigned,
+                                   java.util.Map<UUID, Plan> plans, java.util.Map<UUID, Set<UUID>> decided,
+                                   java.util.Map<String, SendSlots> slots, Instant now) {
+        List<Step> out = new java.util.ArrayList<>();
+        for (Owned o : open) {
+            UUID planId = assigned.get(o.invoice().customerId());
+            Plan plan = planId == null ? null : plans.get(planId);
+            if (plan == null) {
+                continue;
+            }
+            List<PlanStep> steps = plan.steps().stream().map(Projection::step).toList();
+            Set<UUID> done = decided.getOrDefault(o.invoice().invoiceId(), Set.of());
+            for (Schedule.Planned p : Schedule.plan(o.invoice(), steps, done, slots.get(o.tenant()), now)) {
+                out.add(new Step(o.tenant(), o.invoice(), plan.id(), p));
+            }
+        }
+        return out;
+    }
+
+    private static Uni<List<Owned>> upsertIssued(Mutiny.Session s, List<Issued> issued) {
+        return s.createNativeQuery("INSERT INTO invoices (tenant_id, id, customer_id, number, issue_date, due_date, "
+                        + "currency, amount, outstanding, status) SELECT i.t, i.id, i.c, i.n, i.issue, i.due, i.cur, "
+                        + "i.amt, i.amt, 'OPEN' FROM unnest(cast(:t as text[]), cast(:id as uuid[]), "
+                        + "cast(:c as uuid[]), cast(:n as text[]), cast(cast(:issue as text[]) as date[]), "
+                        + "cast(cast(:due as text[]) as date[]), cast(:cur as text[]), "
+                        + "cast(cast(:amt as text[]) as numeric[])) WITH ORDINALITY AS i(t, id, c, n, issue, due, cur, "
+                        + "amt, k) ORDER BY i.k ON CONFLICT (tenant_id, id) DO UPDATE SET number = excluded.number, "
+                        + "issue_date = excluded.issue_date, due_date = excluded.due_date, currency = excluded.currency, "
+                        + "amount = excluded.amount RETURNING tenant_id, id, customer_id, number, issue_date, due_date, "
+                        + "currency, amount, outstanding, status, disputed, expected_payment_date", Object[].class)
+                .setParameter("t", SqlValues.texts(issued, Issued::tenant))
+                .setParameter("id", SqlValues.uuids(issued, i -> i.event().invoiceId()))
+                .setParameter("c", SqlValues.uuids(issued, i -> i.event().customerId()))
+                .setParameter("n", SqlValues.texts(issued, i -> i.event().number()))
+                .setParameter("issue", SqlValues.texts(issued, i -> i.event().issueDate()))
+                .setParameter("due", SqlValues.texts(issued, i -> i.event().dueDate()))
+                .setParameter("cur", SqlValues.texts(issued, i -> i.event().currency()))
+                .setParameter("amt", SqlValues.texts(issued, i -> i.event().amount().toPlainString()))
+                .getResultList()
+                .map(rows -> rows.stream().map(r -> new Owned((String) r[0], new InvoiceFacts(SqlValues.uuid(r[1]),
+                        SqlValues.uuid(r[2]), (String) r[3], SqlValues.date(r[4]), SqlValues.date(r[5]),
+                        ((String) r[6]).trim(), SqlValues.decimal(r[7]), SqlValues.decimal(r[8]), (String) r[9],
+                        (Boolean) r[10], r[11] == null ? null : SqlValues.date(r[11])))).toList());
+    }
+
+    private static Uni<Void> clearPending(Mutiny.Session s, List<Owned> invoices) {
+        return s.createNativeQuery("DELETE FROM schedule USING unnest(cast(:t as text[]), cast(:i as uuid[])) AS "
+                        + "k(t, i) WHERE schedule.tenant_id = k.t AND schedule.invoice_id = k.i AND status = 'PENDING'")
+                .setParameter("t", SqlValues.texts(invoices, Owned::tenant))
+                .setParameter("i", SqlValues.uuids(invoices, o -> o.invoice().invoiceId()))
+                .executeUpdate().replaceWithVoid();
+    }
+
+    /** The three switches of each invoice, by invoice id. */
+    private static Uni<java.util.Map<UUID, Activation>> activations(Mutiny.Session s, List<Owned> invoices) {
+        return s.createNativeQuery("SELECT k.i, (SELECT automation_enabled FROM tenants WHERE tenant_id = k.t), "
+                        + "(SELECT paused FROM customer_switches WHERE tenant_id = k.t AND customer_id = k.c), "
+                        + "(SELECT enabled FROM invoice_switches WHERE tenant_id = k.t AND invoice_id = k.i) FROM "
+                        + "unnest(cast(:t as text[]), cast(:c as uuid[]), cast(:i as uuid[])) AS k(t, c, i)",
+                        Object[].class)
+                .setParameter("t", SqlValues.texts(invoices, Owned::tenant))
+                .setParameter("c", SqlValues.uuids(invoices, o -> o.invoice().customerId()))
+                .setParameter("i", SqlValues.uuids(invoices, o -> o.invoice().invoiceId()))
+                .getResultList()
+                .map(rows -> {
+                    java.util.Map<UUID, Activation> byInvoice = new java.util.HashMap<>();
+                    for (Object[] r : rows) {
+                        byInvoice.put(SqlValues.uuid(r[0]), new Activation(r[1] == null || (Boolean) r[1],
+                                r[2] != null && (Boolean) r[2], r[3] == null || (Boolean) r[3]));
+                    }
+                    return byInvoice;
+                });
+    }
+
+    /** The plan each customer uses (its own, else its segment's default), by customer id. */
+    private static Uni<java.util.Map<UUID, UUID>> assignedPlans(Mutiny.Session s, List<Owned> invoices) {
+        if (invoices.isEmpty()) {
+            return Uni.createFrom().item(java.util.Map.of());
+        }
+        return s.createNativeQuery("SELECT k.c, (SELECT plan_id FROM (SELECT plan_id, 1 AS prio FROM assignments "
+                        + "WHERE tenant_id = k.t AND customer_id = k.c UNION ALL SELECT d.plan_id, 2 FROM customers c "
+                        + "JOIN segment_defaults d ON d.tenant_id = c.tenant_id AND d.segment = c.segment WHERE "
+                        + "c.tenant_id = k.t AND c.id = k.c) p ORDER BY prio LIMIT 1) FROM (SELECT DISTINCT t, c FROM "
+                        + "unnest(cast(:t as text[]), cast(:c as uuid[])) AS u(t, c)) AS k", Object[].class)
+                .setParameter("t", SqlValues.texts(invoices, Owned::tenant))
+                .setParameter("c", SqlValues.uuids(invoices, o -> o.invoice().customerId()))
+                .getResultList()
+                .map(rows -> {
+                    java.util.Map<UUID, UUID> byCustomer = new java.util.HashMap<>();
+                    for (Object[] r : rows) {
+                        if (r[1] != null) {
+                            byCustomer.put(SqlValues.uuid(r[0]), SqlValues.uuid(r[1]));
+                        }
+                    }
+                    return byCustomer;
+                });
+    }
+
+    /** The per-invoice plans named, by plan id (an archived or other kind of plan plans nothing). */
+    private static Uni<java.util.Map<UUID, Plan>> plans(Mutiny.Session s, List<Owned> invoices,
+                                                        java.util.Map<UUID, UUID> assigned) {
+        List<Owned> named = invoices.stream().filter(o -> assigned.containsKey(o.invoice().customerId())).toList();
+        if (named.isEmpty()) {
+            return Uni.createFrom().item(java.util.Map.of());
+        }
+        return s.createNativeQuery("SELECT p.id, p.version, p.name, p.steps FROM plans p JOIN (SELECT DISTINCT t, id "
+                        + "FROM unnest(cast(:t as text[]), cast(:ids as uuid[])) AS u(t, id)) AS k ON p.tenant_id = "
+                        + "k.t AND p.id = k.id WHERE p.plan_type = 'ESCALATION_PER_INVOICE' AND NOT p.archived",
+                        Object[].class)
+                .setParameter("t", SqlValues.texts(named, Owned::tenant))
+                .setParameter("ids", SqlValues.uuids(named, o -> assigned.get(o.invoice().customerId())))
+                .getResultList()
+                .map(rows -> {
+                    java.util.Map<UUID, Plan> byId = new java.util.HashMap<>();
+                    for (Object[] r : rows) {
+                        byId.put(SqlValues.uuid(r[0]), new Plan(SqlValues.uuid(r[0]), ((Number) r[1]).longValue(),
+                                (String) r[2], read((String) r[3], STEPS)));
+                    }
+                    return byId;
+                });
+    }
+
+    /** The steps each invoice has fired or had skipped already, by invoice id. */
+    private static Uni<java.util.Map<UUID, Set<UUID>>> decidedSteps(Mutiny.Session s, List<Owned> invoices) {
+        if (invoices.isEmpty()) {
+            return Uni.createFrom().item(java.util.Map.of());
+        }
+        return s.createNativeQuery("SELECT sc.invoice_id, sc.plan_id, sc.step_id FROM schedule sc JOIN "
+                        + "unnest(cast(:t as text[]), cast(:i as uuid[])) AS k(t, i) ON sc.tenant_id = k.t AND "
+                        + "sc.invoice_id = k.i WHERE sc.status <> 'PENDING'", Object[].class)
+                .setParameter("t", SqlValues.texts(invoices, Owned::tenant))
+                .setParameter("i", SqlValues.uuids(invoices, o -> o.invoice().invoiceId()))
+                .getResultList()
+                .map(rows -> {
+                    java.util.Map<UUID, Set<UUID>> byInvoice = new java.util.HashMap<>();
+                    for (Object[] r : rows) {
+                        byInvoice.computeIfAbsent(SqlValues.uuid(r[0]), k -> new HashSet<>()).add(SqlValues.uuid(r[2]));
+                    }
+                    return byInvoice;
+                });
+    }
+
+    private static Uni<Void> insertPlanned(Mutiny.Session s, List<Step> steps) {
+        if (steps.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return s.createNativeQuery("INSERT INTO schedule (reminder_key, tenant_id, invoice_id, customer_id, plan_id, "
+                        + "step_id, step_order, fire_date, fire_at, status) SELECT k, t, i, c, p, st, o, d, a, 'PENDING' "
+                        + "FROM unnest(cast(:k as text[]), cast(:t as text[]), cast(:i as uuid[]), cast(:c as uuid[]), "
+                        + "cast(:p as uuid[]), cast(:st as uuid[]), cast(cast(:o as text[]) as int[]), "
+                        + "cast(cast(:d as text[]) as date[]), cast(cast(:a as text[]) as timestamptz[])) "
+                        + "AS x(k, t, i, c, p, st, o, d, a) ON CONFLICT (reminder_key) DO NOTHING")
+                .setParameter("k", SqlValues.texts(steps, x -> ReminderEvents.reminderKey(x.tenant(), x.planId(),
+                        x.planned().stepId(), x.invoice().invoiceId())))
+                .setParameter("t", SqlValues.texts(steps, Step::tenant))
+                .setParameter("i", SqlValues.uuids(steps, x -> x.invoice().invoiceId()))
+                .setParameter("c", SqlValues.uuids(steps, x -> x.invoice().customerId()))
+                .setParameter("p", SqlValues.uuids(steps, Step::planId))
+                .setParameter("st", SqlValues.uuids(steps, x -> x.planned().stepId()))
+                .setParameter("o", SqlValues.texts(steps, x -> x.planned().order()))
+                .setParameter("d", SqlValues.texts(steps, x -> x.planned().fireDate()))
+                .setParameter("a", SqlValues.texts(steps, x -> x.planned().fireAt()))
+                .executeUpdate().replaceWithVoid();
+    }
+
     /** Every customer of the tenant that has invoices or checks (the tenant switch changed). */
     public Uni<List<UUID>> customersOfTenant(Mutiny.Session s, String tenant) {
         return ids(s.createNativeQuery("SELECT id FROM customers WHERE tenant_id = :t UNION SELECT customer_id FROM "

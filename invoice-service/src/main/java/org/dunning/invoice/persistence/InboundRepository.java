@@ -28,7 +28,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Function;
+
+import static org.dunning.platform.persistence.SqlValues.texts;
 
 /**
  * Applies a batch of facts from other systems to the ledger in the batch's transaction, in three steps: load what
@@ -301,10 +302,5 @@ public class InboundRepository {
                 .setParameter("id", rows.stream().map(r -> r.getValue().internalId()).toArray(UUID[]::new))
                 .setParameter("v", texts(rows, r -> r.getValue().lastVersion()))
                 .executeUpdate().replaceWithVoid();
-    }
-
-    /** A column as text, for {@code unnest}; null stays null. */
-    private static <T> String[] texts(List<T> rows, Function<T, Object> column) {
-        return rows.stream().map(column).map(v -> v == null ? null : v.toString()).toArray(String[]::new);
     }
 }

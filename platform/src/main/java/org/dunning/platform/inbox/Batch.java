@@ -21,6 +21,8 @@ import java.util.function.Function;
  */
 public final class Batch {
 
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(Batch.class);
+
     /** A record refused for good, with why. */
     public record Refused(ConsumerRecord<String, String> record, Throwable reason) {
     }
@@ -93,7 +95,12 @@ public final class Batch {
             return Uni.createFrom().item(new ArrayList<>());
         }
         List<T> values = items.stream().map(Item::value).toList();
-        return Retry.untilDone(Panache.withTransaction(() -> Panache.getSession().chain(s -> apply.apply(s, values))))
+        return Retry.untilDone(Panache.withTransaction(() -> Panache.getSession().chain(s -> apply.apply(s, values)))
+                        .onFailure(Retry::isTransient).invoke(e -> LOG.warnf("a batch of %d records waits and is "
+                                + "tried again: %s", items.size(), e.toString()))
+                        .onFailure(e -> !Retry.isTransient(e) && !(e instanceof org.dunning.platform.domain.DomainException)
+                                && !(e instanceof org.dunning.contract.MalformedEventException))
+                        .invoke(e -> LOG.errorf(e, "a batch of %d records failed", items.size())))
                 .map(byIndex -> {
                     List<Refused> refused = new ArrayList<>();
                     byIndex.forEach((i, why) -> refused.add(new Refused(items.get(i).record(), why)));

@@ -20,4 +20,24 @@ public class Inbox {
                 .setParameter("c", consumer).setParameter("id", eventId)
                 .executeUpdate().map(n -> n == 1);
     }
+
+    /**
+     * The ids among {@code eventIds} that {@code consumer} sees for the first time, recorded as seen in one statement
+     * (a batch's inbox check); an id twice in the list counts once.
+     */
+    public Uni<java.util.Set<UUID>> firstDeliveries(Mutiny.Session session, String consumer, java.util.List<UUID> eventIds) {
+        if (eventIds.isEmpty()) {
+            return Uni.createFrom().item(java.util.Set.of());
+        }
+        return session.createNativeQuery("INSERT INTO processed_events (consumer, event_id) SELECT DISTINCT :c, id "
+                        + "FROM unnest(cast(:ids as uuid[])) AS id ON CONFLICT DO NOTHING RETURNING event_id",
+                        Object.class)
+                .setParameter("c", consumer).setParameter("ids", eventIds.toArray(UUID[]::new))
+                .getResultList()
+                .map(rows -> {
+                    java.util.Set<UUID> fresh = new java.util.HashSet<>();
+                    rows.forEach(r -> fresh.add(org.dunning.platform.persistence.SqlValues.uuid(r)));
+                    return fresh;
+                });
+    }
 }

@@ -33,10 +33,15 @@ public final class Retry {
         return work.onFailure().transform(t -> DatabaseErrors.refusal(t).map(Throwable.class::cast).orElse(t));
     }
 
-    /** A record the database refuses for its content (a constraint, a value that does not fit) is not transient. */
+    /**
+     * A record the database refuses for its content (a constraint, a value that does not fit) is not transient, nor
+     * is a defect of the code (a null where none may be, a wrong cast): trying again cannot make either pass.
+     */
     public static boolean isTransient(Throwable t) {
         return !(t instanceof MalformedEventException) && !(t instanceof DomainException)
-                && !(t instanceof IllegalArgumentException) && DatabaseErrors.refusal(t).isEmpty();
+                && !(t instanceof IllegalArgumentException) && !(t instanceof NullPointerException)
+                && !(t instanceof ClassCastException) && !(t instanceof ArithmeticException)
+                && !(t instanceof IndexOutOfBoundsException) && DatabaseErrors.refusal(t).isEmpty();
     }
 
     private Retry() {

@@ -56,6 +56,19 @@ public final class SqlValues {
         throw new IllegalArgumentException("not a timestamp: " + o.getClass());
     }
 
+    /**
+     * A column of rows as text, to bind as {@code cast(:x as text[])} for {@code unnest} (cast further in SQL:
+     * {@code cast(cast(:x as text[]) as date[])}); null stays null.
+     */
+    public static <T> String[] texts(java.util.List<T> rows, java.util.function.Function<T, ?> column) {
+        return rows.stream().map(column).map(v -> v == null ? null : v.toString()).toArray(String[]::new);
+    }
+
+    /** A column of rows as UUIDs, to bind as {@code cast(:x as uuid[])}. */
+    public static <T> UUID[] uuids(java.util.List<T> rows, java.util.function.Function<T, UUID> column) {
+        return rows.stream().map(column).toArray(UUID[]::new);
+    }
+
     private SqlValues() {
     }
 }
