@@ -91,6 +91,13 @@ public final class LedgerBench {
             Map<DunningSystem.Service, Duration> cpuAfter = cpu(system);
             double relayRate = relay(jdbc, backlog);
             quiet(lag);
+            // the relay's own limit here: the same backlog with the four services downstream stopped
+            List<DunningSystem.Service> downstream = DunningSystem.SERVICES.stream()
+                    .filter(svc -> !svc.name().equals("invoice-service")).toList();
+            downstream.forEach(system::kill);
+            double relayAlone = relay(jdbc, backlog);
+            downstream.forEach(svc -> system.restart(svc, Duration.ofMinutes(3)));
+            quiet(lag);
             Rest restRun = rest(http, api, "rest", n, concurrency);
             quiet(lag);
 
@@ -120,7 +127,8 @@ public final class LedgerBench {
             cpuAfter.forEach((svc, d) -> System.out.printf(" %s %.1f", svc.name(),
                     (d.toMillis() - cpuBefore.get(svc).toMillis()) / 1000.0));
             System.out.println();
-            System.out.printf("relay   a backlog of %d events published          : %8.0f /s%n", backlog, relayRate);
+            System.out.printf("relay   a backlog of %d events published          : %8.0f /s  (downstream stopped: %.0f /s)%n",
+                    backlog, relayRate, relayAlone);
             System.out.printf("REST    POST /invoices, %d clients                  : %8.0f /s  p50 %.1f ms, p99 %.1f ms%n",
                     concurrency, restRun.rate(), restRun.p50(), restRun.p99());
             System.out.printf("2 replicas of invoice- and escalation-service: inbound %.0f /s (1: %.0f), every consumer "
@@ -131,6 +139,7 @@ public final class LedgerBench {
             figures.put("inbound_vs_raw_pct", 100 * inboundRate / pgRate);
             figures.put("inbound_pipeline_facts_per_s", pipelineRate);
             figures.put("relay_events_per_s", relayRate);
+            figures.put("relay_downstream_stopped_events_per_s", relayAlone);
             figures.put("rest_invoices_per_s", restRun.rate());
             figures.put("rest_p50_ms", restRun.p50());
             figures.put("rest_p99_ms", restRun.p99());

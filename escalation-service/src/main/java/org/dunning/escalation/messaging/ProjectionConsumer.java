@@ -28,7 +28,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -131,14 +130,10 @@ public class ProjectionConsumer {
                         .invoke(found -> slots.put(t, found)).replaceWithVoid())
                 .chain(() -> projection.applyIssued(s, run.stream().map(r -> new Projection.Issued(r.tenantId(),
                         (InvoiceEvents.InvoiceIssued) r.event())).toList(), slots, now))
-                .chain(() -> {
-                    Map<List<Object>, Received> customers = new LinkedHashMap<>();
-                    run.forEach(r -> customers.putIfAbsent(List.of(r.tenantId(),
-                            ((InvoiceEvents.InvoiceIssued) r.event()).customerId()), r));
-                    return Projection.sequentially(List.copyOf(customers.values()), r -> lateness.evaluate(s,
-                            r.tenantId(), ((InvoiceEvents.InvoiceIssued) r.event()).customerId(),
-                            slots.get(r.tenantId()), now));
-                });
+                .chain(() -> Projection.sequentially(tenants, t -> lateness.evaluateAll(s, t, run.stream()
+                        .filter(r -> r.tenantId().equals(t))
+                        .map(r -> ((InvoiceEvents.InvoiceIssued) r.event()).customerId()).distinct().toList(),
+                        slots.get(t), now)));
     }
 
     private static Uni<Void> lockTenants(Mutiny.Session s, List<Received> batch) {

@@ -39,49 +39,79 @@ public class Lateness {
     }
 
     public Uni<Void> evaluate(Mutiny.Session s, String tenant, UUID customerId, SendSlots slots, Instant now) {
-        if (rebuild.replaying()) {
+        return evaluateAll(s, tenant, List.of(customerId), slots, now);
+    }
+
+    /** What a customer's open invoices and its lateness row say, and what follows from them. */
+    record Seen(UUID customerId, UUID oldest, LocalDate oldestDue, LocalDate nextDue, boolean was, long version) {
+
+        /** The change to append (null: none), the version after it and when to look again. */
+        Decided decide(LocalDate today, SendSlots slots) {
+            boolean is = oldest != null;
+            // a day with a due date ends: look again when the next day starts
+            Instant watch = is || nextDue == null ? null : nextDue.plusDays(1).atStartOfDay(slots.zone()).toInstant();
+            IntegrationEvent change = is == was ? null : is
+                    ? new LatenessEvents.CustomerBecameOverdue(customerId, oldest, oldestDue, oldestDue.plusDays(1))
+                    : new LatenessEvents.CustomerBackToCurrent(customerId, today);
+            return new Decided(this, is, is ? oldestDue.plusDays(1) : null, change == null ? version : version + 1,
+                    watch, change);
+        }
+    }
+
+    record Decided(Seen seen, boolean overdue, LocalDate since, long version, Instant watch, IntegrationEvent change) {
+    }
+
+    /**
+     * The lateness of many customers of a tenant, evaluated as a set: read in one query, decided in pure code,
+     * written in one statement and the changes appended in one.
+     */
+    public Uni<Void> evaluateAll(Mutiny.Session s, String tenant, List<UUID> customers, SendSlots slots, Instant now) {
+        if (rebuild.replaying() || customers.isEmpty()) {
             // a rebuild replays old facts: lateness is evaluated once when the replay is over
             return Uni.createFrom().voidItem();
         }
         LocalDate today = slots.today(now);
-        return s.createNativeQuery("SELECT (SELECT id FROM invoices WHERE tenant_id = :t AND customer_id = :c AND "
-                        + "status IN ('OPEN', 'PARTIALLY_PAID') AND outstanding > 0 AND due_date < :today ORDER BY "
-                        + "due_date, number LIMIT 1), (SELECT min(due_date) FROM invoices WHERE tenant_id = :t AND "
-                        + "customer_id = :c AND status IN ('OPEN', 'PARTIALLY_PAID') AND outstanding > 0 AND "
-                        + "due_date < :today), (SELECT min(due_date) FROM invoices WHERE tenant_id = :t AND "
-                        + "customer_id = :c AND status IN ('OPEN', 'PARTIALLY_PAID') AND outstanding > 0 AND "
-                        + "due_date >= :today), (SELECT overdue FROM lateness WHERE tenant_id = :t AND customer_id = "
-                        + ":c), (SELECT version FROM lateness WHERE tenant_id = :t AND customer_id = :c)",
-                        Object[].class)
-                .setParameter("t", tenant).setParameter("c", customerId).setParameter("today", today)
-                .getSingleResult()
-                .chain(r -> {
-                    UUID oldest = r[0] == null ? null : SqlValues.uuid(r[0]);
-                    LocalDate oldestDue = r[1] == null ? null : SqlValues.date(r[1]);
-                    LocalDate nextDue = r[2] == null ? null : SqlValues.date(r[2]);
-                    boolean was = r[3] != null && (Boolean) r[3];
-                    long version = r[4] == null ? 0 : ((Number) r[4]).longValue();
-                    boolean is = oldest != null;
-                    // a day with a due date ends: look again when the next day starts
-                    Instant watch = is || nextDue == null ? null
-                            : nextDue.plusDays(1).atStartOfDay(slots.zone()).toInstant();
-                    IntegrationEvent change = is == was ? null : is
-                            ? new LatenessEvents.CustomerBecameOverdue(customerId, oldest, oldestDue,
-                            oldestDue.plusDays(1))
-                            : new LatenessEvents.CustomerBackToCurrent(customerId, today);
-                    long next = change == null ? version : version + 1;
-                    return s.createNativeQuery("INSERT INTO lateness (tenant_id, customer_id, overdue, since, version, "
-                                    + "watch_at) VALUES (:t, :c, :o, :since, :v, :w) ON CONFLICT (tenant_id, customer_id) "
-                                    + "DO UPDATE SET overdue = excluded.overdue, since = CASE WHEN lateness.overdue "
-                                    + "AND excluded.overdue THEN lateness.since ELSE excluded.since END, version = "
-                                    + "excluded.version, watch_at = excluded.watch_at")
-                            .setParameter("t", tenant).setParameter("c", customerId).setParameter("o", is)
-                            .setParameter("since", is ? oldestDue.plusDays(1) : null).setParameter("v", next)
-                            .setParameter("w", watch == null ? null : watch.atOffset(ZoneOffset.UTC))
-                            .executeUpdate()
-                            .chain(() -> change == null ? Uni.createFrom().voidItem()
-                                    : append(s, tenant, customerId, version, change));
-                });
+        return seen(s, tenant, customers, today)
+                .map(all -> all.stream().map(x -> x.decide(today, slots)).toList())
+                .chain(decided -> write(s, tenant, decided));
+    }
+
+    private static Uni<List<Seen>> seen(Mutiny.Session s, String tenant, List<UUID> customers, LocalDate today) {
+        String open = "FROM invoices WHERE tenant_id = :t AND customer_id = k.c AND status IN ('OPEN', "
+                + "'PARTIALLY_PAID') AND outstanding > 0 AND due_date ";
+        return s.createNativeQuery("SELECT k.c, (SELECT id " + open + "< :today ORDER BY due_date, number LIMIT 1), "
+                        + "(SELECT min(due_date) " + open + "< :today), (SELECT min(due_date) " + open + ">= :today), "
+                        + "l.overdue, l.version FROM (SELECT DISTINCT c FROM unnest(cast(:c as uuid[])) AS u(c)) AS k "
+                        + "LEFT JOIN lateness l ON l.tenant_id = :t AND l.customer_id = k.c", Object[].class)
+                .setParameter("t", tenant).setParameter("c", customers.toArray(UUID[]::new))
+                .setParameter("today", today)
+                .getResultList()
+                .map(rows -> rows.stream().map(r -> new Seen(SqlValues.uuid(r[0]), SqlValues.uuid(r[1]),
+                        SqlValues.date(r[2]), SqlValues.date(r[3]), r[4] != null && (Boolean) r[4],
+                        r[5] == null ? 0 : ((Number) r[5]).longValue())).toList());
+    }
+
+    private Uni<Void> write(Mutiny.Session s, String tenant, List<Decided> decided) {
+        List<EventStore.Pending> changes = decided.stream().filter(d -> d.change() != null)
+                .map(d -> new EventStore.Pending(tenant, stream(d.seen().customerId()),
+                        Envelope.key(tenant, d.seen().customerId()), d.seen().version(),
+                        List.of(new NewEvent(d.change().type(), d.change())))).toList();
+        return s.createNativeQuery("INSERT INTO lateness (tenant_id, customer_id, overdue, since, version, watch_at) "
+                        + "SELECT :t, c, o, since, v, w FROM unnest(cast(:c as uuid[]), "
+                        + "cast(cast(:o as text[]) as boolean[]), cast(cast(:since as text[]) as date[]), "
+                        + "cast(cast(:v as text[]) as bigint[]), cast(cast(:w as text[]) as timestamptz[])) "
+                        + "AS x(c, o, since, v, w) ON CONFLICT (tenant_id, customer_id) DO UPDATE SET overdue = "
+                        + "excluded.overdue, since = CASE WHEN lateness.overdue AND excluded.overdue THEN "
+                        + "lateness.since ELSE excluded.since END, version = excluded.version, watch_at = "
+                        + "excluded.watch_at")
+                .setParameter("t", tenant)
+                .setParameter("c", SqlValues.uuids(decided, d -> d.seen().customerId()))
+                .setParameter("o", SqlValues.texts(decided, Decided::overdue))
+                .setParameter("since", SqlValues.texts(decided, Decided::since))
+                .setParameter("v", SqlValues.texts(decided, Decided::version))
+                .setParameter("w", SqlValues.texts(decided, Decided::watch))
+                .executeUpdate()
+                .chain(() -> store.appendAll(s, changes)).replaceWithVoid();
     }
 
     /** A step fired: the level the customer's escalation has reached. */

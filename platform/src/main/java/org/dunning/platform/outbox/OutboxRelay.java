@@ -18,6 +18,7 @@ import org.dunning.platform.eventstore.StoredEvent;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
@@ -43,9 +44,11 @@ public class OutboxRelay {
     private final String source;
     private final int batchSize;
 
-    public OutboxRelay(Pool pool, @Channel("outbox") MutinyEmitter<String> emitter, OutboxMapper mapper,
+    // the relay bounds what is in flight by its batch size; the emitter buffers whatever Kafka has not taken yet
+    public OutboxRelay(Pool pool, @Channel("outbox") @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER)
+                       MutinyEmitter<String> emitter, OutboxMapper mapper,
                        @ConfigProperty(name = "quarkus.application.name") String application,
-                       @ConfigProperty(name = "dunning.outbox.batch-size", defaultValue = "500") int batchSize) {
+                       @ConfigProperty(name = "dunning.outbox.batch-size", defaultValue = "2000") int batchSize) {
         this.pool = pool;
         this.emitter = emitter;
         this.mapper = mapper;
