@@ -79,26 +79,54 @@ public final class LedgerBench {
             inbound(kafka, jdbc, "warmup", 1000);
 
             Map<String, Double> figures = new LinkedHashMap<>();
+            System.out.printf("%n== the ledger (%d facts, %d cores; raw baselines %d records) ==%n", n,
+                    Runtime.getRuntime().availableProcessors(), raw);
             double kafkaRate = rawKafka(kafka, raw);
+            System.out.printf("raw     Kafka produce + consume, same records        : %8.0f /s%n", kafkaRate);
             double pgRate = rawPostgres(jdbc, raw);
+            System.out.printf("raw     PostgreSQL, the rows of a fact, 500 a commit : %8.0f /s%n", pgRate);
+            figures.put("raw_kafka_records_per_s", kafkaRate);
+            figures.put("raw_pg_facts_per_s", pgRate);
+
             Lag lag = new Lag(kafka);
             quiet(lag);
             Map<DunningSystem.Service, Duration> cpuBefore = cpu(system);
             long start = System.nanoTime();
             double inboundRate = inbound(kafka, jdbc, "inbound", n);
+            System.out.printf("inbound facts applied (every consumer running)      : %8.0f /s  (%.1f%% of raw PostgreSQL)%n",
+                    inboundRate, 100 * inboundRate / pgRate);
             quiet(lag);
             double pipelineRate = n / ((System.nanoTime() - start) / 1e9);
             Map<DunningSystem.Service, Duration> cpuAfter = cpu(system);
+            System.out.printf("        ... and every consumer downstream caught up : %8.0f /s%n", pipelineRate);
+            System.out.print("        CPU seconds per service for it             :");
+            cpuAfter.forEach((svc, d) -> System.out.printf(" %s %.1f", svc.name(),
+                    (d.toMillis() - cpuBefore.get(svc).toMillis()) / 1000.0));
+            System.out.println();
+            figures.put("inbound_facts_per_s", inboundRate);
+            figures.put("inbound_vs_raw_pct", 100 * inboundRate / pgRate);
+            figures.put("inbound_pipeline_facts_per_s", pipelineRate);
+
+            Rest restRun = rest(http, api, "rest", n, concurrency);
+            System.out.printf("REST    POST /invoices, %d clients                   : %8.0f /s  p50 %.1f ms, p99 %.1f ms%n",
+                    concurrency, restRun.rate(), restRun.p50(), restRun.p99());
+            figures.put("rest_invoices_per_s", restRun.rate());
+            figures.put("rest_p50_ms", restRun.p50());
+            figures.put("rest_p99_ms", restRun.p99());
+            quiet(lag);
+
             double relayRate = relay(jdbc, backlog);
+            System.out.printf("relay   a backlog of %d events published          : %8.0f /s%n", backlog, relayRate);
+            figures.put("relay_events_per_s", relayRate);
             quiet(lag);
             // the relay's own limit here: the same backlog with the four services downstream stopped
             List<DunningSystem.Service> downstream = DunningSystem.SERVICES.stream()
                     .filter(svc -> !svc.name().equals("invoice-service")).toList();
             downstream.forEach(system::kill);
             double relayAlone = relay(jdbc, backlog);
+            System.out.printf("        ... with the services downstream stopped     : %8.0f /s%n", relayAlone);
+            figures.put("relay_downstream_stopped_events_per_s", relayAlone);
             downstream.forEach(svc -> system.restart(svc, Duration.ofMinutes(3)));
-            quiet(lag);
-            Rest restRun = rest(http, api, "rest", n, concurrency);
             quiet(lag);
 
             // scale out: a second instance of the ledger and of escalation, each group's partitions shared out
@@ -115,34 +143,8 @@ public final class LedgerBench {
             double inbound2 = inbound(kafka, jdbc, "inbound-2", n);
             quiet(lag);
             double pipeline2 = n / ((System.nanoTime() - start2) / 1e9);
-
-            System.out.printf("%n== the ledger (%d facts, %d cores; raw baselines %d records) ==%n", n,
-                    Runtime.getRuntime().availableProcessors(), raw);
-            System.out.printf("raw     Kafka produce + consume, same records       : %8.0f /s%n", kafkaRate);
-            System.out.printf("raw     PostgreSQL, the rows of a fact, 500 a commit : %8.0f /s%n", pgRate);
-            System.out.printf("inbound facts applied (every consumer running)     : %8.0f /s  (%.1f%% of raw PostgreSQL)%n",
-                    inboundRate, 100 * inboundRate / pgRate);
-            System.out.printf("        ... and every consumer downstream caught up  : %8.0f /s%n", pipelineRate);
-            System.out.print("        CPU seconds per service for it              :");
-            cpuAfter.forEach((svc, d) -> System.out.printf(" %s %.1f", svc.name(),
-                    (d.toMillis() - cpuBefore.get(svc).toMillis()) / 1000.0));
-            System.out.println();
-            System.out.printf("relay   a backlog of %d events published          : %8.0f /s  (downstream stopped: %.0f /s)%n",
-                    backlog, relayRate, relayAlone);
-            System.out.printf("REST    POST /invoices, %d clients                  : %8.0f /s  p50 %.1f ms, p99 %.1f ms%n",
-                    concurrency, restRun.rate(), restRun.p50(), restRun.p99());
             System.out.printf("2 replicas of invoice- and escalation-service: inbound %.0f /s (1: %.0f), every consumer "
                     + "caught up %.0f /s (1: %.0f)%n", inbound2, inboundRate, pipeline2, pipelineRate);
-            figures.put("raw_kafka_records_per_s", kafkaRate);
-            figures.put("raw_pg_facts_per_s", pgRate);
-            figures.put("inbound_facts_per_s", inboundRate);
-            figures.put("inbound_vs_raw_pct", 100 * inboundRate / pgRate);
-            figures.put("inbound_pipeline_facts_per_s", pipelineRate);
-            figures.put("relay_events_per_s", relayRate);
-            figures.put("relay_downstream_stopped_events_per_s", relayAlone);
-            figures.put("rest_invoices_per_s", restRun.rate());
-            figures.put("rest_p50_ms", restRun.p50());
-            figures.put("rest_p99_ms", restRun.p99());
             figures.put("inbound_2_replicas_facts_per_s", inbound2);
             figures.put("inbound_pipeline_2_replicas_facts_per_s", pipeline2);
             figures.forEach((k, v) -> System.out.printf("BENCH %s %.1f %s%n", k, v,
@@ -153,10 +155,12 @@ public final class LedgerBench {
     /** Waits until every consumer group has taken everything published, so one figure's work does not spill into the next. */
     static void quiet(Lag lag) throws InterruptedException {
         List<String> groups = DunningSystem.SERVICES.stream().map(DunningSystem.Service::name).toList();
-        long deadline = System.nanoTime() + Duration.ofMinutes(30).toNanos();
+        long deadline = System.nanoTime() + Duration.ofMinutes(15).toNanos();
         while (lag.of(groups) != 0) {
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the consumers did not catch up within 30 minutes");
+                Map<String, Long> behind = new LinkedHashMap<>();
+                groups.forEach(g -> behind.put(g, lag.of(g)));
+                throw new IllegalStateException("the consumers did not catch up within 15 minutes: " + behind);
             }
             Thread.sleep(100);
         }

@@ -105,17 +105,7 @@ public class ProjectionConsumer {
 
     /** The records cut into runs: invoices issued one after the other make one run, every other record its own. */
     static List<List<Received>> runs(List<Received> records) {
-        List<List<Received>> runs = new ArrayList<>();
-        for (Received r : records) {
-            boolean issued = r.event() instanceof InvoiceEvents.InvoiceIssued;
-            List<Received> last = runs.isEmpty() ? null : runs.get(runs.size() - 1);
-            if (issued && last != null && last.get(0).event() instanceof InvoiceEvents.InvoiceIssued) {
-                last.add(r);
-            } else {
-                runs.add(new ArrayList<>(List.of(r)));
-            }
-        }
-        return runs;
+        return Batch.runs(records, r -> r.event() instanceof InvoiceEvents.InvoiceIssued);
     }
 
     /**

@@ -648,17 +648,9 @@ public class Projection {
                 s.trigger().days(), s.action().name(), s.templateKey());
     }
 
-    /**
-     * Runs {@code each} over the items one after the other, in the caller's session. Iterative (a stream concatenated
-     * one item at a time), so a list of any length does not nest one callback per item.
-     */
+    /** See {@link org.dunning.platform.inbox.Batch#inOrder}. */
     public static <T> Uni<Void> sequentially(List<T> items, java.util.function.Function<T, Uni<Void>> each) {
-        if (items.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
-        return io.smallrye.mutiny.Multi.createFrom().iterable(items)
-                .onItem().transformToUniAndConcatenate(item -> each.apply(item).replaceWith(Boolean.TRUE))
-                .collect().last().replaceWithVoid();
+        return org.dunning.platform.inbox.Batch.inOrder(items, each);
     }
 
     private static String json(Object o) {

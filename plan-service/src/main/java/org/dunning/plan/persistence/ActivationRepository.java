@@ -15,6 +15,7 @@ import org.dunning.plan.domain.Switches;
 import org.dunning.platform.domain.ValidationFailed;
 import org.dunning.platform.eventstore.EventStore;
 import org.dunning.platform.eventstore.Evolver;
+import org.dunning.platform.persistence.SqlValues;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 import java.util.EnumMap;
@@ -266,18 +267,39 @@ public class ActivationRepository {
 
     // --- what the invoice topic tells ----------------------------------------------------------------------------
 
-    public static Uni<Void> customerSeen(Mutiny.Session s, String tenant, UUID customerId, String segment) {
-        return s.createNativeQuery("INSERT INTO known_customers (tenant_id, id, segment) VALUES (:t, :c, :g) "
-                        + "ON CONFLICT (tenant_id, id) DO UPDATE SET segment = excluded.segment")
-                .setParameter("t", tenant).setParameter("c", customerId)
-                .setParameter("g", segment == null || segment.isBlank() ? null : segment.trim())
+    /** A customer as the invoice topic last stated it. */
+    public record CustomerSeen(String tenant, UUID id, String segment) {
+    }
+
+    /** An invoice and its customer, as the invoice topic stated them. */
+    public record InvoiceSeen(String tenant, UUID id, UUID customerId) {
+    }
+
+    /** Customers seen, one row each (at most one per customer), in one statement. */
+    public static Uni<Void> customersSeen(Mutiny.Session s, List<CustomerSeen> seen) {
+        if (seen.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return s.createNativeQuery("INSERT INTO known_customers (tenant_id, id, segment) SELECT * FROM "
+                        + "unnest(cast(:t as text[]), cast(:c as uuid[]), cast(:g as text[])) ON CONFLICT (tenant_id, id) "
+                        + "DO UPDATE SET segment = excluded.segment")
+                .setParameter("t", SqlValues.texts(seen, CustomerSeen::tenant))
+                .setParameter("c", SqlValues.uuids(seen, CustomerSeen::id))
+                .setParameter("g", SqlValues.texts(seen, CustomerSeen::segment))
                 .executeUpdate().replaceWithVoid();
     }
 
-    public static Uni<Void> invoiceSeen(Mutiny.Session s, String tenant, UUID invoiceId, UUID customerId) {
-        return s.createNativeQuery("INSERT INTO known_invoices (tenant_id, id, customer_id) VALUES (:t, :i, :c) "
-                        + "ON CONFLICT (tenant_id, id) DO NOTHING")
-                .setParameter("t", tenant).setParameter("i", invoiceId).setParameter("c", customerId)
+    /** Invoices seen, in one statement; one seen before stays as it was. */
+    public static Uni<Void> invoicesSeen(Mutiny.Session s, List<InvoiceSeen> seen) {
+        if (seen.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return s.createNativeQuery("INSERT INTO known_invoices (tenant_id, id, customer_id) SELECT * FROM "
+                        + "unnest(cast(:t as text[]), cast(:i as uuid[]), cast(:c as uuid[])) ON CONFLICT (tenant_id, id) "
+                        + "DO NOTHING")
+                .setParameter("t", SqlValues.texts(seen, InvoiceSeen::tenant))
+                .setParameter("i", SqlValues.uuids(seen, InvoiceSeen::id))
+                .setParameter("c", SqlValues.uuids(seen, InvoiceSeen::customerId))
                 .executeUpdate().replaceWithVoid();
     }
 }

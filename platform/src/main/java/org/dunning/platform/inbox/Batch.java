@@ -122,6 +122,36 @@ public final class Batch {
     }
 
     /**
+     * Runs {@code each} over the items one after the other, in the caller's session. Iterative (a stream concatenated
+     * one item at a time), so a list of any length does not nest one callback per item.
+     */
+    public static <T> Uni<Void> inOrder(List<T> items, Function<T, Uni<Void>> each) {
+        if (items.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return io.smallrye.mutiny.Multi.createFrom().iterable(items)
+                .onItem().transformToUniAndConcatenate(item -> each.apply(item).replaceWith(Boolean.TRUE))
+                .collect().last().replaceWithVoid();
+    }
+
+    /**
+     * The values cut into runs, in order: values that {@code together} accepts, one after the other, make one run (to be
+     * applied as a set); every other value is a run of its own.
+     */
+    public static <T> List<List<T>> runs(List<T> values, java.util.function.Predicate<T> together) {
+        List<List<T>> runs = new ArrayList<>();
+        for (T v : values) {
+            List<T> last = runs.isEmpty() ? null : runs.get(runs.size() - 1);
+            if (together.test(v) && last != null && together.test(last.get(0))) {
+                last.add(v);
+            } else {
+                runs.add(new ArrayList<>(List.of(v)));
+            }
+        }
+        return runs;
+    }
+
+    /**
      * The dead-letter record of a refused one: its key and value as received, the reason in {@code dead-letter-reason}
      * (the headers SmallRye's own dead-letter queue writes), where it came from in {@code dead-letter-topic},
      * {@code -partition} and {@code -offset}.
