@@ -169,23 +169,10 @@ public class InboundRepository {
         if (rows.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return s.createNativeQuery("INSERT INTO customers (id, tenant_id, name, language, segment, contacts, "
-                        + "external_reference, internal_users, archived, version, created_at) SELECT c.id, c.t, c.n, "
-                        + "c.l, c.s, c.c, c.x, c.u, c.a, c.v, :at FROM unnest(cast(:id as uuid[]), cast(:t as text[]), "
-                        + "cast(:n as text[]), cast(:l as text[]), cast(:s as text[]), cast(:c as text[]), "
-                        + "cast(:x as text[]), cast(:u as text[]), cast(cast(:a as text[]) as boolean[]), "
-                        + "cast(cast(:v as text[]) as bigint[])) AS c(id, t, n, l, s, c, x, u, a, v)")
-                .setParameter("id", rows.stream().map(Written::id).toArray(UUID[]::new))
-                .setParameter("t", texts(rows, Written::tenant))
+        return customerColumns(s.createNativeQuery("INSERT INTO customers (id, tenant_id, name, language, segment, "
+                        + "contacts, external_reference, internal_users, archived, version, created_at) SELECT c.id, c.t, "
+                        + "c.n, c.l, c.s, c.c, c.x, c.u, c.a, c.v, :at FROM " + CUSTOMER_COLUMNS), rows)
                 .setParameter("at", clock.instant().atOffset(ZoneOffset.UTC))
-                .setParameter("n", texts(rows, w -> w.state().details().name()))
-                .setParameter("l", texts(rows, w -> w.state().details().language()))
-                .setParameter("s", texts(rows, w -> w.state().details().segment()))
-                .setParameter("c", texts(rows, w -> CONTACTS.convertToDatabaseColumn(w.state().details().contacts())))
-                .setParameter("x", texts(rows, w -> w.state().details().externalReference()))
-                .setParameter("u", texts(rows, w -> USERS.convertToDatabaseColumn(w.state().details().internalUsers())))
-                .setParameter("a", texts(rows, w -> w.state().archived()))
-                .setParameter("v", texts(rows, w -> w.state().version()))
                 .executeUpdate().replaceWithVoid();
     }
 
@@ -193,13 +180,20 @@ public class InboundRepository {
         if (rows.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return s.createNativeQuery("UPDATE customers SET name = c.n, language = c.l, segment = c.s, contacts = c.c, "
-                        + "external_reference = c.x, internal_users = c.u, archived = c.a, version = c.v FROM "
-                        + "unnest(cast(:id as uuid[]), cast(:t as text[]), cast(:n as text[]), cast(:l as text[]), "
-                        + "cast(:s as text[]), cast(:c as text[]), cast(:x as text[]), cast(:u as text[]), "
-                        + "cast(cast(:a as text[]) as boolean[]), cast(cast(:v as text[]) as bigint[])) "
-                        + "AS c(id, t, n, l, s, c, x, u, a, v) WHERE customers.id = c.id AND customers.tenant_id = c.t")
-                .setParameter("id", rows.stream().map(Written::id).toArray(UUID[]::new))
+        return customerColumns(s.createNativeQuery("UPDATE customers SET name = c.n, language = c.l, segment = c.s, "
+                        + "contacts = c.c, external_reference = c.x, internal_users = c.u, archived = c.a, version = "
+                        + "c.v FROM " + CUSTOMER_COLUMNS + " WHERE customers.id = c.id AND customers.tenant_id = c.t"), rows)
+                .executeUpdate().replaceWithVoid();
+    }
+
+    /** A customer row's columns as {@code unnest} of arrays, aliased {@code c}. */
+    private static final String CUSTOMER_COLUMNS = "unnest(cast(:id as uuid[]), cast(:t as text[]), cast(:n as text[]), "
+            + "cast(:l as text[]), cast(:s as text[]), cast(:c as text[]), cast(:x as text[]), cast(:u as text[]), "
+            + "cast(cast(:a as text[]) as boolean[]), cast(cast(:v as text[]) as bigint[])) "
+            + "AS c(id, t, n, l, s, c, x, u, a, v)";
+
+    private static <Q extends Mutiny.MutationQuery> Q customerColumns(Q q, List<Written<Customers.State>> rows) {
+        q.setParameter("id", rows.stream().map(Written::id).toArray(UUID[]::new))
                 .setParameter("t", texts(rows, Written::tenant))
                 .setParameter("n", texts(rows, w -> w.state().details().name()))
                 .setParameter("l", texts(rows, w -> w.state().details().language()))
@@ -208,8 +202,8 @@ public class InboundRepository {
                 .setParameter("x", texts(rows, w -> w.state().details().externalReference()))
                 .setParameter("u", texts(rows, w -> USERS.convertToDatabaseColumn(w.state().details().internalUsers())))
                 .setParameter("a", texts(rows, w -> w.state().archived()))
-                .setParameter("v", texts(rows, w -> w.state().version()))
-                .executeUpdate().replaceWithVoid();
+                .setParameter("v", texts(rows, w -> w.state().version()));
+        return q;
     }
 
     private static Uni<Void> insertInvoices(Mutiny.Session s, List<Written<Invoices.State>> rows) {

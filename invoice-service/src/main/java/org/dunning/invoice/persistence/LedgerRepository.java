@@ -49,15 +49,15 @@ public class LedgerRepository {
     }
 
     public static String customerStream(UUID id) {
-        return "customer-" + id;
+        return org.dunning.invoice.domain.InboundLedger.customerStream(id);
     }
 
     public static String invoiceStream(UUID id) {
-        return "invoice-" + id;
+        return org.dunning.invoice.domain.InboundLedger.invoiceStream(id);
     }
 
     public static String partitionKey(String tenant, UUID customerId) {
-        return tenant + "/" + customerId;
+        return org.dunning.invoice.domain.InboundLedger.partitionKey(tenant, customerId);
     }
 
     /** Registers a customer; with an Idempotency-Key a repeat returns the customer the first request made. */
@@ -214,7 +214,7 @@ public class LedgerRepository {
     private static final DomainEvents<CreditNotes.Event> CREDIT_NOTE_EVENTS = DomainEvents.of(CreditNotes.Event.class);
 
     public static String creditNoteStream(UUID id) {
-        return "credit-note-" + id;
+        return org.dunning.invoice.domain.InboundLedger.creditNoteStream(id);
     }
 
     /** Issues a credit note to a customer; with an Idempotency-Key a repeat returns the first one. */
