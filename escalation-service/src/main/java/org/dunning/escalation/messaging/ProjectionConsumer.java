@@ -127,11 +127,8 @@ public class ProjectionConsumer {
     }
 
     private static Uni<Void> lockTenants(Mutiny.Session s, List<Received> batch) {
-        Uni<Void> chain = Uni.createFrom().voidItem();
-        for (String tenant : new java.util.TreeSet<>(batch.stream().map(Received::tenantId).toList())) {
-            chain = chain.chain(() -> lockTenant(s, tenant));
-        }
-        return chain;
+        return Batch.inOrder(List.copyOf(new java.util.TreeSet<>(batch.stream().map(Received::tenantId).toList())),
+                tenant -> lockTenant(s, tenant));
     }
 
     /** One record, as the consumer applies it (the rebuild replays through here). */

@@ -55,14 +55,10 @@ public class CheckEngine {
                         + "reminder_key LIMIT :n FOR UPDATE", Object[].class)
                 .setParameter("now", now.atOffset(ZoneOffset.UTC)).setParameter("n", limit).getResultList()
                 .chain(rows -> {
-                    Uni<Integer> chain = Uni.createFrom().item(0);
-                    for (Object[] r : rows) {
-                        DueCheck d = new DueCheck((String) r[0], (String) r[1], SqlValues.uuid(r[2]),
-                                SqlValues.uuid(r[3]), SqlValues.date(r[4]));
-                        chain = chain.chain(n -> projection.slots(s, d.tenant(), defaults)
-                                .chain(slots -> decide(s, d, slots, now)).map(fired -> fired ? n + 1 : n));
-                    }
-                    return chain;
+                    List<DueCheck> due = rows.stream().map(r -> new DueCheck((String) r[0], (String) r[1],
+                            SqlValues.uuid(r[2]), SqlValues.uuid(r[3]), SqlValues.date(r[4]))).toList();
+                    return org.dunning.platform.inbox.Batch.sum(due, d -> projection.slots(s, d.tenant(), defaults)
+                            .chain(slots -> decide(s, d, slots, now)).map(fired -> fired ? 1 : 0));
                 });
     }
 

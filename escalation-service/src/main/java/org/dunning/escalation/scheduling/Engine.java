@@ -133,11 +133,8 @@ public class Engine {
                                 (UUID) r[5], ((Number) r[6]).intValue(), SqlValues.date(r[7]));
                         byInvoice.computeIfAbsent(d.tenant() + "/" + d.invoiceId(), k -> new ArrayList<>()).add(d);
                     }
-                    Uni<Integer> chain = Uni.createFrom().item(0);
-                    for (List<DueRow> group : byInvoice.values()) {
-                        chain = chain.chain(n -> fireInvoice(s, group, now).map(fired -> n + fired));
-                    }
-                    return chain;
+                    return org.dunning.platform.inbox.Batch.sum(List.copyOf(byInvoice.values()),
+                            group -> fireInvoice(s, group, now));
                 });
     }
 

@@ -84,16 +84,12 @@ public class FollowupConsumer {
     }
 
     private Uni<Void> each(String tenant, List<UUID> invoices, Invoices.Command command) {
-        Uni<Void> chain = Uni.createFrom().voidItem();
-        for (UUID invoice : invoices) {
-            chain = chain.chain(() -> ledger.change(tenant, invoice, null, command).replaceWithVoid()
-                    .onFailure(DomainException.class).recoverWithUni(e -> {
-                        LOG.warnf("%s on invoice %s not applied: %s", command.getClass().getSimpleName(), invoice,
-                                e.getMessage());
-                        return Uni.createFrom().voidItem();
-                    }));
-        }
-        return chain;
+        return Batch.inOrder(invoices, invoice -> ledger.change(tenant, invoice, null, command).replaceWithVoid()
+                .onFailure(DomainException.class).recoverWithUni(e -> {
+                    LOG.warnf("%s on invoice %s not applied: %s", command.getClass().getSimpleName(), invoice,
+                            e.getMessage());
+                    return Uni.createFrom().voidItem();
+                }));
     }
 
     private Uni<Void> once(Mutiny.Session s, Received r, java.util.function.Supplier<Uni<Void>> apply) {

@@ -124,16 +124,12 @@ public class Dispatcher {
      * be rendered) keeps its claim until the lease runs out and is taken again then; the others go on.
      */
     private Uni<Integer> deliverAll(List<Pending> batch, UUID token, Instant now) {
-        Uni<Integer> chain = Uni.createFrom().item(0);
-        for (Pending p : batch) {
-            chain = chain.chain(n -> deliver(p, token, now)
-                    .onFailure().recoverWithItem(e -> {
-                        LOG.warnf("e-mail %s: %s (taken again when its claim runs out)", p.id(), e.toString());
-                        return false;
-                    })
-                    .map(sent -> sent ? n + 1 : n));
-        }
-        return chain;
+        return org.dunning.platform.inbox.Batch.sum(batch, p -> deliver(p, token, now)
+                .onFailure().recoverWithItem(e -> {
+                    LOG.warnf("e-mail %s: %s (taken again when its claim runs out)", p.id(), e.toString());
+                    return false;
+                })
+                .map(sent -> sent ? 1 : 0));
     }
 
     /**

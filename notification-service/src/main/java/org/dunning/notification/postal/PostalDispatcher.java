@@ -54,14 +54,9 @@ public class PostalDispatcher {
                         + "LIMIT 10 FOR UPDATE SKIP LOCKED", Object[].class)
                 .setParameter("now", now.atOffset(ZoneOffset.UTC)).getResultList()
                 .chain(rows -> {
-                    Uni<Integer> chain = Uni.createFrom().item(0);
-                    for (Object[] r : rows) {
-                        PostalProvider.Letter letter = new PostalProvider.Letter(SqlValues.uuid(r[0]), (String) r[1],
-                                (String) r[2], (String) r[3], (String) r[4], (byte[]) r[5]);
-                        int attempts = ((Number) r[6]).intValue() + 1;
-                        chain = chain.chain(n -> handOver(s, letter, attempts, now).map(ok -> ok ? n + 1 : n));
-                    }
-                    return chain;
+                    return org.dunning.platform.inbox.Batch.sum(rows, r -> handOver(s, new PostalProvider.Letter(
+                            SqlValues.uuid(r[0]), (String) r[1], (String) r[2], (String) r[3], (String) r[4],
+                            (byte[]) r[5]), ((Number) r[6]).intValue() + 1, now).map(ok -> ok ? 1 : 0));
                 })));
     }
 

@@ -49,14 +49,12 @@ public final class Batch {
                                                Function<ConsumerRecord<String, String>, T> read,
                                                BiFunction<Mutiny.Session, List<T>, Uni<?>> prepare,
                                                BiFunction<Mutiny.Session, T, Uni<?>> apply) {
-        return inSets(records, read, (s, values) -> {
-            Uni<Void> chain = prepare.apply(s, values).replaceWithVoid();
-            for (T value : values) {
-                // each record's entities are written and let go, so the session does not grow with the poll
-                chain = chain.chain(() -> apply.apply(s, value)).chain(s::flush).invoke(s::clear).replaceWithVoid();
-            }
-            return chain.replaceWith(Map.<Integer, Throwable>of());
-        });
+        // one record after the other, iteratively (a chain nested once per record overflows the stack on a full
+        // poll); each record's entities are written and let go, so the session does not grow with the poll
+        return inSets(records, read, (s, values) -> prepare.apply(s, values)
+                .chain(() -> inOrder(values, value -> apply.apply(s, value).chain(s::flush).invoke(s::clear)
+                        .replaceWithVoid()))
+                .replaceWith(Map.<Integer, Throwable>of()));
     }
 
     /** Applies the values of a transaction together: loads what they need, decides, writes. */
@@ -132,6 +130,16 @@ public final class Batch {
         return io.smallrye.mutiny.Multi.createFrom().iterable(items)
                 .onItem().transformToUniAndConcatenate(item -> each.apply(item).replaceWith(Boolean.TRUE))
                 .collect().last().replaceWithVoid();
+    }
+
+    /** As {@link #inOrder}, adding up what each one counts (e.g. the steps it fired). */
+    public static <T> Uni<Integer> sum(List<T> items, Function<T, Uni<Integer>> each) {
+        if (items.isEmpty()) {
+            return Uni.createFrom().item(0);
+        }
+        return io.smallrye.mutiny.Multi.createFrom().iterable(items)
+                .onItem().transformToUniAndConcatenate(item -> each.apply(item))
+                .collect().in(() -> new int[1], (sum, n) -> sum[0] += n).map(sum -> sum[0]);
     }
 
     /**
