@@ -210,27 +210,16 @@ public class InboundRepository {
         if (rows.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return s.createNativeQuery("INSERT INTO invoices (id, tenant_id, customer_id, number, issue_date, due_date, "
-                        + "currency, amount, outstanding, status, disputed, expected_payment_date, version) SELECT * "
-                        + "FROM unnest(cast(:id as uuid[]), cast(:t as text[]), cast(:c as uuid[]), cast(:n as text[]), "
-                        + "cast(cast(:i as text[]) as date[]), cast(cast(:d as text[]) as date[]), "
-                        + "cast(:cu as text[]), cast(cast(:a as text[]) as numeric[]), "
-                        + "cast(cast(:o as text[]) as numeric[]), cast(:st as text[]), "
-                        + "cast(cast(:di as text[]) as boolean[]), cast(cast(:e as text[]) as date[]), "
-                        + "cast(cast(:v as text[]) as bigint[]))")
-                .setParameter("id", rows.stream().map(Written::id).toArray(UUID[]::new))
-                .setParameter("t", texts(rows, Written::tenant))
+        return invoiceState(s.createNativeQuery("INSERT INTO invoices (id, tenant_id, due_date, amount, outstanding, "
+                        + "status, disputed, expected_payment_date, version, customer_id, number, issue_date, currency) "
+                        + "SELECT i.id, i.t, i.d, i.a, i.o, i.st, i.di, i.e, i.v, k.c, k.n, k.i, k.cu FROM "
+                        + INVOICE_STATE + " JOIN unnest(cast(:id as uuid[]), cast(:c as uuid[]), cast(:n as text[]), "
+                        + "cast(cast(:i as text[]) as date[]), cast(:cu as text[])) AS k(id, c, n, i, cu) ON k.id = i.id"),
+                rows)
                 .setParameter("c", rows.stream().map(w -> w.state().customerId()).toArray(UUID[]::new))
                 .setParameter("n", texts(rows, Written::number))
                 .setParameter("i", texts(rows, w -> w.state().issueDate()))
                 .setParameter("cu", texts(rows, w -> w.state().currency()))
-                .setParameter("d", texts(rows, w -> w.state().dueDate()))
-                .setParameter("a", texts(rows, w -> w.state().amount().toPlainString()))
-                .setParameter("o", texts(rows, w -> w.state().outstanding().toPlainString()))
-                .setParameter("st", texts(rows, w -> w.state().status().name()))
-                .setParameter("di", texts(rows, w -> w.state().disputed()))
-                .setParameter("e", texts(rows, w -> w.state().expectedPaymentDate()))
-                .setParameter("v", texts(rows, w -> w.state().version()))
                 .executeUpdate().replaceWithVoid();
     }
 
@@ -238,14 +227,21 @@ public class InboundRepository {
         if (rows.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return s.createNativeQuery("UPDATE invoices SET due_date = i.d, amount = i.a, outstanding = i.o, status = "
-                        + "i.st, disputed = i.di, expected_payment_date = i.e, version = i.v FROM unnest(cast(:id as "
-                        + "uuid[]), cast(:t as text[]), cast(cast(:d as text[]) as date[]), "
-                        + "cast(cast(:a as text[]) as numeric[]), cast(cast(:o as text[]) as numeric[]), "
-                        + "cast(:st as text[]), cast(cast(:di as text[]) as boolean[]), "
-                        + "cast(cast(:e as text[]) as date[]), cast(cast(:v as text[]) as bigint[])) "
-                        + "AS i(id, t, d, a, o, st, di, e, v) WHERE invoices.id = i.id AND invoices.tenant_id = i.t")
-                .setParameter("id", rows.stream().map(Written::id).toArray(UUID[]::new))
+        return invoiceState(s.createNativeQuery("UPDATE invoices SET due_date = i.d, amount = i.a, outstanding = i.o, "
+                        + "status = i.st, disputed = i.di, expected_payment_date = i.e, version = i.v FROM "
+                        + INVOICE_STATE + " WHERE invoices.id = i.id AND invoices.tenant_id = i.t"), rows)
+                .executeUpdate().replaceWithVoid();
+    }
+
+    /** What an invoice's events change, as {@code unnest} of arrays, aliased {@code i}. */
+    private static final String INVOICE_STATE = "unnest(cast(:id as uuid[]), cast(:t as text[]), "
+            + "cast(cast(:d as text[]) as date[]), cast(cast(:a as text[]) as numeric[]), "
+            + "cast(cast(:o as text[]) as numeric[]), cast(:st as text[]), cast(cast(:di as text[]) as boolean[]), "
+            + "cast(cast(:e as text[]) as date[]), cast(cast(:v as text[]) as bigint[])) "
+            + "AS i(id, t, d, a, o, st, di, e, v)";
+
+    private static <Q extends Mutiny.MutationQuery> Q invoiceState(Q q, List<Written<Invoices.State>> rows) {
+        q.setParameter("id", rows.stream().map(Written::id).toArray(UUID[]::new))
                 .setParameter("t", texts(rows, Written::tenant))
                 .setParameter("d", texts(rows, w -> w.state().dueDate()))
                 .setParameter("a", texts(rows, w -> w.state().amount().toPlainString()))
@@ -253,8 +249,8 @@ public class InboundRepository {
                 .setParameter("st", texts(rows, w -> w.state().status().name()))
                 .setParameter("di", texts(rows, w -> w.state().disputed()))
                 .setParameter("e", texts(rows, w -> w.state().expectedPaymentDate()))
-                .setParameter("v", texts(rows, w -> w.state().version()))
-                .executeUpdate().replaceWithVoid();
+                .setParameter("v", texts(rows, w -> w.state().version()));
+        return q;
     }
 
     private static Uni<Void> insertCreditNotes(Mutiny.Session s, List<Written<InboundLedger.CreditNote>> rows) {
