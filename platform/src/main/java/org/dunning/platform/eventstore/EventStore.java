@@ -52,31 +52,11 @@ public class EventStore {
      */
     public Uni<List<StoredEvent>> append(Mutiny.Session session, String tenantId, String streamId, String partitionKey,
                                          long expectedVersion, List<NewEvent> events) {
-        Instant now = clock.instant();
-        List<StoredEvent> stored = new ArrayList<>();
-        long version = expectedVersion;
-        for (NewEvent e : events) {
-            stored.add(new StoredEvent(0, UUID.randomUUID(), tenantId, streamId, ++version, e.type(), SCHEMA_VERSION,
-                    write(e.data()), partitionKey, now));
-        }
-        // every event of the command in one statement, in version order (positions are taken in that order)
-        Uni<Integer> chain = session.createNativeQuery("INSERT INTO events (event_id, tenant_id, stream_id, version, "
-                        + "type, schema_version, data, partition_key, occurred_at) SELECT e.id, :tenant, :stream, e.v, "
-                        + "e.t, :schemaVersion, cast(e.d as jsonb), :key, :at FROM unnest(cast(:ids as uuid[]), "
-                        + "cast(:versions as bigint[]), cast(:types as text[]), cast(:data as text[])) "
-                        + "WITH ORDINALITY AS e(id, v, t, d, n) ORDER BY e.n")
-                .setParameter("ids", stored.stream().map(StoredEvent::eventId).toArray(UUID[]::new))
-                .setParameter("versions", stored.stream().map(StoredEvent::version).toArray(Long[]::new))
-                .setParameter("types", stored.stream().map(StoredEvent::type).toArray(String[]::new))
-                .setParameter("data", stored.stream().map(StoredEvent::data).toArray(String[]::new))
-                .setParameter("tenant", tenantId).setParameter("stream", streamId)
-                .setParameter("schemaVersion", SCHEMA_VERSION).setParameter("key", partitionKey)
-                .setParameter("at", now.atOffset(ZoneOffset.UTC))
-                .executeUpdate();
-        return chain.onFailure(EventStore::isUniqueViolation)
+        // one command, one stream: losing the race refuses the command (409), it is not decided again here
+        return appendAll(session, List.of(new Pending(tenantId, streamId, partitionKey, expectedVersion, events)))
+                .onFailure(ConcurrentAppend.class)
                 .transform(f -> new Conflict("stream " + streamId + " was changed concurrently; expected version "
-                        + expectedVersion + ", reload and retry"))
-                .replaceWith(stored);
+                        + expectedVersion + ", reload and retry"));
     }
 
     /** Events to append to one stream after {@code expectedVersion}. */
