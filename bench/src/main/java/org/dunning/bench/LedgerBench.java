@@ -64,6 +64,9 @@ public final class LedgerBench {
         int raw = Integer.getInteger("bench.raw", 50_000);
         int concurrency = Integer.getInteger("bench.concurrency", 32);
         int backlog = Integer.getInteger("bench.backlog", 100_000);
+        // -Dbench.only=rest,relay runs those parts only (raw, inbound, rest, relay, alone, replicas), e.g. while profiling one
+        java.util.Set<String> only = java.util.Set.of(System.getProperty("bench.only", "raw,inbound,rest,relay,alone,replicas")
+                .split(","));
         Path home = Path.of(System.getProperty("dunning.home", ".")).toAbsolutePath().normalize();
         java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
         System.out.printf("Starting the system (%s) ...%n", home);
@@ -73,7 +76,10 @@ public final class LedgerBench {
             String api = system.url("invoice-service");
             String kafka = system.infrastructure().kafka().bootstrapServers();
             String jdbc = system.infrastructure().postgres().jdbcUrl("invoice");
-            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+            // HTTP/1.1: 32 clients are 32 connections (the JDK client's HTTP/2 would multiplex them all over one
+            // connection, and the server serves one connection on one event loop — one core for all 32)
+            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(Duration.ofSeconds(5)).build();
 
             rest(http, api, "warmup", 500, concurrency); // the JIT and the pools do not count
             inbound(kafka, jdbc, "warmup", 1000);
@@ -81,72 +87,94 @@ public final class LedgerBench {
             Map<String, Double> figures = new LinkedHashMap<>();
             System.out.printf("%n== the ledger (%d facts, %d cores; raw baselines %d records) ==%n", n,
                     Runtime.getRuntime().availableProcessors(), raw);
-            double kafkaRate = rawKafka(kafka, raw);
-            System.out.printf("raw     Kafka produce + consume, same records        : %8.0f /s%n", kafkaRate);
-            double pgRate = rawPostgres(jdbc, raw);
-            System.out.printf("raw     PostgreSQL, the rows of a fact, 500 a commit : %8.0f /s%n", pgRate);
-            figures.put("raw_kafka_records_per_s", kafkaRate);
-            figures.put("raw_pg_facts_per_s", pgRate);
-
             Lag lag = new Lag(kafka);
             quiet(lag);
-            Map<DunningSystem.Service, Duration> cpuBefore = cpu(system);
-            long start = System.nanoTime();
-            double inboundRate = inbound(kafka, jdbc, "inbound", n);
-            System.out.printf("inbound facts applied (every consumer running)      : %8.0f /s  (%.1f%% of raw PostgreSQL)%n",
-                    inboundRate, 100 * inboundRate / pgRate);
-            quiet(lag);
-            double pipelineRate = n / ((System.nanoTime() - start) / 1e9);
-            Map<DunningSystem.Service, Duration> cpuAfter = cpu(system);
-            System.out.printf("        ... and every consumer downstream caught up : %8.0f /s%n", pipelineRate);
-            System.out.print("        CPU seconds per service for it             :");
-            cpuAfter.forEach((svc, d) -> System.out.printf(" %s %.1f", svc.name(),
-                    (d.toMillis() - cpuBefore.get(svc).toMillis()) / 1000.0));
-            System.out.println();
-            figures.put("inbound_facts_per_s", inboundRate);
-            figures.put("inbound_vs_raw_pct", 100 * inboundRate / pgRate);
-            figures.put("inbound_pipeline_facts_per_s", pipelineRate);
-
-            Rest restRun = rest(http, api, "rest", n, concurrency);
-            System.out.printf("REST    POST /invoices, %d clients                   : %8.0f /s  p50 %.1f ms, p99 %.1f ms%n",
-                    concurrency, restRun.rate(), restRun.p50(), restRun.p99());
-            figures.put("rest_invoices_per_s", restRun.rate());
-            figures.put("rest_p50_ms", restRun.p50());
-            figures.put("rest_p99_ms", restRun.p99());
-            quiet(lag);
-
-            double relayRate = relay(jdbc, backlog);
-            System.out.printf("relay   a backlog of %d events published          : %8.0f /s%n", backlog, relayRate);
-            figures.put("relay_events_per_s", relayRate);
-            quiet(lag);
-            // the relay's own limit here: the same backlog with the four services downstream stopped
-            List<DunningSystem.Service> downstream = DunningSystem.SERVICES.stream()
-                    .filter(svc -> !svc.name().equals("invoice-service")).toList();
-            downstream.forEach(system::kill);
-            double relayAlone = relay(jdbc, backlog);
-            System.out.printf("        ... with the services downstream stopped     : %8.0f /s%n", relayAlone);
-            figures.put("relay_downstream_stopped_events_per_s", relayAlone);
-            downstream.forEach(svc -> system.restart(svc, Duration.ofMinutes(3)));
-            quiet(lag);
-
-            // scale out: a second instance of the ledger and of escalation, each group's partitions shared out
-            for (String name : List.of("invoice-service", "escalation-service")) {
-                system.addReplica(DunningSystem.service(name), Duration.ofMinutes(3));
-                long until = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-                while (lag.members(name) < 2 && System.nanoTime() < until) {
-                    Thread.sleep(200);
-                }
+            double pgRate = Double.NaN;
+            if (only.contains("raw")) {
+                double kafkaRate = rawKafka(kafka, raw);
+                System.out.printf("raw     Kafka produce + consume, same records        : %8.0f /s%n", kafkaRate);
+                pgRate = rawPostgres(jdbc, raw);
+                System.out.printf("raw     PostgreSQL, the rows of a fact, 500 a commit : %8.0f /s%n", pgRate);
+                figures.put("raw_kafka_records_per_s", kafkaRate);
+                figures.put("raw_pg_facts_per_s", pgRate);
             }
-            inbound(kafka, jdbc, "warmup-2", 1000);
-            quiet(lag);
-            long start2 = System.nanoTime();
-            double inbound2 = inbound(kafka, jdbc, "inbound-2", n);
-            quiet(lag);
-            double pipeline2 = n / ((System.nanoTime() - start2) / 1e9);
-            System.out.printf("2 replicas of invoice- and escalation-service: inbound %.0f /s (1: %.0f), every consumer "
-                    + "caught up %.0f /s (1: %.0f)%n", inbound2, inboundRate, pipeline2, pipelineRate);
-            figures.put("inbound_2_replicas_facts_per_s", inbound2);
-            figures.put("inbound_pipeline_2_replicas_facts_per_s", pipeline2);
+            double inboundRate = Double.NaN;
+            double pipelineRate = Double.NaN;
+            if (only.contains("inbound")) {
+                Map<DunningSystem.Service, Duration> cpuBefore = cpu(system);
+                long start = System.nanoTime();
+                inboundRate = inbound(kafka, jdbc, "inbound", n);
+                System.out.printf("inbound facts applied (every consumer running)      : %8.0f /s  (%.1f%% of raw PostgreSQL)%n",
+                        inboundRate, 100 * inboundRate / pgRate);
+                quiet(lag);
+                pipelineRate = n / ((System.nanoTime() - start) / 1e9);
+                Map<DunningSystem.Service, Duration> cpuAfter = cpu(system);
+                System.out.printf("        ... and every consumer downstream caught up : %8.0f /s%n", pipelineRate);
+                System.out.print("        CPU seconds per service for it             :");
+                cpuAfter.forEach((svc, d) -> System.out.printf(" %s %.1f", svc.name(),
+                        (d.toMillis() - cpuBefore.get(svc).toMillis()) / 1000.0));
+                System.out.println();
+                figures.put("inbound_facts_per_s", inboundRate);
+                if (!Double.isNaN(pgRate)) {
+                    figures.put("inbound_vs_raw_pct", 100 * inboundRate / pgRate);
+                }
+                figures.put("inbound_pipeline_facts_per_s", pipelineRate);
+            }
+
+            if (only.contains("rest")) {
+                Rest restRun = rest(http, api, "rest", n, concurrency);
+                System.out.printf("REST    POST /invoices, %d clients                   : %8.0f /s  p50 %.1f ms, p99 %.1f ms%n",
+                        concurrency, restRun.rate(), restRun.p50(), restRun.p99());
+                figures.put("rest_invoices_per_s", restRun.rate());
+                figures.put("rest_p50_ms", restRun.p50());
+                figures.put("rest_p99_ms", restRun.p99());
+                quiet(lag);
+            }
+
+            if (only.contains("relay")) {
+                double relayRate = relay(jdbc, backlog);
+                System.out.printf("relay   a backlog of %d events published          : %8.0f /s%n", backlog, relayRate);
+                figures.put("relay_events_per_s", relayRate);
+                quiet(lag);
+            }
+
+            if (only.contains("alone")) {
+                // the ledger's own limits here: the same backlog, and the same REST run, with the four services
+                // downstream stopped (on this machine they share the two cores with it)
+                List<DunningSystem.Service> downstream = DunningSystem.SERVICES.stream()
+                        .filter(svc -> !svc.name().equals("invoice-service")).toList();
+                downstream.forEach(system::kill);
+                double relayAlone = relay(jdbc, backlog);
+                System.out.printf("        ... with the services downstream stopped     : %8.0f /s%n", relayAlone);
+                figures.put("relay_downstream_stopped_events_per_s", relayAlone);
+                Rest restAlone = rest(http, api, "rest-alone", n, concurrency);
+                System.out.printf("REST    ... with the services downstream stopped     : %8.0f /s  p50 %.1f ms, p99 %.1f ms%n",
+                        restAlone.rate(), restAlone.p50(), restAlone.p99());
+                figures.put("rest_downstream_stopped_invoices_per_s", restAlone.rate());
+                downstream.forEach(svc -> system.restart(svc, Duration.ofMinutes(3)));
+                quiet(lag);
+            }
+
+            if (only.contains("replicas")) {
+                // scale out: a second instance of the ledger and of escalation, each group's partitions shared out
+                for (String name : List.of("invoice-service", "escalation-service")) {
+                    system.addReplica(DunningSystem.service(name), Duration.ofMinutes(3));
+                    long until = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+                    while (lag.members(name) < 2 && System.nanoTime() < until) {
+                        Thread.sleep(200);
+                    }
+                }
+                inbound(kafka, jdbc, "warmup-2", 1000);
+                quiet(lag);
+                long start2 = System.nanoTime();
+                double inbound2 = inbound(kafka, jdbc, "inbound-2", n);
+                quiet(lag);
+                double pipeline2 = n / ((System.nanoTime() - start2) / 1e9);
+                System.out.printf("2 replicas of invoice- and escalation-service: inbound %.0f /s (1: %.0f), every consumer "
+                        + "caught up %.0f /s (1: %.0f)%n", inbound2, inboundRate, pipeline2, pipelineRate);
+                figures.put("inbound_2_replicas_facts_per_s", inbound2);
+                figures.put("inbound_pipeline_2_replicas_facts_per_s", pipeline2);
+            }
             figures.forEach((k, v) -> System.out.printf("BENCH %s %.1f %s%n", k, v,
                     k.endsWith("_pct") ? "%" : k.endsWith("_ms") ? "ms" : "/s"));
         }

@@ -206,7 +206,8 @@ public class InboundRepository {
         return q;
     }
 
-    private static Uni<Void> insertInvoices(Mutiny.Session s, List<Written<Invoices.State>> rows) {
+    /** New invoices' read-model rows in one statement (also a REST issue's one row). */
+    static Uni<Void> insertInvoices(Mutiny.Session s, List<Written<Invoices.State>> rows) {
         if (rows.isEmpty()) {
             return Uni.createFrom().voidItem();
         }

@@ -171,6 +171,18 @@ public class LedgerResourceTest {
     }
 
     @Test
+    void anInvoiceNeedsACustomerOfTheCallersTenant() {
+        String tenant = "t-" + UUID.randomUUID();
+        String othersCustomer = customer("other-" + tenant, "x@y.example");
+        for (String customerId : List.of(othersCustomer, UUID.randomUUID().toString())) {
+            given().header("Authorization", Tokens.bearer(tenant)).contentType(ContentType.JSON)
+                    .body(Map.of("customerId", customerId, "number", "NC-1", "issueDate", "2026-11-01",
+                            "dueDate", "2026-11-15", "currency", "EUR", "amount", "10"))
+                    .post("/invoices").then().statusCode(422).body("errors[0].field", equalTo("customerId"));
+        }
+    }
+
+    @Test
     void anIdempotencyKeyMakesARetriedCreateReturnTheFirstResult() {
         String tenant = "t-" + UUID.randomUUID();
         String customerId = customer(tenant, "x@y.example");
