@@ -17,6 +17,9 @@ import org.hibernate.reactive.mutiny.Mutiny;
 
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Reads the topics follow-up learns from: the reminders (call tasks; steps fired or skipped), notification's
@@ -67,10 +70,40 @@ public class IncomingEvents {
         return handle(records);
     }
 
-    /** A poll at a time, in one transaction ({@link Batch}); a record that cannot be read is dead-lettered. */
+    /**
+     * A poll at a time, in one transaction ({@link Batch}), in the order it came: records that only tell something
+     * (a line on the timeline, a customer or invoice to know) one after the other are written together, in a few
+     * statements; a record that makes a task or sets a tenant's zone is applied on its own. A record that cannot be
+     * read is dead-lettered.
+     */
     Uni<Void> handle(ConsumerRecords<String, String> records) {
-        return Batch.apply(records, Received::from, this::apply)
+        return Batch.inSets(records, Received::from, (s, poll) -> Batch.inOrder(Batch.runs(poll, IncomingEvents::tells),
+                                run -> tells(run.get(0)) ? tell(s, run)
+                                        : apply(s, run.get(0)).chain(s::flush).invoke(s::clear))
+                        .replaceWith(Map.<Integer, Throwable>of()))
                 .chain(refused -> deadLetters.write("dunning.followup.dead-letter", refused));
+    }
+
+    /** Whether the record only tells: it makes no task and does not change what day a task would be due. */
+    static boolean tells(Received r) {
+        return TaskSources.of(r.event(), LocalDate.EPOCH).isEmpty()
+                && !(r.event() instanceof org.dunning.contract.PlanEvents.TenantSettingsChanged);
+    }
+
+    /** The timeline lines of records that only tell, in their order. */
+    static List<Timeline.Line> lines(List<Received> run) {
+        List<Timeline.Line> lines = new ArrayList<>();
+        for (Received r : run) {
+            TimelineText.of(r.event()).ifPresent(line -> lines.add(new Timeline.Line(r.tenantId(),
+                    new Timeline.Entry(line.customerId(), line.invoiceIds(), r.envelope().time(), line.kind(),
+                            line.summary(), r.event(), source(r)))));
+        }
+        return lines;
+    }
+
+    private Uni<Void> tell(Mutiny.Session s, List<Received> run) {
+        return directory.learnAll(s, run.stream().filter(r -> Directory.learnsFrom(r.event())).toList())
+                .chain(() -> timeline.addAll(s, lines(run)));
     }
 
     /** The event's id; for a reminder its key, the same under whatever event id it is delivered again. */

@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.dunning.contract.IntegrationEvent;
 import org.dunning.contract.InvoiceEvents;
 import org.dunning.contract.PlanEvents;
+import org.dunning.platform.inbox.Received;
 import org.dunning.platform.persistence.SqlValues;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.hibernate.reactive.mutiny.Mutiny;
@@ -33,6 +34,31 @@ public class Directory {
     public static boolean learnsFrom(IntegrationEvent event) {
         return event instanceof InvoiceEvents.CustomerRegistered || event instanceof InvoiceEvents.InvoiceIssued
                 || event instanceof PlanEvents.TenantSettingsChanged;
+    }
+
+    /**
+     * As {@link #learn} for many events at once, in two statements: the customers registered and the invoices issued
+     * among them (the zone comes from a tenant's settings, which are learnt one at a time, in order).
+     */
+    public Uni<Void> learnAll(Mutiny.Session s, List<Received> events) {
+        List<Received> customers = events.stream().filter(r -> r.event() instanceof InvoiceEvents.CustomerRegistered)
+                .toList();
+        List<Received> invoices = events.stream().filter(r -> r.event() instanceof InvoiceEvents.InvoiceIssued)
+                .toList();
+        Uni<Integer> known = customers.isEmpty() ? Uni.createFrom().item(0) : s.createNativeQuery(
+                        "INSERT INTO known_customers (tenant_id, customer_id) SELECT * FROM unnest(cast(:t as text[]), "
+                                + "cast(:c as uuid[])) ON CONFLICT DO NOTHING")
+                .setParameter("t", SqlValues.texts(customers, Received::tenantId))
+                .setParameter("c", SqlValues.uuids(customers,
+                        r -> ((InvoiceEvents.CustomerRegistered) r.event()).customerId()))
+                .executeUpdate();
+        return known.chain(() -> invoices.isEmpty() ? Uni.createFrom().item(0) : s.createNativeQuery(
+                        "INSERT INTO known_invoices (tenant_id, invoice_id, customer_id) SELECT * FROM "
+                                + "unnest(cast(:t as text[]), cast(:i as uuid[]), cast(:c as uuid[])) ON CONFLICT DO NOTHING")
+                .setParameter("t", SqlValues.texts(invoices, Received::tenantId))
+                .setParameter("i", SqlValues.uuids(invoices, r -> ((InvoiceEvents.InvoiceIssued) r.event()).invoiceId()))
+                .setParameter("c", SqlValues.uuids(invoices, r -> ((InvoiceEvents.InvoiceIssued) r.event()).customerId()))
+                .executeUpdate()).replaceWithVoid();
     }
 
     /** Takes what an event says about the tenant's customers, invoices or zone; anything else changes nothing. */

@@ -21,6 +21,33 @@ public class Timeline {
                         Object details, String source) {
     }
 
+    /** A line of a tenant's timeline. */
+    public record Line(String tenant, Entry entry) {
+    }
+
+    /** Lines in one statement, in their order; those whose source is there already add nothing. */
+    public Uni<Void> addAll(Mutiny.Session s, List<Line> lines) {
+        if (lines.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return s.createNativeQuery("INSERT INTO timeline (tenant_id, customer_id, invoice_ids, at, kind, summary, "
+                        + "details, source) SELECT e.t, e.c, cast(e.ids as uuid[]), e.at, e.k, e.s, e.d, e.src FROM "
+                        + "unnest(cast(:t as text[]), cast(:c as uuid[]), cast(:ids as text[]), "
+                        + "cast(cast(:at as text[]) as timestamptz[]), cast(:k as text[]), cast(:s as text[]), "
+                        + "cast(:d as text[]), cast(:src as text[])) WITH ORDINALITY AS e(t, c, ids, at, k, s, d, src, n) "
+                        + "ORDER BY e.n ON CONFLICT (source) DO NOTHING")
+                .setParameter("t", SqlValues.texts(lines, Line::tenant))
+                .setParameter("c", SqlValues.uuids(lines, l -> l.entry().customerId()))
+                .setParameter("ids", SqlValues.texts(lines, l -> l.entry().invoiceIds().stream().map(UUID::toString)
+                        .collect(java.util.stream.Collectors.joining(",", "{", "}"))))
+                .setParameter("at", SqlValues.texts(lines, l -> l.entry().at()))
+                .setParameter("k", SqlValues.texts(lines, l -> l.entry().kind()))
+                .setParameter("s", SqlValues.texts(lines, l -> l.entry().summary()))
+                .setParameter("d", SqlValues.texts(lines, l -> Json.write(l.entry().details())))
+                .setParameter("src", SqlValues.texts(lines, l -> l.entry().source()))
+                .executeUpdate().replaceWithVoid();
+    }
+
     public Uni<Boolean> add(Mutiny.Session s, String tenant, Entry e) {
         return s.createNativeQuery("INSERT INTO timeline (tenant_id, customer_id, invoice_ids, at, kind, summary, "
                         + "details, source) VALUES (:t, :c, cast(:ids as uuid[]), :at, :kind, :summary, :details, :source) "
