@@ -104,8 +104,8 @@ public final class LedgerBench {
                 Map<DunningSystem.Service, Duration> cpuBefore = cpu(system);
                 long start = System.nanoTime();
                 inboundRate = inbound(kafka, jdbc, "inbound", n);
-                System.out.printf("inbound facts applied (every consumer running)      : %8.0f /s  (%.1f%% of raw PostgreSQL)%n",
-                        inboundRate, 100 * inboundRate / pgRate);
+                System.out.printf("inbound facts applied (every consumer running)      : %8.0f /s%s%n", inboundRate,
+                        Double.isNaN(pgRate) ? "" : String.format("  (%.1f%% of raw PostgreSQL)", 100 * inboundRate / pgRate));
                 quiet(lag);
                 pipelineRate = n / ((System.nanoTime() - start) / 1e9);
                 Map<DunningSystem.Service, Duration> cpuAfter = cpu(system);
