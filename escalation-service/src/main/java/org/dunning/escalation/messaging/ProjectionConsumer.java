@@ -82,8 +82,9 @@ public class ProjectionConsumer {
     /**
      * A poll at a time, in one transaction ({@link Batch}) that first takes the lock of every tenant it touches, in
      * one order, so that the three topics' batches never wait for each other in a circle, and checks the inbox for
-     * the whole poll in one statement; invoices issued one after the other are then projected and planned as a set,
-     * every other record on its own, in the order they came. A record that cannot be read is dead-lettered.
+     * the whole poll in one statement; customers registered and invoices issued one after the other are then taken
+     * as a run (the customers one by one, their invoices projected and planned as one set), every other record on
+     * its own, in the order they came. A record that cannot be read is dead-lettered.
      */
     Uni<Void> handle(ConsumerRecords<String, String> records) {
         return Batch.inSets(records, Received::from, this::applyAll)
@@ -97,15 +98,55 @@ public class ProjectionConsumer {
                     Set<UUID> seen = new HashSet<>();
                     List<Received> todo = batch.stream().filter(r -> fresh.contains(r.envelope().id())
                             && seen.add(r.envelope().id())).toList();
-                    return Projection.sequentially(runs(todo), run -> run.get(0).event()
-                            instanceof InvoiceEvents.InvoiceIssued ? issued(s, run) : apply(s, run.get(0)));
+                    return Projection.sequentially(runs(todo), run -> isNew(run.get(0)) ? arrived(s, run)
+                            : apply(s, run.get(0)));
                 })
                 .replaceWith(java.util.Map.of());
     }
 
-    /** The records cut into runs: invoices issued one after the other make one run, every other record its own. */
+    /**
+     * The records cut into runs: customers registered and invoices issued one after the other make one run (a poll
+     * of an import is a customer, its invoices, the next customer ...), every other record its own.
+     */
     static List<List<Received>> runs(List<Received> records) {
-        return Batch.runs(records, r -> r.event() instanceof InvoiceEvents.InvoiceIssued);
+        return Batch.runs(records, ProjectionConsumer::isNew);
+    }
+
+    static boolean isNew(Received r) {
+        return r.event() instanceof InvoiceEvents.CustomerRegistered || r.event() instanceof InvoiceEvents.InvoiceIssued;
+    }
+
+    /**
+     * Whether a run may register its customers first and then plan all its invoices as one set: so when no invoice
+     * of a customer comes before that customer's registration in it (the ledger registers a customer before any of
+     * its invoices, so this holds unless the order was broken upstream; then the run is taken in its order).
+     */
+    static boolean customersFirst(List<Received> run) {
+        Set<UUID> invoiced = new HashSet<>();
+        for (Received r : run) {
+            if (r.event() instanceof InvoiceEvents.InvoiceIssued e) {
+                invoiced.add(e.customerId());
+            } else if (r.event() instanceof InvoiceEvents.CustomerRegistered e && invoiced.contains(e.customerId())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * A run of customers registered and invoices issued: each customer projected and planned in its order, then
+     * the invoices as one set; a customer registered after one of its own invoices keeps the run in its order.
+     */
+    private Uni<Void> arrived(Mutiny.Session s, List<Received> run) {
+        if (!customersFirst(run)) {
+            return Projection.sequentially(Batch.runs(run, r -> r.event() instanceof InvoiceEvents.InvoiceIssued),
+                    part -> part.get(0).event() instanceof InvoiceEvents.InvoiceIssued ? issued(s, part)
+                            : apply(s, part.get(0)));
+        }
+        List<Received> invoices = run.stream().filter(r -> r.event() instanceof InvoiceEvents.InvoiceIssued).toList();
+        return Projection.sequentially(run.stream().filter(r -> r.event() instanceof InvoiceEvents.CustomerRegistered)
+                        .toList(), r -> apply(s, r))
+                .chain(() -> invoices.isEmpty() ? Uni.createFrom().voidItem() : issued(s, invoices));
     }
 
     /**

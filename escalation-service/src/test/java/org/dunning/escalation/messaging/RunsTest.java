@@ -14,7 +14,10 @@ import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** How a poll is cut: invoices issued one after the other are planned as a set, the rest one by one, in order. */
+/**
+ * How a poll is cut: customers registered and invoices issued one after the other make a run whose invoices are
+ * planned as a set, the rest one by one, in order.
+ */
 class RunsTest {
 
     static final UUID CUSTOMER = UUID.randomUUID();
@@ -29,16 +32,32 @@ class RunsTest {
     }
 
     static Received registered() {
-        return received(new InvoiceEvents.CustomerRegistered(CUSTOMER, "Acme", "de", null, List.of(), null, List.of()));
+        return registered(CUSTOMER);
+    }
+
+    static Received registered(UUID customer) {
+        return received(new InvoiceEvents.CustomerRegistered(customer, "Acme", "de", null, List.of(), null, List.of()));
+    }
+
+    static Received updated() {
+        return received(new InvoiceEvents.CustomerUpdated(CUSTOMER, "Acme AG", "de", null, List.of(), null, List.of()));
     }
 
     @Test
-    void consecutiveIssuedInvoicesMakeOneRunAndEveryOtherRecordItsOwn() {
-        List<Received> poll = List.of(registered(), issued(), issued(), issued(), registered(), registered(), issued());
+    void customersRegisteredAndInvoicesIssuedOneAfterTheOtherMakeOneRunAndEveryOtherRecordItsOwn() {
+        List<Received> poll = List.of(registered(), issued(), issued(), updated(), issued(), registered(), issued());
 
         List<List<Received>> runs = ProjectionConsumer.runs(poll);
 
-        assertThat(runs).extracting(List::size).containsExactly(1, 3, 1, 1, 1);
+        assertThat(runs).extracting(List::size).containsExactly(3, 1, 3);
         assertThat(runs.stream().flatMap(List::stream).toList()).containsExactlyElementsOf(poll);
+    }
+
+    @Test
+    void aRunRegistersItsCustomersFirstUnlessAnInvoiceCameBeforeItsOwnCustomer() {
+        UUID other = UUID.randomUUID();
+        assertThat(ProjectionConsumer.customersFirst(List.of(registered(), issued(), registered(other), issued())))
+                .isTrue();
+        assertThat(ProjectionConsumer.customersFirst(List.of(issued(), registered()))).isFalse();
     }
 }
