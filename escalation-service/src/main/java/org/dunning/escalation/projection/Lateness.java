@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.dunning.contract.Envelope;
 import org.dunning.contract.IntegrationEvent;
 import org.dunning.contract.LatenessEvents;
+import org.dunning.escalation.domain.Firing;
 import org.dunning.escalation.domain.SendSlots;
 import org.dunning.platform.eventstore.EventStore;
 import org.dunning.platform.eventstore.NewEvent;
@@ -116,11 +117,49 @@ public class Lateness {
 
     /** A step fired: the level the customer's escalation has reached. */
     public Uni<Void> levelReached(Mutiny.Session s, String tenant, LatenessEvents.EscalationLevelReached e) {
-        return s.createNativeQuery("INSERT INTO lateness (tenant_id, customer_id, version) VALUES (:t, :c, 1) "
-                        + "ON CONFLICT (tenant_id, customer_id) DO UPDATE SET version = lateness.version + 1 "
-                        + "RETURNING version", Object.class)
-                .setParameter("t", tenant).setParameter("c", e.customerId()).getSingleResult()
-                .chain(v -> append(s, tenant, e.customerId(), ((Number) v).longValue() - 1, e));
+        return levelsReached(s, List.of(new Level(tenant, e))).chain(pending -> store.appendAll(s, pending))
+                .replaceWithVoid();
+    }
+
+    /** An escalation level a customer of a tenant reached. */
+    public record Level(String tenant, LatenessEvents.EscalationLevelReached event) {
+    }
+
+    /**
+     * Steps fired: the levels customers reached, in order. Each customer's lateness stream gets the versions after
+     * the ones it had (one statement for all); the events to append are returned, for the caller's one append.
+     */
+    public Uni<List<EventStore.Pending>> levelsReached(Mutiny.Session s, List<Level> levels) {
+        if (levels.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        java.util.Map<Firing.CustomerKey, Integer> counts = new java.util.LinkedHashMap<>();
+        levels.forEach(l -> counts.merge(new Firing.CustomerKey(l.tenant(), l.event().customerId()), 1, Integer::sum));
+        List<java.util.Map.Entry<Firing.CustomerKey, Integer>> rows = List.copyOf(counts.entrySet());
+        return s.createNativeQuery("INSERT INTO lateness (tenant_id, customer_id, version) SELECT t, c, n FROM "
+                        + "unnest(cast(:t as text[]), cast(:c as uuid[]), cast(cast(:n as text[]) as bigint[])) "
+                        + "AS x(t, c, n) ON CONFLICT (tenant_id, customer_id) DO UPDATE SET version = "
+                        + "lateness.version + excluded.version RETURNING tenant_id, customer_id, version", Object[].class)
+                .setParameter("t", SqlValues.texts(rows, e -> e.getKey().tenant()))
+                .setParameter("c", SqlValues.uuids(rows, e -> e.getKey().customerId()))
+                .setParameter("n", SqlValues.texts(rows, java.util.Map.Entry::getValue))
+                .getResultList()
+                .map(returned -> {
+                    // the version each customer's first new event follows
+                    java.util.Map<Firing.CustomerKey, Long> next = new java.util.HashMap<>();
+                    for (Object[] r : returned) {
+                        Firing.CustomerKey k = new Firing.CustomerKey((String) r[0], SqlValues.uuid(r[1]));
+                        next.put(k, ((Number) r[2]).longValue() - counts.get(k));
+                    }
+                    List<EventStore.Pending> pending = new java.util.ArrayList<>();
+                    for (Level l : levels) {
+                        UUID customer = l.event().customerId();
+                        long after = next.merge(new Firing.CustomerKey(l.tenant(), customer), 1L, Long::sum) - 1;
+                        pending.add(new EventStore.Pending(l.tenant(), stream(customer), Envelope.key(l.tenant(),
+                                customer), after, List.of(new NewEvent(l.event().type(), l.event()))));
+                    }
+                    return pending;
+                });
     }
 
     /** The customers whose watch time has come: what time alone changed. */
@@ -128,10 +167,5 @@ public class Lateness {
         return s.createNativeQuery("SELECT tenant_id, customer_id FROM lateness WHERE watch_at <= :now ORDER BY "
                         + "watch_at LIMIT :n FOR UPDATE SKIP LOCKED", Object[].class)
                 .setParameter("now", now.atOffset(ZoneOffset.UTC)).setParameter("n", limit).getResultList();
-    }
-
-    private Uni<Void> append(Mutiny.Session s, String tenant, UUID customerId, long version, IntegrationEvent e) {
-        return store.append(s, tenant, stream(customerId), Envelope.key(tenant, customerId), version,
-                List.of(new NewEvent(e.type(), e))).replaceWithVoid();
     }
 }

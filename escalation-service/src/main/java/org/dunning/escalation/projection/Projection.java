@@ -8,6 +8,9 @@ import org.dunning.contract.EventCodec;
 import org.dunning.contract.InvoiceEvents;
 import org.dunning.contract.PlanEvents;
 import org.dunning.escalation.domain.Activation;
+import org.dunning.escalation.domain.CustomerFacts;
+import org.dunning.escalation.domain.Firing;
+import org.dunning.escalation.domain.PlanFacts;
 import org.dunning.escalation.domain.InvoiceFacts;
 import org.dunning.escalation.domain.PlanStep;
 import org.dunning.escalation.domain.Schedule;
@@ -31,13 +34,6 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class Projection {
-
-    public record Customer(UUID id, String name, String language, List<InvoiceEvents.Contact> contacts,
-                           List<InvoiceEvents.InternalUser> internalUsers) {
-    }
-
-    public record Plan(UUID id, long version, String name, List<PlanEvents.Step> steps) {
-    }
 
     private static final TypeReference<List<InvoiceEvents.Contact>> CONTACTS = new TypeReference<>() {
     };
@@ -196,25 +192,60 @@ public class Projection {
                         + "outstanding, status, disputed, expected_payment_date FROM invoices WHERE tenant_id = :t "
                         + "AND id = :id", Object[].class)
                 .setParameter("t", tenant).setParameter("id", invoiceId).getResultList()
-                .map(rows -> rows.stream().findFirst().map(r -> new InvoiceFacts(SqlValues.uuid(r[0]),
-                        SqlValues.uuid(r[1]), (String) r[2], SqlValues.date(r[3]), SqlValues.date(r[4]),
-                        ((String) r[5]).trim(), SqlValues.decimal(r[6]), SqlValues.decimal(r[7]), (String) r[8],
-                        (Boolean) r[9], r[10] == null ? null : SqlValues.date(r[10]))));
+                .map(rows -> rows.stream().findFirst().map(r -> invoiceFacts(r, 0)));
     }
 
-    public Uni<Optional<Customer>> customer(Mutiny.Session s, String tenant, UUID customerId) {
+    /** An invoice row read from {@code from} on: id, customer_id, number … expected_payment_date. */
+    private static InvoiceFacts invoiceFacts(Object[] r, int from) {
+        return new InvoiceFacts(SqlValues.uuid(r[from]), SqlValues.uuid(r[from + 1]), (String) r[from + 2],
+                SqlValues.date(r[from + 3]), SqlValues.date(r[from + 4]), ((String) r[from + 5]).trim(),
+                SqlValues.decimal(r[from + 6]), SqlValues.decimal(r[from + 7]), (String) r[from + 8],
+                (Boolean) r[from + 9], r[from + 10] == null ? null : SqlValues.date(r[from + 10]));
+    }
+
+    /** Invoices of tenants (tenant and invoice id at the same index), as far as the projection has them. */
+    public Uni<List<Owned>> invoices(Mutiny.Session s, List<String> tenants, List<UUID> ids) {
+        return s.createNativeQuery("SELECT i.tenant_id, i.id, i.customer_id, i.number, i.issue_date, i.due_date, "
+                        + "i.currency, i.amount, i.outstanding, i.status, i.disputed, i.expected_payment_date FROM "
+                        + "invoices i JOIN (SELECT DISTINCT t, id FROM unnest(cast(:t as text[]), cast(:ids as uuid[])) "
+                        + "AS u(t, id)) AS k ON i.tenant_id = k.t AND i.id = k.id", Object[].class)
+                .setParameter("t", tenants.toArray(String[]::new)).setParameter("ids", ids.toArray(UUID[]::new))
+                .getResultList()
+                .map(rows -> rows.stream().map(r -> new Owned((String) r[0], invoiceFacts(r, 1))).toList());
+    }
+
+    /** Customers of tenants (tenant and customer id at the same index), by tenant and id. */
+    public Uni<java.util.Map<Firing.CustomerKey, CustomerFacts>> customers(Mutiny.Session s, List<String> tenants,
+                                                                          List<UUID> ids) {
+        return s.createNativeQuery("SELECT c.tenant_id, c.id, c.name, c.language, c.contacts, c.internal_users FROM "
+                        + "customers c JOIN (SELECT DISTINCT t, id FROM unnest(cast(:t as text[]), cast(:ids as uuid[])) "
+                        + "AS u(t, id)) AS k ON c.tenant_id = k.t AND c.id = k.id", Object[].class)
+                .setParameter("t", tenants.toArray(String[]::new)).setParameter("ids", ids.toArray(UUID[]::new))
+                .getResultList()
+                .map(rows -> {
+                    java.util.Map<Firing.CustomerKey, CustomerFacts> found = new java.util.HashMap<>();
+                    for (Object[] r : rows) {
+                        found.put(new Firing.CustomerKey((String) r[0], SqlValues.uuid(r[1])), new CustomerFacts(
+                                SqlValues.uuid(r[1]), (String) r[2], (String) r[3], read((String) r[4], CONTACTS),
+                                read((String) r[5], USERS)));
+                    }
+                    return found;
+                });
+    }
+
+    public Uni<Optional<CustomerFacts>> customer(Mutiny.Session s, String tenant, UUID customerId) {
         return s.createNativeQuery("SELECT id, name, language, contacts, internal_users FROM customers "
                         + "WHERE tenant_id = :t AND id = :id", Object[].class)
                 .setParameter("t", tenant).setParameter("id", customerId).getResultList()
-                .map(rows -> rows.stream().findFirst().map(r -> new Customer(SqlValues.uuid(r[0]), (String) r[1],
+                .map(rows -> rows.stream().findFirst().map(r -> new CustomerFacts(SqlValues.uuid(r[0]), (String) r[1],
                         (String) r[2], read((String) r[3], CONTACTS), read((String) r[4], USERS))));
     }
 
-    public Uni<Optional<Plan>> plan(Mutiny.Session s, String tenant, UUID planId) {
+    public Uni<Optional<PlanFacts>> plan(Mutiny.Session s, String tenant, UUID planId) {
         return s.createNativeQuery("SELECT id, version, name, steps FROM plans WHERE tenant_id = :t AND id = :id "
                         + "AND plan_type = 'ESCALATION_PER_INVOICE' AND NOT archived", Object[].class)
                 .setParameter("t", tenant).setParameter("id", planId).getResultList()
-                .map(rows -> rows.stream().findFirst().map(r -> new Plan(SqlValues.uuid(r[0]), ((Number) r[1]).longValue(),
+                .map(rows -> rows.stream().findFirst().map(r -> new PlanFacts(SqlValues.uuid(r[0]), ((Number) r[1]).longValue(),
                         (String) r[2], read((String) r[3], STEPS))));
     }
 
@@ -276,7 +307,7 @@ public class Projection {
     }
 
     /** An invoice of a tenant, as the projection holds it. */
-    private record Owned(String tenant, InvoiceFacts invoice) {
+    public record Owned(String tenant, InvoiceFacts invoice) {
     }
 
     /** A step to insert in the schedule. */
@@ -284,12 +315,12 @@ public class Projection {
     }
 
     private static List<Step> plan(List<Owned> open, java.util.Map<UUID, UUID> assigned,
-                                   java.util.Map<UUID, Plan> plans, java.util.Map<UUID, Set<UUID>> decided,
+                                   java.util.Map<UUID, PlanFacts> plans, java.util.Map<UUID, Set<UUID>> decided,
                                    java.util.Map<String, SendSlots> slots, Instant now) {
         List<Step> out = new java.util.ArrayList<>();
         for (Owned o : open) {
             UUID planId = assigned.get(o.invoice().customerId());
-            Plan plan = planId == null ? null : plans.get(planId);
+            PlanFacts plan = planId == null ? null : plans.get(planId);
             if (plan == null) {
                 continue;
             }
@@ -322,10 +353,7 @@ public class Projection {
                 .setParameter("cur", SqlValues.texts(issued, i -> i.event().currency()))
                 .setParameter("amt", SqlValues.texts(issued, i -> i.event().amount().toPlainString()))
                 .getResultList()
-                .map(rows -> rows.stream().map(r -> new Owned((String) r[0], new InvoiceFacts(SqlValues.uuid(r[1]),
-                        SqlValues.uuid(r[2]), (String) r[3], SqlValues.date(r[4]), SqlValues.date(r[5]),
-                        ((String) r[6]).trim(), SqlValues.decimal(r[7]), SqlValues.decimal(r[8]), (String) r[9],
-                        (Boolean) r[10], r[11] == null ? null : SqlValues.date(r[11])))).toList());
+                .map(rows -> rows.stream().map(r -> new Owned((String) r[0], invoiceFacts(r, 1))).toList());
     }
 
     private static Uni<Void> clearPending(Mutiny.Session s, List<Owned> invoices) {
@@ -337,7 +365,7 @@ public class Projection {
     }
 
     /** The three switches of each invoice, by invoice id. */
-    private static Uni<java.util.Map<UUID, Activation>> activations(Mutiny.Session s, List<Owned> invoices) {
+    public static Uni<java.util.Map<UUID, Activation>> activations(Mutiny.Session s, List<Owned> invoices) {
         return s.createNativeQuery("SELECT k.i, (SELECT automation_enabled FROM tenants WHERE tenant_id = k.t), "
                         + "(SELECT paused FROM customer_switches WHERE tenant_id = k.t AND customer_id = k.c), "
                         + "(SELECT enabled FROM invoice_switches WHERE tenant_id = k.t AND invoice_id = k.i) FROM "
@@ -358,7 +386,7 @@ public class Projection {
     }
 
     /** The plan each customer uses (its own, else its segment's default), by customer id. */
-    private static Uni<java.util.Map<UUID, UUID>> assignedPlans(Mutiny.Session s, List<Owned> invoices) {
+    public static Uni<java.util.Map<UUID, UUID>> assignedPlans(Mutiny.Session s, List<Owned> invoices) {
         if (invoices.isEmpty()) {
             return Uni.createFrom().item(java.util.Map.of());
         }
@@ -382,7 +410,7 @@ public class Projection {
     }
 
     /** The per-invoice plans named, by plan id (an archived or other kind of plan plans nothing). */
-    private static Uni<java.util.Map<UUID, Plan>> plans(Mutiny.Session s, List<Owned> invoices,
+    public static Uni<java.util.Map<UUID, PlanFacts>> plans(Mutiny.Session s, List<Owned> invoices,
                                                         java.util.Map<UUID, UUID> assigned) {
         List<Owned> named = invoices.stream().filter(o -> assigned.containsKey(o.invoice().customerId())).toList();
         if (named.isEmpty()) {
@@ -396,9 +424,9 @@ public class Projection {
                 .setParameter("ids", SqlValues.uuids(named, o -> assigned.get(o.invoice().customerId())))
                 .getResultList()
                 .map(rows -> {
-                    java.util.Map<UUID, Plan> byId = new java.util.HashMap<>();
+                    java.util.Map<UUID, PlanFacts> byId = new java.util.HashMap<>();
                     for (Object[] r : rows) {
-                        byId.put(SqlValues.uuid(r[0]), new Plan(SqlValues.uuid(r[0]), ((Number) r[1]).longValue(),
+                        byId.put(SqlValues.uuid(r[0]), new PlanFacts(SqlValues.uuid(r[0]), ((Number) r[1]).longValue(),
                                 (String) r[2], read((String) r[3], STEPS)));
                     }
                     return byId;
@@ -510,6 +538,52 @@ public class Projection {
                 .map(rows -> rows.stream().findFirst().map(r -> read((String) r, SETTINGS)));
     }
 
+    /** The settings of tenants as the plan topic last stated them, by tenant; a tenant without any is absent. */
+    public Uni<java.util.Map<String, PlanEvents.TenantSettingsChanged>> settings(Mutiny.Session s,
+                                                                               java.util.Collection<String> tenants) {
+        return s.createNativeQuery("SELECT tenant_id, settings FROM tenants WHERE tenant_id = ANY(cast(:t as text[])) "
+                        + "AND settings IS NOT NULL", Object[].class)
+                .setParameter("t", tenants.toArray(String[]::new)).getResultList()
+                .map(rows -> {
+                    java.util.Map<String, PlanEvents.TenantSettingsChanged> byTenant = new java.util.HashMap<>();
+                    rows.forEach(r -> byTenant.put((String) r[0], read((String) r[1], SETTINGS)));
+                    return byTenant;
+                });
+    }
+
+    /** The day of each customer's last automatic message, where it had one. */
+    public Uni<java.util.Map<Firing.CustomerKey, LocalDate>> lastMessages(Mutiny.Session s,
+                                                                         List<Firing.CustomerKey> customers) {
+        return s.createNativeQuery("SELECT m.tenant_id, m.customer_id, m.last_sent FROM customer_messages m JOIN "
+                        + "unnest(cast(:t as text[]), cast(:c as uuid[])) AS k(t, c) ON m.tenant_id = k.t AND "
+                        + "m.customer_id = k.c", Object[].class)
+                .setParameter("t", SqlValues.texts(customers, Firing.CustomerKey::tenant))
+                .setParameter("c", SqlValues.uuids(customers, Firing.CustomerKey::customerId))
+                .getResultList()
+                .map(rows -> {
+                    java.util.Map<Firing.CustomerKey, LocalDate> last = new java.util.HashMap<>();
+                    rows.forEach(r -> last.put(new Firing.CustomerKey((String) r[0], SqlValues.uuid(r[1])),
+                            SqlValues.date(r[2])));
+                    return last;
+                });
+    }
+
+    /** Automatic messages went out to customers on the days given (a later day is kept). */
+    public Uni<Void> messagesSent(Mutiny.Session s, java.util.Map<Firing.CustomerKey, LocalDate> sent) {
+        if (sent.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        List<java.util.Map.Entry<Firing.CustomerKey, LocalDate>> rows = List.copyOf(sent.entrySet());
+        return s.createNativeQuery("INSERT INTO customer_messages (tenant_id, customer_id, last_sent) SELECT t, c, d "
+                        + "FROM unnest(cast(:t as text[]), cast(:c as uuid[]), cast(cast(:d as text[]) as date[])) "
+                        + "AS x(t, c, d) ON CONFLICT (tenant_id, customer_id) DO UPDATE SET last_sent = GREATEST("
+                        + "customer_messages.last_sent, excluded.last_sent)")
+                .setParameter("t", SqlValues.texts(rows, e -> e.getKey().tenant()))
+                .setParameter("c", SqlValues.uuids(rows, e -> e.getKey().customerId()))
+                .setParameter("d", SqlValues.texts(rows, java.util.Map.Entry::getValue))
+                .executeUpdate().replaceWithVoid();
+    }
+
     public Uni<java.util.Optional<LocalDate>> lastMessage(Mutiny.Session s, String tenant, UUID customerId) {
         return s.createNativeQuery("SELECT last_sent FROM customer_messages WHERE tenant_id = :t AND customer_id = :c",
                         Object.class)
@@ -518,11 +592,7 @@ public class Projection {
     }
 
     public Uni<Void> messageSent(Mutiny.Session s, String tenant, UUID customerId, LocalDate day) {
-        return s.createNativeQuery("INSERT INTO customer_messages (tenant_id, customer_id, last_sent) VALUES (:t, :c, "
-                        + ":d) ON CONFLICT (tenant_id, customer_id) DO UPDATE SET last_sent = GREATEST("
-                        + "customer_messages.last_sent, excluded.last_sent)")
-                .setParameter("t", tenant).setParameter("c", customerId).setParameter("d", day)
-                .executeUpdate().replaceWithVoid();
+        return messagesSent(s, java.util.Map.of(new Firing.CustomerKey(tenant, customerId), day));
     }
 
     /**
@@ -628,7 +698,7 @@ public class Projection {
                 });
     }
 
-    private Uni<Void> insertPlanned(Mutiny.Session s, String tenant, InvoiceFacts invoice, Plan plan, Set<UUID> decided,
+    private Uni<Void> insertPlanned(Mutiny.Session s, String tenant, InvoiceFacts invoice, PlanFacts plan, Set<UUID> decided,
                                     SendSlots slots, Instant now) {
         List<PlanStep> steps = plan.steps().stream().map(Projection::step).toList();
         List<Schedule.Planned> planned = Schedule.plan(invoice, steps, decided, slots, now);

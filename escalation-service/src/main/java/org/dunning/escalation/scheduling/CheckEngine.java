@@ -6,6 +6,7 @@ import org.dunning.contract.Envelope;
 import org.dunning.contract.LatenessEvents;
 import org.dunning.contract.PlanEvents;
 import org.dunning.contract.ReminderEvents;
+import org.dunning.escalation.domain.Firing;
 import org.dunning.escalation.domain.GroupRules;
 import org.dunning.escalation.domain.InvoiceFacts;
 import org.dunning.escalation.domain.MinimumGap;
@@ -26,7 +27,8 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Fires the due checks of group plans and overviews (R1.1, R1.3, R7.9), in the tick's transaction and under its lock.
+ * Fires the due checks of group plans and overviews (R1.1, R1.3, R7.9), in the engine's batch transaction, for the
+ * customers it holds.
  * Each check is decided once (its key: tenant, plan, customer, check date): it fires one grouped action listing the
  * invoices in scope, or is recorded as skipped with the reason; then the plan's next check is planned.
  */
@@ -48,12 +50,15 @@ public class CheckEngine {
     private record DueCheck(String key, String tenant, UUID customerId, UUID planId, LocalDate checkDate) {
     }
 
-    /** Decides the checks due at {@code now}, at most {@code limit}; returns how many fired. */
-    public Uni<Integer> fireDue(Mutiny.Session s, Instant now, int limit, SendSlots defaults) {
-        return s.createNativeQuery("SELECT reminder_key, tenant_id, customer_id, plan_id, check_date FROM "
-                        + "customer_schedule WHERE status = 'PENDING' AND fire_at <= :now ORDER BY fire_at, "
-                        + "reminder_key LIMIT :n FOR UPDATE", Object[].class)
-                .setParameter("now", now.atOffset(ZoneOffset.UTC)).setParameter("n", limit).getResultList()
+    /** Decides the due checks of the customers the caller holds (see {@link Engine}); returns how many fired. */
+    public Uni<Integer> fireDue(Mutiny.Session s, List<Firing.CustomerKey> held, Instant now, SendSlots defaults) {
+        return s.createNativeQuery("SELECT cs.reminder_key, cs.tenant_id, cs.customer_id, cs.plan_id, cs.check_date "
+                        + "FROM customer_schedule cs JOIN unnest(cast(:t as text[]), cast(:c as uuid[])) AS k(t, c) "
+                        + "ON cs.tenant_id = k.t AND cs.customer_id = k.c WHERE cs.status = 'PENDING' AND "
+                        + "cs.fire_at <= :now ORDER BY cs.fire_at, cs.reminder_key FOR UPDATE OF cs", Object[].class)
+                .setParameter("t", SqlValues.texts(held, Firing.CustomerKey::tenant))
+                .setParameter("c", SqlValues.uuids(held, Firing.CustomerKey::customerId))
+                .setParameter("now", now.atOffset(ZoneOffset.UTC)).getResultList()
                 .chain(rows -> {
                     List<DueCheck> due = rows.stream().map(r -> new DueCheck((String) r[0], (String) r[1],
                             SqlValues.uuid(r[2]), SqlValues.uuid(r[3]), SqlValues.date(r[4]))).toList();

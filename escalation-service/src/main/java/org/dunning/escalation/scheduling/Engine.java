@@ -7,13 +7,11 @@ import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.dunning.contract.Envelope;
-import org.dunning.contract.LatenessEvents;
-import org.dunning.contract.PlanEvents;
-import org.dunning.contract.ReminderEvents;
-import org.dunning.escalation.domain.InvoiceFacts;
-import org.dunning.escalation.domain.Schedule;
-import org.dunning.escalation.domain.MinimumGap;
-import org.dunning.escalation.domain.Recipients;
+import org.dunning.contract.IntegrationEvent;
+import org.dunning.escalation.domain.Activation;
+import org.dunning.escalation.domain.CustomerFacts;
+import org.dunning.escalation.domain.Firing;
+import org.dunning.escalation.domain.PlanFacts;
 import org.dunning.escalation.domain.SendSlots;
 import org.dunning.escalation.projection.Lateness;
 import org.dunning.escalation.projection.Projection;
@@ -29,24 +27,34 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
- * Fires the steps that are due. A tick takes the PENDING rows whose fire time has come (through the partial index on
- * fire_at), groups them per invoice, re-checks eligibility, fires the most advanced step and records the others as
- * skipped. Firing appends {@code ReminderStepDue} to the outbox in the same transaction as the status change; its
- * stream is the reminder key at version 1, so the same reminder can never be appended twice. An advisory lock lets
- * one instance tick at a time.
+ * Fires the steps that are due, batch after batch. A batch claims customers with due steps: a short transaction picks
+ * the customers of the oldest due rows no other instance holds ({@code FOR UPDATE SKIP LOCKED}), then the batch's
+ * transaction takes a per-customer advisory lock on each it can get (another instance's customers are passed over,
+ * never waited for) and locks all their due rows. Everything the batch needs is then loaded in a few set queries,
+ * decided in pure code ({@link Firing}: the re-check, catch-up, the minimum gap) and written in a few statements: the
+ * statuses, the postponements, the customers' escalation levels, the events (one append: {@code ReminderStepDue} and
+ * {@code ReminderStepSkipped} streams are their reminder keys at version 1, so a reminder can never be appended
+ * twice) and the days of the automatic messages. The same customers' due checks of group plans and overviews follow
+ * in the same transaction ({@link CheckEngine}). Holding a customer is what keeps the minimum gap across plans and
+ * instances: two instances share the due work and never decide one customer's steps at the same time.
  */
 @ApplicationScoped
 public class Engine {
 
     private static final Logger LOG = Logger.getLogger(Engine.class);
-    private static final long TICK_LOCK = 0x0D0_0B0_0002L;
+    /** The first key of the per-customer advisory locks (the second is a hash of tenant and customer). */
+    private static final int CUSTOMER_LOCKS = 0x0D0E;
+    /** At most so many batches in one tick (each batch fires or decides something, so the loop ends anyway). */
+    private static final int MAX_BATCHES = 10_000;
 
     private final Projection projection;
     private final EventStore store;
@@ -84,19 +92,31 @@ public class Engine {
                 .onFailure().recoverWithNull().replaceWithVoid();
     }
 
-    /** One tick at the clock's now; returns how many steps fired. */
+    /** One tick at the clock's now: batches until nothing due is left that is free; returns how many fired. */
     public Uni<Integer> tick() {
         if (rebuild.running()) {
             return Uni.createFrom().item(0);
         }
         Instant now = clock.instant();
         Timer.Sample sample = Timer.start(meters);
-        return timed(sample, Panache.withTransaction(() -> Panache.getSession().chain(s -> s
-                .createNativeQuery("SELECT pg_try_advisory_xact_lock(" + TICK_LOCK + ")", Boolean.class)
-                .getSingleResult()
-                .chain(locked -> !locked ? Uni.createFrom().item(0) : watchLateness(s, now)
-                        .chain(() -> fireDue(s, now))
-                        .chain(n -> checks.fireDue(s, now, config.batchSize(), defaultSlots()).map(m -> n + m))))));
+        return timed(sample, Panache.withTransaction(() -> Panache.getSession().chain(s -> watchLateness(s, now)))
+                .chain(() -> batches(now, 0, 0)));
+    }
+
+    private Uni<Integer> batches(Instant now, int fired, int round) {
+        if (round >= MAX_BATCHES) {
+            return Uni.createFrom().item(fired);
+        }
+        return Panache.withTransaction(() -> Panache.getSession().chain(s -> candidates(s, now)))
+                .chain(candidates -> candidates.isEmpty() ? Uni.createFrom().item((Batch) null)
+                        : Panache.withTransaction(() -> Panache.getSession().chain(s -> batch(s, candidates, now))))
+                // nothing due, or all of it held by another instance: the next tick looks again
+                .chain(b -> b == null || b.customers() == 0 ? Uni.createFrom().item(fired)
+                        : batches(now, fired + b.fired(), round + 1));
+    }
+
+    /** What a batch did: the customers it held and the steps and checks that fired. */
+    private record Batch(int customers, int fired) {
     }
 
     /** Each tick's duration and what it fired, for the metrics (and the engine benchmark). */
@@ -116,142 +136,179 @@ public class Engine {
                         lateness.evaluate(s, (String) r[0], (UUID) r[1], slots, now))));
     }
 
-    private record DueRow(String key, String tenant, UUID invoiceId, UUID customerId, UUID planId, UUID stepId,
-                          int order, LocalDate fireDate) {
-    }
-
-    private Uni<Integer> fireDue(Mutiny.Session s, Instant now) {
-        return s.createNativeQuery("SELECT reminder_key, tenant_id, invoice_id, customer_id, plan_id, step_id, "
-                        + "step_order, fire_date FROM schedule WHERE status = 'PENDING' AND fire_at <= :now "
-                        + "ORDER BY fire_at, reminder_key LIMIT :n FOR UPDATE", Object[].class)
+    /**
+     * The customers of the oldest due steps and checks that no other instance is deciding (their rows locked by
+     * it are skipped); the locks taken here end with this short transaction.
+     */
+    private Uni<List<Firing.CustomerKey>> candidates(Mutiny.Session s, Instant now) {
+        return s.createNativeQuery("WITH a AS (SELECT tenant_id, customer_id FROM schedule WHERE status = 'PENDING' "
+                        + "AND fire_at <= :now ORDER BY fire_at LIMIT :n FOR UPDATE SKIP LOCKED), b AS (SELECT "
+                        + "tenant_id, customer_id FROM customer_schedule WHERE status = 'PENDING' AND fire_at <= :now "
+                        + "ORDER BY fire_at LIMIT :n FOR UPDATE SKIP LOCKED) SELECT tenant_id, customer_id FROM a "
+                        + "UNION SELECT tenant_id, customer_id FROM b", Object[].class)
                 .setParameter("now", now.atOffset(ZoneOffset.UTC)).setParameter("n", config.batchSize())
                 .getResultList()
-                .chain(rows -> {
-                    Map<String, List<DueRow>> byInvoice = new LinkedHashMap<>();
-                    for (Object[] r : rows) {
-                        DueRow d = new DueRow((String) r[0], (String) r[1], (UUID) r[2], (UUID) r[3], (UUID) r[4],
-                                (UUID) r[5], ((Number) r[6]).intValue(), SqlValues.date(r[7]));
-                        byInvoice.computeIfAbsent(d.tenant() + "/" + d.invoiceId(), k -> new ArrayList<>()).add(d);
-                    }
-                    return org.dunning.platform.inbox.Batch.sum(List.copyOf(byInvoice.values()),
-                            group -> fireInvoice(s, group, now));
-                });
+                .map(rows -> rows.stream().map(r -> new Firing.CustomerKey((String) r[0], SqlValues.uuid(r[1])))
+                        .toList());
     }
 
-    private Uni<Integer> fireInvoice(Mutiny.Session s, List<DueRow> due, Instant now) {
-        DueRow first = due.get(0);
-        String tenant = first.tenant();
-        return projection.invoice(s, tenant, first.invoiceId()).chain(invoice ->
-                projection.assignedPlan(s, tenant, first.customerId()).chain(assigned ->
-                        projection.plan(s, tenant, first.planId()).chain(plan ->
-                                projection.customer(s, tenant, first.customerId()).chain(customer ->
-                                projection.activation(s, tenant, first.customerId(), first.invoiceId()).chain(on ->
-                                projection.slots(s, tenant, defaultSlots()).chain(slots -> {
-                                    Optional<String> blocked = Optional.ofNullable(on.blockedBecause())
-                                            .or(() -> recheck(invoice, assigned, first.planId(), plan, customer));
-                                    if (blocked.isPresent()) {
-                                        return Projection.sequentially(due, d -> skip(s, d, blocked.get(), now))
-                                                .replaceWith(0);
-                                    }
-                                    Schedule.Decision decision = Schedule.decide(due.stream()
-                                            .map(d -> new Schedule.Due(d.key(), d.stepId(), d.order(), d.fireDate()))
-                                            .toList());
-                                    DueRow fire = due.stream().filter(d -> d.key().equals(decision.fire().reminderKey()))
-                                            .findFirst().orElseThrow();
-                                    PlanEvents.Action action = step(plan.get(), fire.stepId()).action();
-                                    Uni<Instant> held = MinimumGap.counts(action)
-                                            ? projection.heldByGap(s, tenant, first.customerId(), slots, now)
-                                            : Uni.createFrom().nullItem();
-                                    return held.chain(until -> until != null
-                                            // R7.6: postponed to the end of the gap, not dropped
-                                            ? Projection.sequentially(due, d -> postpone(s, d.key(), until))
-                                            .replaceWith(0)
-                                            : Projection.sequentially(due.stream().filter(d -> d != fire).toList(),
-                                                    d -> skip(s, d, "a more advanced step (" + stepName(plan.get(), fire.stepId())
-                                                            + ") fired instead", now))
-                                            .chain(() -> fire(s, fire, invoice.get(), plan.get(), customer.get(),
-                                                    slots.today(now), now))
-                                            .chain(() -> MinimumGap.counts(action)
-                                                    ? projection.messageSent(s, tenant, first.customerId(),
-                                                    slots.today(now)) : Uni.createFrom().voidItem())
-                                            .replaceWith(1));
-                                }))))));
+    /** One batch: hold what can be held, load, decide, write. */
+    private Uni<Batch> batch(Mutiny.Session s, List<Firing.CustomerKey> candidates, Instant now) {
+        return hold(s, candidates).chain(held -> held.isEmpty() ? Uni.createFrom().item(new Batch(0, 0))
+                : due(s, held, now).chain(due -> fireSteps(s, due, now))
+                .chain(fired -> checks.fireDue(s, held, now, defaultSlots()).map(m -> new Batch(held.size(), fired + m))));
     }
 
-    /** Re-check at the moment of firing (R7.8): what changed since planning may forbid the step. */
-    private static Optional<String> recheck(Optional<InvoiceFacts> invoice, Optional<UUID> assigned, UUID planId,
-                                            Optional<Projection.Plan> plan, Optional<Projection.Customer> customer) {
-        if (invoice.isEmpty()) {
-            return Optional.of("the invoice is unknown");
+    /** The candidates whose per-customer lock this transaction gets (until it ends); the others are passed over. */
+    private static Uni<List<Firing.CustomerKey>> hold(Mutiny.Session s, List<Firing.CustomerKey> candidates) {
+        return s.createNativeQuery("SELECT t, c FROM unnest(cast(:t as text[]), cast(:c as uuid[])) AS k(t, c) WHERE "
+                        + "pg_try_advisory_xact_lock(" + CUSTOMER_LOCKS + ", hashtext(t || '/' || c))", Object[].class)
+                .setParameter("t", SqlValues.texts(candidates, Firing.CustomerKey::tenant))
+                .setParameter("c", SqlValues.uuids(candidates, Firing.CustomerKey::customerId))
+                .getResultList()
+                .map(rows -> rows.stream().map(r -> new Firing.CustomerKey((String) r[0], SqlValues.uuid(r[1])))
+                        .toList());
+    }
+
+    /** Every due step of the customers held, locked, oldest first. */
+    private static Uni<List<Firing.Due>> due(Mutiny.Session s, List<Firing.CustomerKey> held, Instant now) {
+        return s.createNativeQuery("SELECT sc.reminder_key, sc.tenant_id, sc.invoice_id, sc.customer_id, sc.plan_id, "
+                        + "sc.step_id, sc.step_order, sc.fire_date FROM schedule sc JOIN unnest(cast(:t as text[]), "
+                        + "cast(:c as uuid[])) AS k(t, c) ON sc.tenant_id = k.t AND sc.customer_id = k.c WHERE "
+                        + "sc.status = 'PENDING' AND sc.fire_at <= :now ORDER BY sc.fire_at, sc.reminder_key "
+                        + "FOR UPDATE OF sc", Object[].class)
+                .setParameter("t", SqlValues.texts(held, Firing.CustomerKey::tenant))
+                .setParameter("c", SqlValues.uuids(held, Firing.CustomerKey::customerId))
+                .setParameter("now", now.atOffset(ZoneOffset.UTC))
+                .getResultList()
+                .map(rows -> rows.stream().map(r -> new Firing.Due((String) r[0], (String) r[1], SqlValues.uuid(r[2]),
+                        SqlValues.uuid(r[3]), SqlValues.uuid(r[4]), SqlValues.uuid(r[5]), ((Number) r[6]).intValue(),
+                        SqlValues.date(r[7]))).toList());
+    }
+
+    /** Everything the decision needs of the batch's invoices, customers and tenants, filled by {@link #load}. */
+    private static final class Loaded {
+        final Map<String, Projection.Owned> invoices = new HashMap<>();
+        Map<UUID, Activation> activations;
+        Map<UUID, UUID> assigned;
+        Map<UUID, PlanFacts> plans;
+        Map<Firing.CustomerKey, CustomerFacts> customers;
+        final Map<String, Firing.Tenant> tenants = new HashMap<>();
+        Map<Firing.CustomerKey, LocalDate> lastSent = Map.of();
+
+        Firing.Facts facts(Firing.Due d) {
+            Projection.Owned owned = invoices.get(d.tenant() + "/" + d.invoiceId());
+            if (owned == null) {
+                return new Firing.Facts(null, null, null, null, null);
+            }
+            UUID assignedPlan = assigned.get(owned.invoice().customerId());
+            return new Firing.Facts(owned.invoice(), activations.get(d.invoiceId()), assignedPlan,
+                    assignedPlan == null ? null : plans.get(assignedPlan),
+                    customers.get(new Firing.CustomerKey(d.tenant(), d.customerId())));
         }
-        if (invoice.get().blockedBecause() != null) {
-            return Optional.of(invoice.get().blockedBecause());
-        }
-        if (assigned.isEmpty() || !assigned.get().equals(planId) || plan.isEmpty()) {
-            return Optional.of("the plan is no longer assigned to the customer");
-        }
-        if (customer.isEmpty()) {
-            return Optional.of("the customer is unknown");
-        }
-        return Optional.empty();
     }
 
-    private Uni<Void> fire(Mutiny.Session s, DueRow d, InvoiceFacts invoice, Projection.Plan plan,
-                           Projection.Customer customer, LocalDate today, Instant now) {
-        PlanEvents.Step step = plan.steps().stream().filter(x -> x.stepId().equals(d.stepId())).findFirst()
-                .orElseThrow();
-        ReminderEvents.ReminderStepDue event = ReminderEvents.ReminderStepDue.perInvoice(d.key(), plan.id(), plan.version(),
-                step.stepId(), step.name(), step.action(), step.templateKey(),
-                new ReminderEvents.CustomerRef(customer.id(), customer.name(), customer.language(),
-                        Recipients.of(step.recipients(), customer.contacts(), customer.internalUsers())),
-                List.of(new ReminderEvents.InvoiceRef(invoice.invoiceId(), invoice.number(), invoice.issueDate(),
-                        invoice.dueDate(), invoice.currency(), invoice.amount(), invoice.outstanding(),
-                        invoice.daysLate(today))),
-                d.fireDate(), now);
-        return mark(s, d, "FIRED", null, now)
-                .chain(() -> store.append(s, d.tenant(), d.key(), Envelope.key(d.tenant(), d.customerId()), 0,
-                        List.of(new NewEvent(event.type(), event))))
-                .chain(() -> lateness.levelReached(s, d.tenant(), new LatenessEvents.EscalationLevelReached(
-                        d.customerId(), plan.id(), step.stepId(), step.name(), step.action(),
-                        List.of(invoice.invoiceId()), today)))
-                .replaceWithVoid();
+    /** The per-invoice steps of the batch: loaded, decided, written. */
+    private Uni<Integer> fireSteps(Mutiny.Session s, List<Firing.Due> due, Instant now) {
+        if (due.isEmpty()) {
+            return Uni.createFrom().item(0);
+        }
+        return load(s, due).chain(loaded -> {
+            Firing.Decided decided = Firing.decide(due, loaded::facts, loaded.tenants::get, loaded.lastSent, now);
+            return write(s, decided, now).replaceWith(
+                    (int) decided.outcomes().stream().filter(o -> o instanceof Firing.Fired).count());
+        });
     }
 
-    private Uni<Void> skip(Mutiny.Session s, DueRow d, String reason, Instant now) {
-        ReminderEvents.ReminderStepSkipped event = new ReminderEvents.ReminderStepSkipped(d.key(), d.planId(),
-                d.stepId(), null, d.customerId(), d.invoiceId(), reason, now, d.fireDate(),
-                PlanEvents.PlanType.ESCALATION_PER_INVOICE);
-        return mark(s, d, "SKIPPED", reason, now)
-                .chain(() -> store.append(s, d.tenant(), d.key(), Envelope.key(d.tenant(), d.customerId()), 0,
-                        List.of(new NewEvent(event.type(), event))))
-                .replaceWithVoid();
+    private Uni<Loaded> load(Mutiny.Session s, List<Firing.Due> due) {
+        Loaded l = new Loaded();
+        List<Firing.CustomerKey> customers = due.stream()
+                .map(d -> new Firing.CustomerKey(d.tenant(), d.customerId())).distinct().toList();
+        Set<String> tenants = new HashSet<>(due.stream().map(Firing.Due::tenant).toList());
+        return projection.invoices(s, due.stream().map(Firing.Due::tenant).toList(),
+                        due.stream().map(Firing.Due::invoiceId).toList())
+                .invoke(owned -> owned.forEach(o -> l.invoices.put(o.tenant() + "/" + o.invoice().invoiceId(), o)))
+                .chain(owned -> Projection.activations(s, owned).invoke(found -> l.activations = found)
+                        .chain(() -> Projection.assignedPlans(s, owned)).invoke(found -> l.assigned = found)
+                        .chain(() -> Projection.plans(s, owned, l.assigned)).invoke(found -> l.plans = found))
+                .chain(() -> projection.customers(s, customers.stream().map(Firing.CustomerKey::tenant).toList(),
+                        customers.stream().map(Firing.CustomerKey::customerId).toList()))
+                .invoke(found -> l.customers = found)
+                .chain(() -> projection.settings(s, tenants))
+                .invoke(settings -> tenants.forEach(t -> l.tenants.put(t, Optional.ofNullable(settings.get(t))
+                        .map(e -> new Firing.Tenant(Projection.slotsOf(e), e.minimumGapDays()))
+                        .orElseGet(() -> new Firing.Tenant(defaultSlots(), 0)))))
+                .chain(() -> l.tenants.values().stream().anyMatch(t -> t.gapDays() > 0)
+                        ? projection.lastMessages(s, customers).invoke(found -> l.lastSent = found).replaceWithVoid()
+                        : Uni.createFrom().voidItem())
+                .replaceWith(l);
     }
 
-    private static Uni<Void> mark(Mutiny.Session s, DueRow d, String status, String reason, Instant now) {
-        // a decided step keeps when it was decided as its time: the record the event store can give back
-        return s.createNativeQuery("UPDATE schedule SET status = :st, reason = :r, decided_at = :at, fire_at = :at "
-                        + "WHERE reminder_key = :k AND status = 'PENDING'")
-                .setParameter("st", status).setParameter("r", reason).setParameter("at", now.atOffset(ZoneOffset.UTC))
-                .setParameter("k", d.key()).executeUpdate()
+    /** The batch's outcome in a few statements: statuses, postponements, escalation levels, events, message days. */
+    private Uni<Void> write(Mutiny.Session s, Firing.Decided decided, Instant now) {
+        List<Firing.Outcome> decidedNow = decided.outcomes().stream()
+                .filter(o -> !(o instanceof Firing.Postponed)).toList();
+        List<Firing.Postponed> postponed = decided.outcomes().stream()
+                .filter(o -> o instanceof Firing.Postponed).map(o -> (Firing.Postponed) o).toList();
+        List<Lateness.Level> levels = decided.outcomes().stream()
+                .filter(o -> o instanceof Firing.Fired).map(o -> (Firing.Fired) o)
+                .map(f -> new Lateness.Level(f.due().tenant(), f.level())).toList();
+        return mark(s, decidedNow, now)
+                .chain(() -> postpone(s, postponed))
+                .chain(() -> lateness.levelsReached(s, levels))
+                .chain(levelEvents -> store.appendAll(s, events(decidedNow, levelEvents)))
+                .chain(() -> projection.messagesSent(s, decided.messagesSent()));
+    }
+
+    /** The events to append in the order decided: each fired step's reminder followed by the level it reached. */
+    private static List<EventStore.Pending> events(List<Firing.Outcome> decided, List<EventStore.Pending> levels) {
+        List<EventStore.Pending> out = new ArrayList<>();
+        int level = 0;
+        for (Firing.Outcome o : decided) {
+            Firing.Due d = o.due();
+            IntegrationEvent event = o instanceof Firing.Fired f ? f.event() : ((Firing.Skipped) o).event();
+            out.add(new EventStore.Pending(d.tenant(), d.key(), Envelope.key(d.tenant(), d.customerId()), 0,
+                    List.of(new NewEvent(event.type(), event))));
+            if (o instanceof Firing.Fired) {
+                out.add(levels.get(level++));
+            }
+        }
+        return out;
+    }
+
+    /** Fired and skipped steps get their status; a decided step keeps when it was decided as its time. */
+    private static Uni<Void> mark(Mutiny.Session s, List<Firing.Outcome> decided, Instant now) {
+        if (decided.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return s.createNativeQuery("UPDATE schedule sc SET status = x.st, reason = x.r, decided_at = :at, fire_at = :at "
+                        + "FROM unnest(cast(:k as text[]), cast(:st as text[]), cast(:r as text[])) AS x(k, st, r) "
+                        + "WHERE sc.reminder_key = x.k AND sc.status = 'PENDING'")
+                .setParameter("k", SqlValues.texts(decided, o -> o.due().key()))
+                .setParameter("st", SqlValues.texts(decided, o -> o instanceof Firing.Fired ? "FIRED" : "SKIPPED"))
+                .setParameter("r", SqlValues.texts(decided, o -> o instanceof Firing.Skipped k ? k.event().reason()
+                        : null))
+                .setParameter("at", now.atOffset(ZoneOffset.UTC))
+                .executeUpdate()
                 .invoke(n -> {
-                    if (n != 1) {
-                        throw new IllegalStateException("reminder " + d.key() + " was decided concurrently");
+                    if (n != decided.size()) {
+                        // the rows are locked by this transaction: another writer deciding them is a defect
+                        throw new IllegalStateException((decided.size() - n) + " of " + decided.size()
+                                + " due steps were decided concurrently");
                     }
                 }).replaceWithVoid();
     }
 
-    private static PlanEvents.Step step(Projection.Plan plan, UUID stepId) {
-        return plan.steps().stream().filter(x -> x.stepId().equals(stepId)).findFirst().orElseThrow();
-    }
-
-    private static Uni<Void> postpone(Mutiny.Session s, String key, Instant until) {
-        return s.createNativeQuery("UPDATE schedule SET fire_at = :at WHERE reminder_key = :k AND status = 'PENDING'")
-                .setParameter("at", until.atOffset(ZoneOffset.UTC)).setParameter("k", key).executeUpdate()
-                .replaceWithVoid();
-    }
-
-    private static String stepName(Projection.Plan plan, UUID stepId) {
-        return plan.steps().stream().filter(x -> x.stepId().equals(stepId)).map(PlanEvents.Step::name).findFirst()
-                .orElse(stepId.toString());
+    /** R7.6: steps held by the minimum gap wait for the slot at its end; they are not dropped. */
+    private static Uni<Void> postpone(Mutiny.Session s, List<Firing.Postponed> postponed) {
+        if (postponed.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return s.createNativeQuery("UPDATE schedule sc SET fire_at = x.at FROM unnest(cast(:k as text[]), "
+                        + "cast(cast(:at as text[]) as timestamptz[])) AS x(k, at) WHERE sc.reminder_key = x.k "
+                        + "AND sc.status = 'PENDING'")
+                .setParameter("k", SqlValues.texts(postponed, p -> p.due().key()))
+                .setParameter("at", SqlValues.texts(postponed, Firing.Postponed::until))
+                .executeUpdate().replaceWithVoid();
     }
 }

@@ -1,0 +1,134 @@
+package org.dunning.escalation.domain;
+
+import org.dunning.contract.InvoiceEvents;
+import org.dunning.contract.PlanEvents;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The engine's decision for a batch of due steps, without a database (R4.3, R7.6, R7.8). */
+class FiringTest {
+
+    static final String TENANT = "acme";
+    static final SendSlots SLOTS = SendSlots.of(ZoneId.of("Europe/Paris"), LocalTime.of(9, 0));
+    static final Instant NOW = Instant.parse("2027-03-01T08:00:00Z");
+    static final LocalDate TODAY = LocalDate.of(2027, 3, 1);
+    static final PlanEvents.Recipients ALL = new PlanEvents.Recipients(PlanEvents.ContactScope.ALL, List.of(), false);
+    static final PlanEvents.Step FIRST = step("1st", 3, PlanEvents.Action.AUTO_EMAIL);
+    static final PlanEvents.Step SECOND = step("2nd", 10, PlanEvents.Action.AUTO_EMAIL);
+    static final PlanEvents.Step CALL = step("call", 21, PlanEvents.Action.CALL);
+    static final PlanFacts PLAN = new PlanFacts(UUID.randomUUID(), 1, "standard", List.of(FIRST, SECOND, CALL));
+
+    final UUID customer = UUID.randomUUID();
+    final Map<UUID, Firing.Facts> facts = new HashMap<>();
+
+    static PlanEvents.Step step(String name, int days, PlanEvents.Action action) {
+        return new PlanEvents.Step(UUID.randomUUID(), name, new PlanEvents.Trigger(PlanEvents.TriggerReference.DUE_DATE,
+                PlanEvents.Direction.AFTER, days), action, "reminder", ALL);
+    }
+
+    /** An open invoice of the customer, with its facts as the projection would give them. */
+    UUID invoice(Activation switches) {
+        UUID id = UUID.randomUUID();
+        InvoiceFacts invoice = new InvoiceFacts(id, customer, "INV-" + facts.size(), TODAY.minusDays(40),
+                TODAY.minusDays(25), "EUR", new BigDecimal("100.00"), new BigDecimal("60.00"), "PARTIALLY_PAID",
+                false, null);
+        facts.put(id, new Firing.Facts(invoice, switches, PLAN.id(), PLAN, new CustomerFacts(customer, "Kunde GmbH",
+                "de", List.of(InvoiceEvents.Contact.of("Ann", "ann@kunde.example", null, null)), List.of())));
+        return id;
+    }
+
+    Firing.Due due(UUID invoice, PlanEvents.Step step, int order, LocalDate day) {
+        return new Firing.Due("k-" + invoice + "-" + order, TENANT, invoice, customer, PLAN.id(), step.stepId(), order,
+                day);
+    }
+
+    Firing.Decided decide(List<Firing.Due> due, int gapDays, LocalDate lastSent) {
+        Map<Firing.CustomerKey, LocalDate> last = lastSent == null ? Map.of()
+                : Map.of(new Firing.CustomerKey(TENANT, customer), lastSent);
+        return Firing.decide(due, d -> facts.get(d.invoiceId()), t -> new Firing.Tenant(SLOTS, gapDays), last, NOW);
+    }
+
+    @Test
+    void ofOneInvoicesDueStepsTheMostAdvancedFiresAndTheOthersAreSkippedFirst() {
+        UUID invoice = invoice(Activation.ON);
+        Firing.Due first = due(invoice, FIRST, 0, TODAY.minusDays(22));
+        Firing.Due second = due(invoice, SECOND, 1, TODAY.minusDays(15));
+        Firing.Decided decided = decide(List.of(first, second), 0, null);
+
+        assertThat(decided.outcomes()).hasSize(2);
+        Firing.Skipped skipped = (Firing.Skipped) decided.outcomes().get(0);
+        assertThat(skipped.due()).isEqualTo(first);
+        assertThat(skipped.event().reason()).isEqualTo("a more advanced step (2nd) fired instead");
+        Firing.Fired fired = (Firing.Fired) decided.outcomes().get(1);
+        assertThat(fired.due()).isEqualTo(second);
+        assertThat(fired.event().invoices()).singleElement().satisfies(i -> {
+            assertThat(i.outstanding()).isEqualByComparingTo("60.00");
+            assertThat(i.daysLate()).isEqualTo(25);
+        });
+        assertThat(fired.event().customer().recipients()).hasSize(1);
+        assertThat(fired.level().stepName()).isEqualTo("2nd");
+        assertThat(decided.messagesSent()).containsEntry(new Firing.CustomerKey(TENANT, customer), TODAY);
+    }
+
+    @Test
+    void theGapHoldsTheCustomersSecondInvoiceOfTheSameBatchUntilItEnds() {
+        UUID one = invoice(Activation.ON);
+        UUID two = invoice(Activation.ON);
+        Firing.Decided decided = decide(List.of(due(one, FIRST, 0, TODAY), due(two, FIRST, 0, TODAY)), 5, null);
+
+        assertThat(decided.outcomes().get(0)).isInstanceOf(Firing.Fired.class);
+        Firing.Postponed held = (Firing.Postponed) decided.outcomes().get(1);
+        assertThat(held.due().invoiceId()).isEqualTo(two);
+        assertThat(held.until()).isEqualTo(SLOTS.slotFor(TODAY.plusDays(5), NOW));
+    }
+
+    @Test
+    void theGapCountsFromTheLastMessageBeforeTheBatchAndOnlyForAutomaticMessages() {
+        UUID invoice = invoice(Activation.ON);
+        Firing.Decided held = decide(List.of(due(invoice, FIRST, 0, TODAY)), 5, TODAY.minusDays(2));
+        assertThat(held.outcomes()).singleElement().isInstanceOf(Firing.Postponed.class);
+        assertThat(held.messagesSent()).isEmpty();
+
+        Firing.Decided call = decide(List.of(due(invoice, CALL, 2, TODAY)), 5, TODAY.minusDays(2));
+        assertThat(call.outcomes()).singleElement().isInstanceOf(Firing.Fired.class);
+        assertThat(call.messagesSent()).isEmpty();
+    }
+
+    @Test
+    void whatChangedSincePlanningSkipsEveryDueStepOfTheInvoiceWithTheReason() {
+        UUID paused = invoice(new Activation(true, true, true));
+        UUID unknown = UUID.randomUUID();
+        facts.put(unknown, new Firing.Facts(null, null, null, null, null));
+        UUID reassigned = invoice(Activation.ON);
+        Firing.Facts f = facts.get(reassigned);
+        facts.put(reassigned, new Firing.Facts(f.invoice(), f.activation(), UUID.randomUUID(), null, f.customer()));
+
+        Firing.Decided decided = decide(List.of(due(paused, FIRST, 0, TODAY), due(paused, SECOND, 1, TODAY),
+                due(unknown, FIRST, 0, TODAY), due(reassigned, FIRST, 0, TODAY)), 0, null);
+
+        assertThat(decided.outcomes()).allMatch(o -> o instanceof Firing.Skipped)
+                .extracting(o -> ((Firing.Skipped) o).event().reason())
+                .containsExactly("automation is paused for the customer", "automation is paused for the customer",
+                        "the invoice is unknown", "the plan is no longer assigned to the customer");
+    }
+
+    @Test
+    void aStepThePlanNoLongerHasIsSkippedNotFailed() {
+        UUID invoice = invoice(Activation.ON);
+        PlanEvents.Step gone = step("gone", 30, PlanEvents.Action.AUTO_EMAIL);
+        Firing.Decided decided = decide(List.of(due(invoice, gone, 3, TODAY)), 0, null);
+        assertThat(decided.outcomes()).singleElement().satisfies(o ->
+                assertThat(((Firing.Skipped) o).event().reason()).isEqualTo("the step is no longer in the plan"));
+    }
+}
