@@ -27,19 +27,29 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * escalation-service at scale (invariant 6): with a million open invoices over a hundred thousand customers in its
- * projection, the time of a tick with nothing due and of firing ten thousand due steps, beside the raw cost of the
- * same index query in plain SQL in the same run; then the projection rebuild's replay speed in events per second.
- * Prints figures; asserts nothing. The projection is filled with SQL (the topics would take hours on a laptop), the
- * rebuild replays what the topics hold plus {@code bench.replay} published invoices.
+ * projection, the time of a tick with nothing due beside the raw cost of the same index query in plain SQL in the
+ * same run; then firing rounds of due steps (by default 10,000, then 100,000), each until every step has fired and
+ * its events are published; the last round with a second instance of escalation-service (both fire, none twice);
+ * then the projection rebuild's replay speed in events per second. Prints figures (the last lines {@code BENCH name
+ * value unit}); asserts nothing. notification- and followup-service are stopped first, so that the e-mails and tasks
+ * of the fired steps do not share the machine with the engine (the morning-batch bench measures them together). The
+ * projection is filled with SQL (the topics would take hours on a laptop), the rebuild replays what the topics hold
+ * plus {@code bench.replay} published invoices.
  * <p>
  * Run: {@code ./mvnw -q install -DskipTests && ./mvnw -q -pl bench exec:java -Dbench.main=org.dunning.bench.EngineBench}
- * ({@code -Dbench.invoices}, {@code -Dbench.customers}, {@code -Dbench.due}, {@code -Dbench.replay} to change sizes).
+ * ({@code -Dbench.invoices}, {@code -Dbench.customers}, {@code -Dbench.due} (the rounds, e.g. {@code 10000,100000}),
+ * {@code -Dbench.due.replicas} (0: no round with two instances), {@code -Dbench.replay} to change sizes).
  */
 public final class EngineBench {
 
@@ -48,78 +58,130 @@ public final class EngineBench {
     public static void main(String[] args) throws Exception {
         int invoices = Integer.getInteger("bench.invoices", 1_000_000);
         int customers = Integer.getInteger("bench.customers", 100_000);
-        int due = Integer.getInteger("bench.due", 10_000);
+        List<Integer> rounds = new ArrayList<>(Arrays.stream(System.getProperty("bench.due", "10000,100000")
+                .split(",")).map(String::trim).map(Integer::valueOf).toList());
+        int pair = Integer.getInteger("bench.due.replicas", 100_000);
+        if (pair > 0) {
+            rounds.add(pair);
+        }
         int replay = Integer.getInteger("bench.replay", 20_000);
         Path home = Path.of(System.getProperty("dunning.home", ".")).toAbsolutePath().normalize();
         java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
         System.out.printf("Starting the system (%s) ...%n", home);
+        Map<String, Double> figures = new LinkedHashMap<>();
         try (DunningSystem system = DunningSystem.start(new DunningSystem.Options(home,
                 Files.createTempDirectory("dunning-engine-bench-"), false, false, "prod,demo"))) {
-            String api = system.url("escalation-service");
+            system.kill(DunningSystem.service("notification-service"));
+            system.kill(DunningSystem.service("followup-service"));
+            List<String> apis = new ArrayList<>(List.of(system.url("escalation-service")));
             String jdbc = system.infrastructure().postgres().jdbcUrl("escalation");
             String tenant = "bench-" + UUID.randomUUID();
             String token = "Bearer " + DevTokens.token(tenant);
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
             try (Connection db = DriverManager.getConnection(jdbc, "postgres", "postgres")) {
-                setClock(http, api, token, T.minus(Duration.ofHours(1)));
+                setClock(http, apis, token, T.minus(Duration.ofHours(1)));
                 long fill = System.nanoTime();
-                fill(db, tenant, invoices, customers, due);
-                System.out.printf("filled %,d invoices over %,d customers (%,d due at %s) in %.1f s%n", invoices,
-                        customers, due, T, seconds(fill));
+                fill(db, tenant, invoices, customers, rounds);
+                System.out.printf("filled %,d invoices over %,d customers (due in rounds of %s, a day apart from %s) "
+                        + "in %.1f s%n", invoices, customers, rounds, T, seconds(fill));
 
                 double rawIdle = rawQuery(db, T.minus(Duration.ofHours(1)), 50);
                 double rawDue = rawQuery(db, T.plusSeconds(30), 50);
                 Thread.sleep(3000);
-                double[] before = tickMetrics(http, api);
+                double[] before = tickMetrics(http, apis.get(0));
                 Thread.sleep(10_000);
-                double[] after = tickMetrics(http, api);
+                double[] after = tickMetrics(http, apis.get(0));
                 double idleTick = (after[1] - before[1]) / Math.max(1, after[0] - before[0]) * 1000;
-
-                setClock(http, api, token, T.plusSeconds(30));
-                long firing = System.nanoTime();
-                while (fired(db, tenant) < due) {
-                    Thread.sleep(200);
-                    if (seconds(firing) > 1800) {
-                        throw new IllegalStateException("only " + fired(db, tenant) + " fired after 30 minutes");
-                    }
-                }
-                double fireSeconds = seconds(firing);
-                double[] fired = tickMetrics(http, api);
-
-                long applied = processed(db);
-                long published = publish(system.infrastructure().kafka().bootstrapServers(), replay);
-                // the rebuild is run with no traffic: let the consumer apply what was just published first
-                while (processed(db) < applied + published) {
-                    Thread.sleep(500);
-                }
-                long rebuildStart = System.nanoTime();
-                HttpResponse<String> report = http.send(HttpRequest.newBuilder(URI.create(api
-                                + "/admin/projection/rebuild")).header("Authorization", token)
-                        .timeout(Duration.ofHours(1)).POST(HttpRequest.BodyPublishers.noBody()).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                double rebuildSeconds = seconds(rebuildStart);
-                long replayed = Long.parseLong(report.body().replaceAll(".*\"recordsReplayed\":(\\d+).*", "$1"));
-
                 System.out.printf("%n== escalation engine (%,d open invoices, %,d customers, %d cores) ==%n",
                         invoices, customers, Runtime.getRuntime().availableProcessors());
                 System.out.printf("tick, nothing due (mean of %d ticks)          : %8.1f ms%n",
                         (long) (after[0] - before[0]), idleTick);
                 System.out.printf("raw   due-index query, nothing due (plain SQL): %8.1f ms%n", rawIdle);
-                System.out.printf("fire  %,d due steps (ticks of %s)          : %8.1f s = %,.0f steps/s (longest tick %.0f ms)%n",
-                        due, "1000", fireSeconds, due / fireSeconds, fired[2] * 1000);
-                System.out.printf("raw   due-index query, %,d due (plain SQL)   : %8.1f ms per 1000 rows%n", due, rawDue);
+                System.out.printf("raw   due-index query, 1000 of the due (plain SQL): %6.1f ms%n", rawDue);
+                figures.put("engine_idle_tick_ms", idleTick);
+                figures.put("engine_idle_raw_query_ms", rawIdle);
+                figures.put("engine_idle_tick_vs_raw_x", idleTick / rawIdle);
+
+                long firedSoFar = 0;
+                for (int r = 0; r < rounds.size(); r++) {
+                    boolean two = pair > 0 && r == rounds.size() - 1;
+                    if (two) {
+                        apis.add(system.addReplica(DunningSystem.service("escalation-service"), Duration.ofMinutes(3)));
+                    }
+                    double[] firedBefore = apis.stream().mapToDouble(a -> counter(http, a)).toArray();
+                    int n = rounds.get(r);
+                    firedSoFar += n;
+                    setClock(http, apis, token, T.plus(Duration.ofDays(r)).plusSeconds(30));
+                    long start = System.nanoTime();
+                    while (fired(db, tenant) < firedSoFar) {
+                        Thread.sleep(100);
+                        if (seconds(start) > 1800) {
+                            throw new IllegalStateException("only " + fired(db, tenant) + " fired after 30 minutes");
+                        }
+                    }
+                    double firedIn = seconds(start);
+                    while (unpublished(db, tenant) > 0) {
+                        Thread.sleep(100);
+                    }
+                    double publishedIn = seconds(start);
+                    String name = "engine_" + (two ? "2_instances_" : "") + n;
+                    System.out.printf("fire %,d due steps%s: fired in %.1f s = %,.0f steps/s; fired and published in "
+                                    + "%.1f s = %,.0f steps/s%n", n, two ? " with 2 instances" : "", firedIn,
+                            n / firedIn, publishedIn, n / publishedIn);
+                    figures.put(name + "_fired_per_s", n / firedIn);
+                    figures.put(name + "_fired_published_per_s", n / publishedIn);
+                    if (two) {
+                        StringBuilder each = new StringBuilder();
+                        for (int a = 0; a < apis.size(); a++) {
+                            double mine = counter(http, apis.get(a)) - firedBefore[a];
+                            each.append(a == 0 ? "" : ", ").append(String.format("%,.0f", mine));
+                            figures.put("engine_2_instances_fired_by_" + (a + 1), mine);
+                        }
+                        long twice = twice(db, tenant);
+                        System.out.printf("  fired per instance: %s; reminders fired twice: %d%n", each, twice);
+                        figures.put("engine_2_instances_fired_twice", (double) twice);
+                    }
+                }
+
+                long applied = processed(db);
+                long published = publish(system.infrastructure().kafka().bootstrapServers(), replay);
+                // let the consumer apply what was just published first, so that the rebuild replays it all
+                while (processed(db) < applied + published) {
+                    Thread.sleep(500);
+                }
+                long rebuildStart = System.nanoTime();
+                HttpResponse<String> report = http.send(HttpRequest.newBuilder(URI.create(apis.get(0)
+                                + "/admin/projection/rebuild")).header("Authorization", token)
+                        .timeout(Duration.ofHours(1)).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                double rebuildSeconds = seconds(rebuildStart);
+                long replayed = Long.parseLong(report.body().replaceAll(".*\"recordsReplayed\":(\\d+).*", "$1"));
                 System.out.printf("rebuild: %,d records replayed (%,d published for it) in %.1f s = %,.0f events/s%n",
                         replayed, published, rebuildSeconds, replayed / rebuildSeconds);
+                figures.put("rebuild_events_per_s", replayed / rebuildSeconds);
             }
         }
+        figures.forEach((k, v) -> System.out.printf("BENCH %s %.1f %s%n", k, v,
+                k.endsWith("_ms") ? "ms" : k.endsWith("_x") ? "x" : k.endsWith("_per_s") ? "/s" : "count"));
     }
 
-    /** The projection of a tenant with one plan of one step, filled with SQL. */
-    static void fill(Connection db, String tenant, int invoices, int customers, int due) throws Exception {
+    /**
+     * The projection of a tenant with one plan of one step, filled with SQL: the first {@code rounds.get(0)} invoices
+     * have their step due at T, the next {@code rounds.get(1)} a day later, and so on; the others later still.
+     */
+    static void fill(Connection db, String tenant, int invoices, int customers, List<Integer> rounds) throws Exception {
         UUID plan = UUID.randomUUID();
         UUID step = UUID.randomUUID();
         String steps = "[{\"stepId\":\"" + step + "\",\"name\":\"Friendly\",\"trigger\":{\"reference\":\"DUE_DATE\","
                 + "\"direction\":\"AFTER\",\"days\":3},\"action\":\"AUTO_EMAIL\",\"templateKey\":\"friendly\"}]";
+        // the day (after T) of invoice i's step: its round's index, or after the last round
+        StringBuilder day = new StringBuilder("(CASE");
+        int upTo = 0;
+        for (int r = 0; r < rounds.size(); r++) {
+            upTo += rounds.get(r);
+            day.append(" WHEN i <= ").append(upTo).append(" THEN ").append(r);
+        }
+        day.append(" ELSE ").append(rounds.size()).append(" + i % 300 END)");
         try (Statement st = db.createStatement()) {
             st.execute("INSERT INTO plans (tenant_id, id, version, name, steps, plan_type) VALUES ('" + tenant + "', '"
                     + plan + "', 1, 'Bench', '" + steps + "', 'ESCALATION_PER_INVOICE')");
@@ -131,16 +193,14 @@ public final class EngineBench {
                     + "md5('c' || i)::uuid, '" + plan + "' FROM generate_series(1, " + customers + ") i");
             st.execute("INSERT INTO invoices (tenant_id, id, customer_id, number, issue_date, due_date, currency, "
                     + "amount, outstanding, status) SELECT '" + tenant + "', md5('i' || i)::uuid, md5('c' || (1 + i % "
-                    + customers + "))::uuid, 'B-' || i, date '2027-01-01', date '2027-02-26' + (CASE WHEN i <= " + due
-                    + " THEN 0 ELSE 1 + i % 300 END), 'EUR', 100, 100, 'OPEN' FROM generate_series(1, " + invoices
-                    + ") i");
+                    + customers + "))::uuid, 'B-' || i, date '2027-01-01', date '2027-02-26' + " + day
+                    + ", 'EUR', 100, 100, 'OPEN' FROM generate_series(1, " + invoices + ") i");
             st.execute("INSERT INTO schedule (reminder_key, tenant_id, invoice_id, customer_id, plan_id, step_id, "
                     + "step_order, fire_date, fire_at, status) SELECT '" + tenant + "/" + plan + "/" + step
                     + "/' || md5('i' || i)::uuid, '" + tenant + "', md5('i' || i)::uuid, md5('c' || (1 + i % "
-                    + customers + "))::uuid, '" + plan + "', '" + step + "', 0, date '2027-03-01' + (CASE WHEN i <= "
-                    + due + " THEN 0 ELSE 1 + i % 300 END), timestamptz '" + T + "' + (CASE WHEN i <= " + due
-                    + " THEN 0 ELSE 1 + i % 300 END) * interval '1 day', 'PENDING' FROM generate_series(1, " + invoices
-                    + ") i");
+                    + customers + "))::uuid, '" + plan + "', '" + step + "', 0, date '2027-03-01' + " + day
+                    + ", timestamptz '" + T + "' + " + day + " * interval '1 day', 'PENDING' FROM "
+                    + "generate_series(1, " + invoices + ") i");
             st.execute("ANALYZE schedule");
         }
     }
@@ -178,6 +238,40 @@ public final class EngineBench {
         }
     }
 
+    /** The tenant's events the relay has not published yet. */
+    static long unpublished(Connection db, String tenant) throws Exception {
+        try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("SELECT count(*) FROM events WHERE "
+                + "tenant_id = '" + tenant + "' AND published_at IS NULL")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** Reminders of the tenant with more than one ReminderStepDue (the event store's key makes this 0). */
+    static long twice(Connection db, String tenant) throws Exception {
+        try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("SELECT count(*) FROM (SELECT "
+                + "stream_id FROM events WHERE tenant_id = '" + tenant + "' AND type = 'ReminderStepDue' GROUP BY "
+                + "stream_id HAVING count(*) > 1) x")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** The steps an instance has fired since it started (its metrics). */
+    static double counter(HttpClient http, String api) {
+        try {
+            String text = http.send(HttpRequest.newBuilder(URI.create(api + "/q/metrics")).GET().build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            Matcher m = Pattern.compile("(?m)^dunning_escalation_fired_total(\\{[^}]*})? ([0-9.eE+-]+)$").matcher(text);
+            return m.find() ? Double.parseDouble(m.group(2)) : 0;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** From /q/metrics: ticks counted, their total seconds, the longest tick in seconds. */
     static double[] tickMetrics(HttpClient http, String api) throws Exception {
         String text = http.send(HttpRequest.newBuilder(URI.create(api + "/q/metrics")).GET().build(),
@@ -191,13 +285,16 @@ public final class EngineBench {
         return m.find() ? Double.parseDouble(m.group(1)) : 0;
     }
 
-    static void setClock(HttpClient http, String api, String token, Instant at) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(api + "/admin/clock"))
-                .header("Authorization", token).header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString("{\"instant\":\"" + at + "\"}")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() != 200) {
-            throw new IllegalStateException("clock: " + r.statusCode() + " " + r.body());
+    /** Moves the demo clock of every instance (each reads its offset at start and keeps its own). */
+    static void setClock(HttpClient http, List<String> apis, String token, Instant at) throws Exception {
+        for (String api : apis) {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(api + "/admin/clock"))
+                    .header("Authorization", token).header("Content-Type", "application/json")
+                    .PUT(HttpRequest.BodyPublishers.ofString("{\"instant\":\"" + at + "\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 200) {
+                throw new IllegalStateException("clock: " + r.statusCode() + " " + r.body());
+            }
         }
     }
 

@@ -1,6 +1,5 @@
 package org.dunning.escalation.messaging;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.control.ActivateRequestContext;
@@ -13,13 +12,14 @@ import org.dunning.escalation.domain.SendSlots;
 import org.dunning.escalation.projection.Checks;
 import org.dunning.escalation.projection.Lateness;
 import org.dunning.escalation.projection.Projection;
+import org.dunning.escalation.projection.RebuildState;
 import org.dunning.escalation.scheduling.Engine;
 import org.dunning.platform.inbox.Batch;
 import org.dunning.platform.inbox.DeadLetters;
 import org.dunning.platform.inbox.Inbox;
 import org.dunning.platform.inbox.Received;
-import org.dunning.platform.inbox.Retry;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 
@@ -41,6 +41,7 @@ import java.util.UUID;
 public class ProjectionConsumer {
 
     public static final String CONSUMER = "escalation-projection";
+    private static final Logger LOG = Logger.getLogger(ProjectionConsumer.class);
 
     private final Projection projection;
     private final Checks checks;
@@ -80,15 +81,27 @@ public class ProjectionConsumer {
     }
 
     /**
-     * A poll at a time, in one transaction ({@link Batch}) that first takes the lock of every tenant it touches, in
-     * one order, so that the three topics' batches never wait for each other in a circle, and checks the inbox for
-     * the whole poll in one statement; customers registered and invoices issued one after the other are then taken
-     * as a run (the customers one by one, their invoices projected and planned as one set), every other record on
-     * its own, in the order they came. A record that cannot be read is dead-lettered.
+     * A poll at a time, in one transaction ({@link Batch}) that first waits while a rebuild runs (on any instance:
+     * {@link RebuildState#LOCK}, shared), then takes the lock of every tenant it touches, in one order, so that the
+     * three topics' batches never wait for each other in a circle, and checks the inbox for the whole poll in one
+     * statement; customers registered and invoices issued one after the other are then taken as a run (the customers
+     * one by one, their invoices projected and planned as one set), every other record on its own, in the order they
+     * came. A record that cannot be read is dead-lettered.
      */
     Uni<Void> handle(ConsumerRecords<String, String> records) {
-        return Batch.inSets(records, Received::from, this::applyAll)
+        return Batch.inSets(records, Received::from, (s, batch) -> RebuildState.waitForRebuild(s)
+                        .chain(() -> applyAll(s, batch)))
                 .chain(refused -> deadLetters.write("dunning.escalation.dead-letter", refused));
+    }
+
+    /**
+     * A poll of a topic replayed by the rebuild: the same batches as live, without waiting for the rebuild itself;
+     * a record refused for good was dead-lettered when it first came and is only logged.
+     */
+    public Uni<Void> replay(List<ConsumerRecord<String, String>> records) {
+        return Batch.inSets(records, Received::from, this::applyAll).invoke(refused -> refused.forEach(f ->
+                LOG.warnf("rebuild: record %s-%d@%d not applied: %s", f.record().topic(), f.record().partition(),
+                        f.record().offset(), f.reason().toString()))).replaceWithVoid();
     }
 
     private Uni<java.util.Map<Integer, Throwable>> applyAll(Mutiny.Session s, List<Received> batch) {
@@ -170,22 +183,6 @@ public class ProjectionConsumer {
     private static Uni<Void> lockTenants(Mutiny.Session s, List<Received> batch) {
         return Batch.inOrder(List.copyOf(new java.util.TreeSet<>(batch.stream().map(Received::tenantId).toList())),
                 tenant -> lockTenant(s, tenant));
-    }
-
-    /** One record, as the consumer applies it (the rebuild replays through here). */
-    public Uni<Void> handle(ConsumerRecord<String, String> record) {
-        return Uni.createFrom().deferred(() -> handle(Received.from(record)));
-    }
-
-    Uni<Void> handle(Received r) {
-        return Retry.transientFailures(Panache.withTransaction(() -> Panache.getSession().chain(s ->
-                lockTenant(s, r.tenantId()).chain(() -> applyOnce(s, r)))));
-    }
-
-    /** The record's effect, once: the inbox in the same transaction. */
-    private Uni<Void> applyOnce(Mutiny.Session s, Received r) {
-        return inbox.firstDelivery(s, CONSUMER, r.envelope().id())
-                .chain(first -> first ? apply(s, r) : Uni.createFrom().voidItem());
     }
 
     /**

@@ -15,12 +15,17 @@ import org.dunning.contract.LatenessEvents;
 import org.dunning.contract.PlanEvents;
 import org.dunning.contract.ReminderEvents;
 import org.dunning.contract.Topics;
+import org.dunning.escalation.domain.SendSlots;
+import org.dunning.platform.persistence.SqlValues;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.hibernate.reactive.mutiny.Mutiny;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,14 +36,20 @@ import java.util.function.Function;
 
 /**
  * Rebuilds escalation-service's projection (invariant 5): empties its tables, restores every decision the engine made
- * from its own event store (fired and skipped steps and checks, lateness), then replays the invoice and plan topics
- * from the start through the same code the consumers run. The result is the same schedule and the same record; nothing
- * is published again. While it runs the engine does not tick; run it on one instance.
+ * from its own event store (fired and skipped steps and checks, lateness), then replays the invoice, plan and
+ * follow-up topics from the start through the batches the live consumer runs (one transaction per poll). The result
+ * is the same schedule and the same record; nothing is published again. From before it empties the projection until
+ * it is whole again it holds {@link RebuildState#LOCK}: the live consumers and the engine of every instance wait (what
+ * they take meanwhile they apply after it, on the rebuilt projection); a second rebuild is refused.
  */
 @ApplicationScoped
 public class Rebuild {
 
     private static final Logger LOG = Logger.getLogger(Rebuild.class);
+    /** Decisions restored per statement, records replayed per poll, customers evaluated per statement. */
+    private static final int PAGE = 5000;
+    private static final int POLL = 2000;
+    private static final int CUSTOMERS = 1000;
 
     /** The projection's tables; the event store (the engine's own decisions) and the outbox are kept. */
     static final List<String> TABLES = List.of("schedule", "customer_schedule", "customer_messages", "lateness",
@@ -49,37 +60,51 @@ public class Rebuild {
     }
 
     private final RebuildState state;
-    private final Projection projection;
     private final Lateness lateness;
+    private final Projection projection;
+    private final Pool pool;
     private final String bootstrapServers;
 
-    public Rebuild(RebuildState state, Projection projection, Lateness lateness,
+    public Rebuild(RebuildState state, Projection projection, Lateness lateness, Pool pool,
                    @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
         this.state = state;
         this.projection = projection;
         this.lateness = lateness;
+        this.pool = pool;
         this.bootstrapServers = bootstrapServers;
     }
 
     /**
-     * Runs the rebuild on the calling (worker) thread. {@code consumer} is what the projection consumer does with one
-     * record, transaction and inbox included; {@code consumerName} its inbox name; {@code defaults} the send slots of
-     * a tenant without settings.
+     * Runs the rebuild on the calling (worker) thread. {@code consumer} is what the projection consumer does with a
+     * poll of records, transaction and inbox included; {@code consumerName} its inbox name; {@code defaults} the send
+     * slots of a tenant without settings.
      */
-    public Report run(String consumerName, Function<ConsumerRecord<String, String>, Uni<Void>> consumer,
-                      org.dunning.escalation.domain.SendSlots defaults, Instant now) throws Throwable {
+    public Report run(String consumerName, Function<List<ConsumerRecord<String, String>>, Uni<Void>> consumer,
+                      SendSlots defaults, Instant now) throws Throwable {
         AtomicBoolean running = state.running;
         if (!running.compareAndSet(false, true)) {
             throw new IllegalStateException("a rebuild is running already");
         }
         long started = System.nanoTime();
+        SqlConnection lock = null;
         try {
+            lock = VertxContextSupport.subscribeAndAwait(pool::getConnection);
+            SqlConnection held = lock;
+            // refused, not queued, when another instance rebuilds; else waits for the batches in flight to end
+            boolean first = VertxContextSupport.subscribeAndAwait(() -> held.query(
+                    "SELECT pg_try_advisory_lock(" + RebuildState.REBUILDING + ", 1)").execute()
+                    .map(rows -> rows.iterator().next().getBoolean(0)));
+            if (!first) {
+                throw new IllegalStateException("a rebuild is running already on another instance");
+            }
+            VertxContextSupport.subscribeAndAwait(() -> held.query("SELECT pg_advisory_lock(" + RebuildState.LOCK
+                    + ")").execute());
             // emptied and restored in one transaction: a consumer never sees the projection without its record
             long restored = VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> Panache.getSession()
                     .chain(s -> s.createNativeQuery("TRUNCATE " + String.join(", ", TABLES)).executeUpdate()
                             .chain(() -> s.createNativeQuery("DELETE FROM processed_events WHERE consumer = :c")
                                     .setParameter("c", consumerName).executeUpdate())
-                            .chain(() -> restoreDecisions(s)))));
+                            .chain(() -> restoreDecisions(s, 0, 0)))));
             long replayed = 0;
             state.replaying.set(true);
             try {
@@ -90,105 +115,227 @@ public class Rebuild {
                 state.replaying.set(false);
             }
             VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(
-                    () -> Panache.getSession().chain(s -> afterReplay(s, defaults, now))));
+                    () -> Panache.getSession().chain(s -> afterReplay(s, defaults))));
+            evaluateLateness(defaults, now);
             Report report = new Report(restored, replayed, Duration.ofNanos(System.nanoTime() - started).toMillis());
             LOG.infof("projection rebuilt: %s", report);
             return report;
         } finally {
+            if (lock != null) {
+                SqlConnection held = lock;
+                // the connection goes back to the pool, its session stays: the locks are let go first
+                VertxContextSupport.subscribeAndAwait(() -> held.query("SELECT pg_advisory_unlock_all()").execute()
+                        .onItemOrFailure().call(held::close).replaceWithVoid());
+            }
             running.set(false);
         }
     }
 
     /**
-     * What the replay cannot give: the plan order of restored steps, the day of each customer's last automatic
-     * message, and the lateness of each customer now (which publishes only a real change).
+     * What the replay cannot give: the plan order of restored steps and the day of each customer's last automatic
+     * message (in its tenant's zone), each in one statement.
      */
-    private Uni<Void> afterReplay(Mutiny.Session s, org.dunning.escalation.domain.SendSlots defaults, Instant now) {
-        return s.createNativeQuery("SELECT reminder_key, tenant_id, plan_id, step_id FROM schedule WHERE step_order < 0",
-                        Object[].class).getResultList()
-                .chain(rows -> Projection.sequentially(rows, r -> s.createNativeQuery("UPDATE schedule SET step_order = "
-                                + "coalesce((SELECT o.ordinality - 1 FROM plans p, jsonb_array_elements(cast(p.steps as "
-                                + "jsonb)) WITH ORDINALITY o(step, ordinality) WHERE p.tenant_id = :t AND p.id = :p AND "
-                                + "o.step ->> 'stepId' = cast(:step as text)), 0) WHERE reminder_key = :k")
-                        .setParameter("t", r[1]).setParameter("p", r[2]).setParameter("step", r[3].toString())
-                        .setParameter("k", r[0]).executeUpdate().replaceWithVoid()))
-                .chain(() -> s.createNativeQuery("SELECT tenant_id, data::text FROM events WHERE type = "
-                        + "'ReminderStepDue' ORDER BY position", Object[].class).getResultList())
-                .chain(rows -> Projection.sequentially(rows, r -> {
-                    var due = (ReminderEvents.ReminderStepDue) EventCodec.decode("ReminderStepDue", (String) r[1]);
-                    if (due.action() != PlanEvents.Action.AUTO_EMAIL) {
-                        return Uni.createFrom().voidItem();
-                    }
-                    String t = (String) r[0];
-                    return projection.slots(s, t, defaults).chain(slots -> projection.messageSent(s, t,
-                            due.customer().customerId(), slots.today(due.firedAt())));
-                }))
-                .chain(() -> s.createNativeQuery("SELECT tenant_id, id FROM customers", Object[].class).getResultList())
-                .chain(rows -> Projection.sequentially(rows, r -> projection.slots(s, (String) r[0], defaults)
-                        .chain(slots -> lateness.evaluate(s, (String) r[0], (UUID) r[1], slots, now))));
+    private static Uni<Void> afterReplay(Mutiny.Session s, SendSlots defaults) {
+        return s.createNativeQuery("UPDATE schedule sc SET step_order = coalesce((SELECT o.ordinality - 1 FROM plans p, "
+                        + "jsonb_array_elements(cast(p.steps as jsonb)) WITH ORDINALITY o(step, ordinality) WHERE "
+                        + "p.tenant_id = sc.tenant_id AND p.id = sc.plan_id AND o.step ->> 'stepId' = "
+                        + "cast(sc.step_id as text)), 0) WHERE sc.step_order < 0")
+                .executeUpdate()
+                .chain(() -> s.createNativeQuery("INSERT INTO customer_messages (tenant_id, customer_id, last_sent) "
+                                + "SELECT e.tenant_id, cast(e.data -> 'customer' ->> 'customerId' as uuid), "
+                                + "max(cast(cast(e.data ->> 'firedAt' as timestamptz) AT TIME ZONE "
+                                + "coalesce(cast(t.settings as jsonb) ->> 'timeZone', :zone) as date)) FROM events e "
+                                + "LEFT JOIN tenants t ON t.tenant_id = e.tenant_id WHERE e.type = 'ReminderStepDue' "
+                                + "AND e.data ->> 'action' = 'AUTO_EMAIL' GROUP BY 1, 2 ON CONFLICT (tenant_id, "
+                                + "customer_id) DO UPDATE SET last_sent = GREATEST(customer_messages.last_sent, "
+                                + "excluded.last_sent)")
+                        .setParameter("zone", defaults.zone().getId()).executeUpdate())
+                .replaceWithVoid();
     }
 
-    /** Every decision of the engine, from its own event store, back into the schedule tables. */
-    private Uni<Long> restoreDecisions(Mutiny.Session s) {
-        return s.createNativeQuery("SELECT tenant_id, stream_id, version, type, data::text FROM events WHERE type IN "
-                        + "('ReminderStepDue', 'ReminderStepSkipped', 'CustomerBecameOverdue', 'CustomerBackToCurrent', "
-                        + "'EscalationLevelReached') ORDER BY position", Object[].class)
+    /** Each customer's lateness now (which publishes only a real change), a set of customers per transaction. */
+    private void evaluateLateness(SendSlots defaults, Instant now) throws Throwable {
+        List<Object[]> customers = VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(() ->
+                Panache.getSession().chain(s -> s.createNativeQuery("SELECT tenant_id, id FROM customers ORDER BY "
+                        + "tenant_id, id", Object[].class).getResultList())));
+        Map<String, List<UUID>> byTenant = new java.util.LinkedHashMap<>();
+        customers.forEach(r -> byTenant.computeIfAbsent((String) r[0], t -> new ArrayList<>()).add((UUID) r[1]));
+        for (Map.Entry<String, List<UUID>> tenant : byTenant.entrySet()) {
+            List<UUID> ids = tenant.getValue();
+            for (int from = 0; from < ids.size(); from += CUSTOMERS) {
+                List<UUID> part = ids.subList(from, Math.min(ids.size(), from + CUSTOMERS));
+                VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> Panache.getSession()
+                        .chain(s -> projection.slots(s, tenant.getKey(), defaults)
+                                .chain(slots -> lateness.evaluateAll(s, tenant.getKey(), part, slots, now)))));
+            }
+        }
+    }
+
+    /**
+     * Every decision of the engine, from its own event store, back into the schedule tables: a page of events at a
+     * time, each page written in a few statements.
+     */
+    private static Uni<Long> restoreDecisions(Mutiny.Session s, long after, long restored) {
+        return s.createNativeQuery("SELECT position, tenant_id, stream_id, version, type, data::text FROM events WHERE "
+                        + "type IN ('ReminderStepDue', 'ReminderStepSkipped', 'CustomerBecameOverdue', "
+                        + "'CustomerBackToCurrent', 'EscalationLevelReached') AND position > :after ORDER BY position "
+                        + "LIMIT :n", Object[].class)
+                .setParameter("after", after).setParameter("n", PAGE)
                 .getResultList()
-                .chain(rows -> Projection.sequentially(rows, r -> restore(s, (String) r[0], (String) r[1],
-                        ((Number) r[2]).longValue(), EventCodec.decode((String) r[3], (String) r[4])))
-                        .replaceWith((long) rows.size()));
+                .chain(rows -> {
+                    if (rows.isEmpty()) {
+                        return Uni.createFrom().item(restored);
+                    }
+                    Restored page = new Restored();
+                    rows.forEach(r -> page.add((String) r[1], (String) r[2], ((Number) r[3]).longValue(),
+                            EventCodec.decode((String) r[4], (String) r[5])));
+                    long last = ((Number) rows.get(rows.size() - 1)[0]).longValue();
+                    return page.write(s).chain(s::flush).invoke(s::clear)
+                            .chain(() -> rows.size() < PAGE ? Uni.createFrom().item(restored + rows.size())
+                                    : restoreDecisions(s, last, restored + rows.size()));
+                });
     }
 
-    private static Uni<Void> restore(Mutiny.Session s, String tenant, String stream, long version, IntegrationEvent e) {
-        if (e instanceof ReminderEvents.ReminderStepDue d) {
-            return decided(s, tenant, d.reminderKey(), d.planType(), d.customer().customerId(),
-                    d.invoices().isEmpty() ? null : d.invoices().get(0).invoiceId(), d.planId(), d.stepId(),
-                    d.fireDate(), "FIRED", null, d.firedAt());
+    /** The rows one page of decisions restores. */
+    private static final class Restored {
+
+        record Decided(String key, String tenant, PlanEvents.PlanType type, UUID customer, UUID invoice, UUID plan,
+                       UUID step, LocalDate day, String status, String reason, Instant at) {
         }
-        if (e instanceof ReminderEvents.ReminderStepSkipped d) {
-            return decided(s, tenant, d.reminderKey(), d.planType(), d.customerId(), d.invoiceId(), d.planId(),
-                    d.stepId(), d.fireDate() != null ? d.fireDate() : d.skippedAt().atZone(ZoneOffset.UTC).toLocalDate(),
-                    "SKIPPED", d.reason(), d.skippedAt());
+
+        /** A customer's lateness stream as far as the page goes: its version, and its state if the page changed it. */
+        record Late(String tenant, UUID customer, long version, Boolean overdue, LocalDate since) {
         }
-        UUID customer = UUID.fromString(stream.substring("lateness-".length()));
-        String set = e instanceof LatenessEvents.CustomerBecameOverdue ? ", overdue = true, since = excluded.since"
-                : e instanceof LatenessEvents.CustomerBackToCurrent ? ", overdue = false, since = NULL" : "";
-        return s.createNativeQuery("INSERT INTO lateness (tenant_id, customer_id, overdue, since, version) VALUES (:t, "
-                        + ":c, :o, CASE WHEN :o THEN cast(:since as date) END, :v) ON CONFLICT (tenant_id, customer_id) DO UPDATE SET version = "
-                        + "excluded.version" + set)
-                .setParameter("t", tenant).setParameter("c", customer)
-                .setParameter("o", e instanceof LatenessEvents.CustomerBecameOverdue)
-                .setParameter("since", e instanceof LatenessEvents.CustomerBecameOverdue b ? b.since()
-                        : java.time.LocalDate.EPOCH)
-                .setParameter("v", version).executeUpdate().replaceWithVoid();
+
+        final List<Decided> perInvoice = new ArrayList<>();
+        final List<Decided> checks = new ArrayList<>();
+        final Map<String, Late> lateness = new java.util.LinkedHashMap<>();
+
+        void add(String tenant, String stream, long version, IntegrationEvent e) {
+            if (e instanceof ReminderEvents.ReminderStepDue d) {
+                decided(new Decided(d.reminderKey(), tenant, d.planType(), d.customer().customerId(),
+                        d.invoices().isEmpty() ? null : d.invoices().get(0).invoiceId(), d.planId(), d.stepId(),
+                        d.fireDate(), "FIRED", null, micros(d.firedAt())));
+            } else if (e instanceof ReminderEvents.ReminderStepSkipped d) {
+                decided(new Decided(d.reminderKey(), tenant, d.planType(), d.customerId(), d.invoiceId(), d.planId(),
+                        d.stepId(), d.fireDate() != null ? d.fireDate()
+                        : d.skippedAt().atZone(ZoneOffset.UTC).toLocalDate(), "SKIPPED", d.reason(), micros(d.skippedAt())));
+            } else {
+                UUID customer = UUID.fromString(stream.substring("lateness-".length()));
+                Late before = lateness.get(tenant + "/" + customer);
+                Boolean overdue = before == null ? null : before.overdue();
+                LocalDate since = before == null ? null : before.since();
+                if (e instanceof LatenessEvents.CustomerBecameOverdue b) {
+                    overdue = true;
+                    since = b.since();
+                } else if (e instanceof LatenessEvents.CustomerBackToCurrent) {
+                    overdue = false;
+                    since = null;
+                }
+                lateness.put(tenant + "/" + customer, new Late(tenant, customer, version, overdue, since));
+            }
+        }
+
+        /** As the engine stored it: PostgreSQL keeps microseconds, and a bound timestamp is cut, not rounded. */
+        private static Instant micros(Instant at) {
+            return at.truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+        }
+
+        private void decided(Decided d) {
+            boolean perInvoiceStep = d.type() == null || d.type() == PlanEvents.PlanType.ESCALATION_PER_INVOICE;
+            (perInvoiceStep ? perInvoice : checks).add(d);
+        }
+
+        Uni<Void> write(Mutiny.Session s) {
+            return insertSteps(s).chain(() -> insertChecks(s)).chain(() -> upsertLateness(s));
+        }
+
+        private Uni<Void> insertSteps(Mutiny.Session s) {
+            if (perInvoice.isEmpty()) {
+                return Uni.createFrom().voidItem();
+            }
+            return s.createNativeQuery("INSERT INTO schedule (reminder_key, tenant_id, invoice_id, customer_id, "
+                            + "plan_id, step_id, step_order, fire_date, fire_at, status, reason, decided_at) SELECT k, t, "
+                            + "i, c, p, st, -1, d, a, s, r, a FROM unnest(cast(:k as text[]), cast(:t as text[]), "
+                            + "cast(:i as uuid[]), cast(:c as uuid[]), cast(:p as uuid[]), cast(:st as uuid[]), "
+                            + "cast(cast(:d as text[]) as date[]), cast(cast(:a as text[]) as timestamptz[]), "
+                            + "cast(:s as text[]), cast(:r as text[])) AS x(k, t, i, c, p, st, d, a, s, r) "
+                            + "ON CONFLICT (reminder_key) DO NOTHING")
+                    .setParameter("k", SqlValues.texts(perInvoice, Decided::key))
+                    .setParameter("t", SqlValues.texts(perInvoice, Decided::tenant))
+                    .setParameter("i", SqlValues.uuids(perInvoice, Decided::invoice))
+                    .setParameter("c", SqlValues.uuids(perInvoice, Decided::customer))
+                    .setParameter("p", SqlValues.uuids(perInvoice, Decided::plan))
+                    .setParameter("st", SqlValues.uuids(perInvoice, Decided::step))
+                    .setParameter("d", SqlValues.texts(perInvoice, Decided::day))
+                    .setParameter("a", SqlValues.texts(perInvoice, Decided::at))
+                    .setParameter("s", SqlValues.texts(perInvoice, Decided::status))
+                    .setParameter("r", SqlValues.texts(perInvoice, Decided::reason))
+                    .executeUpdate().replaceWithVoid();
+        }
+
+        private Uni<Void> insertChecks(Mutiny.Session s) {
+            if (checks.isEmpty()) {
+                return Uni.createFrom().voidItem();
+            }
+            // an overview has no levels: its event names the plan as its step, its record names none
+            return s.createNativeQuery("INSERT INTO customer_schedule (reminder_key, tenant_id, customer_id, plan_id, "
+                            + "plan_type, check_date, fire_at, status, step_id, reason, decided_at) SELECT k, t, c, p, "
+                            + "ty, d, a, s, st, r, a FROM unnest(cast(:k as text[]), cast(:t as text[]), "
+                            + "cast(:c as uuid[]), cast(:p as uuid[]), cast(:ty as text[]), "
+                            + "cast(cast(:d as text[]) as date[]), cast(cast(:a as text[]) as timestamptz[]), "
+                            + "cast(:s as text[]), cast(:st as uuid[]), cast(:r as text[])) AS x(k, t, c, p, ty, d, a, "
+                            + "s, st, r) ON CONFLICT (reminder_key) DO NOTHING")
+                    .setParameter("k", SqlValues.texts(checks, Decided::key))
+                    .setParameter("t", SqlValues.texts(checks, Decided::tenant))
+                    .setParameter("c", SqlValues.uuids(checks, Decided::customer))
+                    .setParameter("p", SqlValues.uuids(checks, Decided::plan))
+                    .setParameter("ty", SqlValues.texts(checks, Decided::type))
+                    .setParameter("d", SqlValues.texts(checks, Decided::day))
+                    .setParameter("a", SqlValues.texts(checks, Decided::at))
+                    .setParameter("s", SqlValues.texts(checks, Decided::status))
+                    .setParameter("st", SqlValues.uuids(checks, d -> d.type() == PlanEvents.PlanType.RECURRING_OVERVIEW
+                            ? null : d.step()))
+                    .setParameter("r", SqlValues.texts(checks, Decided::reason))
+                    .executeUpdate().replaceWithVoid();
+        }
+
+        /** Every customer's version, then the state of those whose state the page changed. */
+        private Uni<Void> upsertLateness(Mutiny.Session s) {
+            if (lateness.isEmpty()) {
+                return Uni.createFrom().voidItem();
+            }
+            List<Late> all = List.copyOf(lateness.values());
+            List<Late> changed = all.stream().filter(l -> l.overdue() != null).toList();
+            return s.createNativeQuery("INSERT INTO lateness (tenant_id, customer_id, overdue, version) SELECT t, c, "
+                            + "false, v FROM unnest(cast(:t as text[]), cast(:c as uuid[]), "
+                            + "cast(cast(:v as text[]) as bigint[])) AS x(t, c, v) ON CONFLICT (tenant_id, customer_id) "
+                            + "DO UPDATE SET version = excluded.version")
+                    .setParameter("t", SqlValues.texts(all, Late::tenant))
+                    .setParameter("c", SqlValues.uuids(all, Late::customer))
+                    .setParameter("v", SqlValues.texts(all, Late::version))
+                    .executeUpdate()
+                    .chain(() -> changed.isEmpty() ? Uni.createFrom().item(0) : s.createNativeQuery("UPDATE lateness "
+                                    + "l SET overdue = x.o, since = x.since FROM unnest(cast(:t as text[]), "
+                                    + "cast(:c as uuid[]), cast(cast(:o as text[]) as boolean[]), "
+                                    + "cast(cast(:since as text[]) as date[])) AS x(t, c, o, since) WHERE "
+                                    + "l.tenant_id = x.t AND l.customer_id = x.c")
+                            .setParameter("t", SqlValues.texts(changed, Late::tenant))
+                            .setParameter("c", SqlValues.uuids(changed, Late::customer))
+                            .setParameter("o", SqlValues.texts(changed, Late::overdue))
+                            .setParameter("since", SqlValues.texts(changed, Late::since))
+                            .executeUpdate())
+                    .replaceWithVoid();
+        }
     }
 
-    private static Uni<Void> decided(Mutiny.Session s, String tenant, String key, PlanEvents.PlanType type,
-                                     UUID customer, UUID invoice, UUID plan, UUID step, java.time.LocalDate day,
-                                     String status, String reason, Instant at) {
-        boolean perInvoice = type == null || type == PlanEvents.PlanType.ESCALATION_PER_INVOICE;
-        var q = perInvoice
-                ? s.createNativeQuery("INSERT INTO schedule (reminder_key, tenant_id, invoice_id, customer_id, plan_id, "
-                        + "step_id, step_order, fire_date, fire_at, status, reason, decided_at) VALUES (:k, :t, :i, :c, "
-                        + ":p, :step, -1, :day, :at, :st, :r, :at) ON CONFLICT (reminder_key) DO NOTHING")
-                .setParameter("i", invoice)
-                : s.createNativeQuery("INSERT INTO customer_schedule (reminder_key, tenant_id, customer_id, plan_id, "
-                        + "plan_type, check_date, fire_at, status, step_id, reason, decided_at) VALUES (:k, :t, :c, :p, "
-                        + ":type, :day, :at, :st, :step, :r, :at) ON CONFLICT (reminder_key) DO NOTHING")
-                .setParameter("type", type.name());
-        // an overview has no levels: its event names the plan as its step, its record names none
-        UUID recordedStep = type == PlanEvents.PlanType.RECURRING_OVERVIEW ? null : step;
-        return q.setParameter("k", key).setParameter("t", tenant).setParameter("c", customer).setParameter("p", plan)
-                .setParameter("step", recordedStep).setParameter("day", day).setParameter("at", at.atOffset(ZoneOffset.UTC))
-                .setParameter("st", status).setParameter("r", reason).executeUpdate().replaceWithVoid();
-    }
-
-    /** Every record of the topic, from the start to its end at the time of the call, in partition order. */
-    private long replay(String topic, Function<ConsumerRecord<String, String>, Uni<Void>> consumer) throws Throwable {
+    /** Every record of the topic, from the start to its end at the time of the call, a poll per transaction. */
+    private long replay(String topic, Function<List<ConsumerRecord<String, String>>, Uni<Void>> consumer)
+            throws Throwable {
         try (KafkaConsumer<String, String> kafka = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500), new StringDeserializer(), new StringDeserializer())) {
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, POLL), new StringDeserializer(), new StringDeserializer())) {
             List<TopicPartition> partitions = new ArrayList<>();
             kafka.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
             kafka.assign(partitions);
@@ -196,16 +343,15 @@ public class Rebuild {
             Map<TopicPartition, Long> end = kafka.endOffsets(partitions);
             long n = 0;
             while (partitions.stream().anyMatch(p -> kafka.position(p) < end.get(p))) {
+                List<ConsumerRecord<String, String>> poll = new ArrayList<>();
                 for (ConsumerRecord<String, String> r : kafka.poll(Duration.ofMillis(500))) {
                     if (r.offset() < end.get(new TopicPartition(r.topic(), r.partition()))) {
-                        VertxContextSupport.subscribeAndAwait(() -> consumer.apply(r)
-                                .onFailure().recoverWithItem(f -> {
-                                    LOG.warnf("rebuild: record %s-%d@%d not applied: %s", r.topic(), r.partition(),
-                                            r.offset(), f.toString());
-                                    return null;
-                                }));
-                        n++;
+                        poll.add(r);
                     }
+                }
+                if (!poll.isEmpty()) {
+                    VertxContextSupport.subscribeAndAwait(() -> consumer.apply(poll));
+                    n += poll.size();
                 }
             }
             return n;

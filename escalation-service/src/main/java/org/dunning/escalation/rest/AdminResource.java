@@ -34,10 +34,10 @@ public class AdminResource {
     @Path("rebuild")
     @Blocking
     @Operation(summary = "Rebuild the projection (all tenants): empty its tables, restore the engine's decisions from "
-            + "its event store, replay the invoice, plan and follow-up topics. The engine pauses meanwhile; the live "
-            + "consumers do not, so run it on one instance while no such events arrive. Answers how many decisions "
-            + "were restored and records replayed")
+            + "its event store, replay the invoice, plan and follow-up topics. Meanwhile the engine and the live "
+            + "consumers of every instance wait (and apply what came meanwhile after it); a second rebuild is refused. "
+            + "Answers how many decisions were restored and records replayed")
     public Rebuild.Report rebuild() throws Throwable {
-        return rebuild.run(ProjectionConsumer.CONSUMER, consumer::handle, engine.defaultSlots(), clock.instant());
+        return rebuild.run(ProjectionConsumer.CONSUMER, consumer::replay, engine.defaultSlots(), clock.instant());
     }
 }

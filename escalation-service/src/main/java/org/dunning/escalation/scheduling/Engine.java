@@ -20,6 +20,8 @@ import org.dunning.platform.eventstore.EventStore;
 import org.dunning.platform.eventstore.NewEvent;
 import org.dunning.platform.persistence.SqlValues;
 import org.hibernate.reactive.mutiny.Mutiny;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
@@ -36,8 +38,8 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * Fires the steps that are due, batch after batch. A batch claims customers with due steps: a short transaction picks
- * the customers of the oldest due rows no other instance holds ({@code FOR UPDATE SKIP LOCKED}), then the batch's
+ * Fires the steps that are due, batch after batch. A batch claims customers with due steps: one statement picks the
+ * customers of the oldest due rows no other instance holds ({@code FOR UPDATE SKIP LOCKED}), then the batch's
  * transaction takes a per-customer advisory lock on each it can get (another instance's customers are passed over,
  * never waited for) and locks all their due rows. Everything the batch needs is then loaded in a few set queries,
  * decided in pure code ({@link Firing}: the re-check, catch-up, the minimum gap) and written in a few statements: the
@@ -66,10 +68,12 @@ public class Engine {
     private final RebuildState rebuild;
 
     private final MeterRegistry meters;
+    private final Pool pool;
 
     public Engine(Projection projection, CheckEngine checks, Lateness lateness, RebuildState rebuild,
-                  EventStore store, Clock clock, ScheduleConfig config, MeterRegistry meters) {
+                  EventStore store, Clock clock, ScheduleConfig config, MeterRegistry meters, Pool pool) {
         this.meters = meters;
+        this.pool = pool;
         this.rebuild = rebuild;
         this.checks = checks;
         this.lateness = lateness;
@@ -99,15 +103,23 @@ public class Engine {
         }
         Instant now = clock.instant();
         Timer.Sample sample = Timer.start(meters);
-        return timed(sample, Panache.withTransaction(() -> Panache.getSession().chain(s -> watchLateness(s, now)))
+        return timed(sample, latenessWatched(now)
+                .chain(watched -> !watched ? Uni.createFrom().voidItem()
+                        : Panache.withTransaction(() -> Panache.getSession().chain(s -> watchLateness(s, now))))
                 .chain(() -> batches(now, 0, 0)));
+    }
+
+    /** Whether any customer's lateness watch time has come (a plain query: a tick with nothing to do stays cheap). */
+    private Uni<Boolean> latenessWatched(Instant now) {
+        return pool.preparedQuery("SELECT EXISTS (SELECT 1 FROM lateness WHERE watch_at <= $1)")
+                .execute(Tuple.of(now.atOffset(ZoneOffset.UTC))).map(rows -> rows.iterator().next().getBoolean(0));
     }
 
     private Uni<Integer> batches(Instant now, int fired, int round) {
         if (round >= MAX_BATCHES) {
             return Uni.createFrom().item(fired);
         }
-        return Panache.withTransaction(() -> Panache.getSession().chain(s -> candidates(s, now)))
+        return candidates(now)
                 .chain(candidates -> candidates.isEmpty() ? Uni.createFrom().item((Batch) null)
                         : Panache.withTransaction(() -> Panache.getSession().chain(s -> batch(s, candidates, now))))
                 // nothing due, or all of it held by another instance: the next tick looks again
@@ -137,19 +149,21 @@ public class Engine {
     }
 
     /**
-     * The customers of the oldest due steps and checks that no other instance is deciding (their rows locked by
-     * it are skipped); the locks taken here end with this short transaction.
+     * The customers of the oldest due steps and checks that no other instance is deciding (it holds their rows
+     * locked, so they are skipped). One statement on its own, so the locks it takes end with it.
      */
-    private Uni<List<Firing.CustomerKey>> candidates(Mutiny.Session s, Instant now) {
-        return s.createNativeQuery("WITH a AS (SELECT tenant_id, customer_id FROM schedule WHERE status = 'PENDING' "
-                        + "AND fire_at <= :now ORDER BY fire_at LIMIT :n FOR UPDATE SKIP LOCKED), b AS (SELECT "
-                        + "tenant_id, customer_id FROM customer_schedule WHERE status = 'PENDING' AND fire_at <= :now "
-                        + "ORDER BY fire_at LIMIT :n FOR UPDATE SKIP LOCKED) SELECT tenant_id, customer_id FROM a "
-                        + "UNION SELECT tenant_id, customer_id FROM b", Object[].class)
-                .setParameter("now", now.atOffset(ZoneOffset.UTC)).setParameter("n", config.batchSize())
-                .getResultList()
-                .map(rows -> rows.stream().map(r -> new Firing.CustomerKey((String) r[0], SqlValues.uuid(r[1])))
-                        .toList());
+    private Uni<List<Firing.CustomerKey>> candidates(Instant now) {
+        return pool.preparedQuery("WITH a AS (SELECT tenant_id, customer_id FROM schedule WHERE status = 'PENDING' "
+                        + "AND fire_at <= $1 ORDER BY fire_at LIMIT $2 FOR UPDATE SKIP LOCKED), b AS (SELECT "
+                        + "tenant_id, customer_id FROM customer_schedule WHERE status = 'PENDING' AND fire_at <= $1 "
+                        + "ORDER BY fire_at LIMIT $2 FOR UPDATE SKIP LOCKED) SELECT tenant_id, customer_id FROM a "
+                        + "UNION SELECT tenant_id, customer_id FROM b")
+                .execute(Tuple.of(now.atOffset(ZoneOffset.UTC), config.batchSize()))
+                .map(rows -> {
+                    List<Firing.CustomerKey> found = new ArrayList<>();
+                    rows.forEach(r -> found.add(new Firing.CustomerKey(r.getString(0), r.getUUID(1))));
+                    return found;
+                });
     }
 
     /** One batch: hold what can be held, load, decide, write. */
@@ -159,10 +173,14 @@ public class Engine {
                 .chain(fired -> checks.fireDue(s, held, now, defaultSlots()).map(m -> new Batch(held.size(), fired + m))));
     }
 
-    /** The candidates whose per-customer lock this transaction gets (until it ends); the others are passed over. */
+    /**
+     * The candidates whose per-customer lock this transaction gets (until it ends); the others are passed over. None
+     * while a rebuild runs on any instance ({@link RebuildState#LOCK}).
+     */
     private static Uni<List<Firing.CustomerKey>> hold(Mutiny.Session s, List<Firing.CustomerKey> candidates) {
         return s.createNativeQuery("SELECT t, c FROM unnest(cast(:t as text[]), cast(:c as uuid[])) AS k(t, c) WHERE "
-                        + "pg_try_advisory_xact_lock(" + CUSTOMER_LOCKS + ", hashtext(t || '/' || c))", Object[].class)
+                        + RebuildState.noRebuild() + " AND pg_try_advisory_xact_lock(" + CUSTOMER_LOCKS
+                        + ", hashtext(t || '/' || c))", Object[].class)
                 .setParameter("t", SqlValues.texts(candidates, Firing.CustomerKey::tenant))
                 .setParameter("c", SqlValues.uuids(candidates, Firing.CustomerKey::customerId))
                 .getResultList()

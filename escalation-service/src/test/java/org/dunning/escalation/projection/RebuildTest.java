@@ -134,6 +134,59 @@ class RebuildTest {
         }
     }
 
+    @ConfigProperty(name = "quarkus.datasource.jdbc.url")
+    String jdbc;
+    @ConfigProperty(name = "quarkus.datasource.username")
+    String user;
+    @ConfigProperty(name = "quarkus.datasource.password")
+    String password;
+
+    /** A rebuild on another instance holds the lock: the live consumer and the engine here wait, then go on. */
+    @Test
+    void whileARebuildRunsAnywhereTheConsumerAndTheEngineWait() throws Exception {
+        String tenant = "t-" + UUID.randomUUID();
+        UUID customer = UUID.randomUUID();
+        UUID plan = UUID.randomUUID();
+        String key = tenant + "/" + customer;
+        clock.set(Instant.parse("2026-12-01T07:00:00Z"));
+        PlanEvents.Step first = step("Friendly", 3, PlanEvents.Action.AUTO_EMAIL);
+        UUID one = UUID.randomUUID();
+        UUID two = UUID.randomUUID();
+        try (EventPublisher p = new EventPublisher(kafka)) {
+            p.publish(Topics.INVOICE_EVENTS, tenant, key, "c", 1, new InvoiceEvents.CustomerRegistered(customer,
+                    "Berg GmbH", "de", null, List.of(InvoiceEvents.Contact.of("Anna", "anna@berg.example", null,
+                    "accounting")), null, List.of()));
+            p.publish(Topics.PLAN_EVENTS, tenant, tenant, "p", 1,
+                    PlanEvents.PlanCreated.escalation(plan, 1, "Standard", List.of(first)));
+            p.publish(Topics.PLAN_EVENTS, tenant, tenant, "p", 2, PlanEvents.PlanAssigned.of(customer, plan));
+            p.publish(Topics.INVOICE_EVENTS, tenant, key, "i1", 1, new InvoiceEvents.InvoiceIssued(one, customer,
+                    "R-1", LocalDate.of(2026, 11, 17), LocalDate.of(2026, 12, 1), "EUR", new BigDecimal("20.00")));
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().header("Authorization",
+                Tokens.bearer(tenant)).get("/invoices/" + one + "/schedule").then().body("status", hasItem("PENDING")));
+
+        try (java.sql.Connection rebuilding = java.sql.DriverManager.getConnection(jdbc, user, password);
+             java.sql.Statement st = rebuilding.createStatement()) {
+            st.execute("SELECT pg_advisory_lock(" + RebuildState.LOCK + ")");
+            try (EventPublisher p = new EventPublisher(kafka)) {
+                p.publish(Topics.INVOICE_EVENTS, tenant, key, "i2", 1, new InvoiceEvents.InvoiceIssued(two, customer,
+                        "R-2", LocalDate.of(2026, 11, 17), LocalDate.of(2026, 12, 1), "EUR", new BigDecimal("30.00")));
+            }
+            clock.set(Instant.parse("2026-12-04T08:00:30Z"));
+            Thread.sleep(4000);
+            // the second invoice waits with its batch: the projection does not know it yet
+            given().header("Authorization", Tokens.bearer(tenant)).get("/invoices/" + two + "/schedule").then()
+                    .statusCode(404);
+            assertThat(get(tenant, "/invoices/" + one + "/schedule")).contains("PENDING").doesNotContain("FIRED");
+            st.execute("SELECT pg_advisory_unlock(" + RebuildState.LOCK + ")");
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().header("Authorization",
+                Tokens.bearer(tenant)).get("/invoices/" + one + "/schedule").then().body("status", hasItem("FIRED")));
+        // planned when its batch went on (past 09:00 on its day: at the next slot)
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().header("Authorization",
+                Tokens.bearer(tenant)).get("/invoices/" + two + "/schedule").then().body("status", hasItem("PENDING")));
+    }
+
     static PlanEvents.Step step(String name, int days, PlanEvents.Action action) {
         return new PlanEvents.Step(UUID.randomUUID(), name, new PlanEvents.Trigger(PlanEvents.TriggerReference.DUE_DATE,
                 PlanEvents.Direction.AFTER, days), action, action == PlanEvents.Action.CALL ? null : "friendly", null);
