@@ -99,12 +99,12 @@ public class Rebuild {
             }
             VertxContextSupport.subscribeAndAwait(() -> held.query("SELECT pg_advisory_lock(" + RebuildState.LOCK
                     + ")").execute());
-            // emptied and restored in one transaction: a consumer never sees the projection without its record
-            long restored = VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> Panache.getSession()
+            // the consumers and the engine wait on the lock: nobody decides on the projection while it is partial
+            VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> Panache.getSession()
                     .chain(s -> s.createNativeQuery("TRUNCATE " + String.join(", ", TABLES)).executeUpdate()
                             .chain(() -> s.createNativeQuery("DELETE FROM processed_events WHERE consumer = :c")
-                                    .setParameter("c", consumerName).executeUpdate())
-                            .chain(() -> restoreDecisions(s, 0, 0)))));
+                                    .setParameter("c", consumerName).executeUpdate()))));
+            long restored = restoreDecisions();
             long replayed = 0;
             state.replaying.set(true);
             try {
@@ -172,10 +172,26 @@ public class Rebuild {
     }
 
     /**
-     * Every decision of the engine, from its own event store, back into the schedule tables: a page of events at a
-     * time, each page written in a few statements.
+     * Every decision of the engine, from its own event store, back into the schedule tables: a page of events per
+     * transaction, each written in a few statements (a page is let go before the next is read).
      */
-    private static Uni<Long> restoreDecisions(Mutiny.Session s, long after, long restored) {
+    private static long restoreDecisions() throws Throwable {
+        long after = 0;
+        long restored = 0;
+        while (true) {
+            long from = after;
+            long[] page = VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> Panache.getSession()
+                    .chain(s -> restorePage(s, from))));
+            restored += page[0];
+            if (page[0] < PAGE) {
+                return restored;
+            }
+            after = page[1];
+        }
+    }
+
+    /** One page of decisions after position {@code after}: how many, and the position of the last. */
+    private static Uni<long[]> restorePage(Mutiny.Session s, long after) {
         return s.createNativeQuery("SELECT position, tenant_id, stream_id, version, type, data::text FROM events WHERE "
                         + "type IN ('ReminderStepDue', 'ReminderStepSkipped', 'CustomerBecameOverdue', "
                         + "'CustomerBackToCurrent', 'EscalationLevelReached') AND position > :after ORDER BY position "
@@ -184,15 +200,13 @@ public class Rebuild {
                 .getResultList()
                 .chain(rows -> {
                     if (rows.isEmpty()) {
-                        return Uni.createFrom().item(restored);
+                        return Uni.createFrom().item(new long[]{0, after});
                     }
                     Restored page = new Restored();
                     rows.forEach(r -> page.add((String) r[1], (String) r[2], ((Number) r[3]).longValue(),
                             EventCodec.decode((String) r[4], (String) r[5])));
                     long last = ((Number) rows.get(rows.size() - 1)[0]).longValue();
-                    return page.write(s).chain(s::flush).invoke(s::clear)
-                            .chain(() -> rows.size() < PAGE ? Uni.createFrom().item(restored + rows.size())
-                                    : restoreDecisions(s, last, restored + rows.size()));
+                    return page.write(s).replaceWith(new long[]{rows.size(), last});
                 });
     }
 
