@@ -36,14 +36,18 @@ import java.util.UUID;
 /**
  * notification-service's throughput (issue #6): {@code bench.mails} automatic e-mail steps published on the reminder
  * topic, each rendered from the tenant's template, recorded, re-checked, sent to the real SMTP server and published
- * as EmailSent — e-mails per second from the first step published to the last one SENT; beside it, in the same run,
- * a plain jakarta.mail loop sending the same number of messages of the same size to the same server (one connection,
- * as the mailer's pool keeps them). Prints figures; asserts nothing.
+ * as EmailSent — e-mails per second from the first step published to the last one SENT and its EmailSent published;
+ * beside it, in the same run, plain jakarta.mail senders sending the same number of messages of the same size to the
+ * same server over as many connections as the service has conversations in flight. Prints figures (the last lines
+ * {@code BENCH name value unit}); asserts nothing.
  * <p>
  * Run: {@code ./mvnw -q install -DskipTests && ./mvnw -q -pl bench exec:java -Dbench.main=org.dunning.bench.MailBench}
  * ({@code -Dbench.mails} to change the count).
  */
 public final class MailBench {
+
+    /** As many connections as notification-service has SMTP conversations in flight (quarkus.mailer.max-pool-size). */
+    static final int CONNECTIONS = 10;
 
     public static void main(String[] args) throws Exception {
         int mails = Integer.getInteger("bench.mails", 2000);
@@ -87,31 +91,51 @@ public final class MailBench {
                 while ((sent = count(db, tenant)) < mails) {
                     Thread.sleep(200);
                 }
+                while (EngineBench.unpublished(db, tenant) > 0) {
+                    Thread.sleep(100);
+                }
                 double service = EngineBench.seconds(start);
-                System.out.printf("notification-service: %,d e-mails rendered, sent and published in %.1f s = %.0f "
-                        + "e-mails/s%n", sent, service, sent / service);
+                System.out.printf("notification-service: %,d e-mails rendered, re-checked, sent and published in %.1f s "
+                        + "= %.0f e-mails/s (up to %d SMTP conversations in flight)%n", sent, service, sent / service,
+                        CONNECTIONS);
 
                 long plain = System.nanoTime();
                 Properties props = new Properties();
                 props.put("mail.smtp.host", "127.0.0.1");
                 props.put("mail.smtp.port", String.valueOf(smtpPort));
                 Session session = Session.getInstance(props);
-                try (Transport t = session.getTransport("smtp")) {
-                    t.connect();
-                    for (int i = 0; i < mails; i++) {
-                        MimeMessage m = new MimeMessage(session);
-                        m.setFrom("reminders@dunning.localhost");
-                        InternetAddress to = new InternetAddress("plain" + i + "@bench.example");
-                        m.setRecipient(Message.RecipientType.TO, to);
-                        m.setSubject("Zahlungserinnerung B-" + i, "UTF-8");
-                        m.setText("<p>Guten Tag Anna " + i + ",</p><p>Rechnung B-" + i + " über 1.234,56 € war am "
-                                + "15.10.2026 fällig (38 Tage).</p>", "UTF-8", "html");
-                        t.sendMessage(m, new InternetAddress[] {to});
-                    }
+                java.util.concurrent.ExecutorService senders = java.util.concurrent.Executors.newFixedThreadPool(
+                        CONNECTIONS);
+                List<java.util.concurrent.Future<?>> lanes = new java.util.ArrayList<>();
+                for (int lane = 0; lane < CONNECTIONS; lane++) {
+                    int first = lane;
+                    lanes.add(senders.submit(() -> {
+                        try (Transport t = session.getTransport("smtp")) {
+                            t.connect();
+                            for (int i = first; i < mails; i += CONNECTIONS) {
+                                MimeMessage m = new MimeMessage(session);
+                                m.setFrom("reminders@dunning.localhost");
+                                InternetAddress to = new InternetAddress("plain" + i + "@bench.example");
+                                m.setRecipient(Message.RecipientType.TO, to);
+                                m.setSubject("Zahlungserinnerung B-" + i, "UTF-8");
+                                m.setText("<p>Guten Tag Anna " + i + ",</p><p>Rechnung B-" + i + " über 1.234,56 € "
+                                        + "war am 15.10.2026 fällig (38 Tage).</p>", "UTF-8", "html");
+                                t.sendMessage(m, new InternetAddress[] {to});
+                            }
+                        }
+                        return null;
+                    }));
                 }
+                for (var lane : lanes) {
+                    lane.get();
+                }
+                senders.shutdown();
                 double loop = EngineBench.seconds(plain);
-                System.out.printf("plain SMTP loop (jakarta.mail, one connection): %,d messages in %.1f s = %.0f "
-                        + "messages/s%n", mails, loop, mails / loop);
+                System.out.printf("plain SMTP (jakarta.mail, %d connections): %,d messages in %.1f s = %.0f "
+                        + "messages/s%n", CONNECTIONS, mails, loop, mails / loop);
+                System.out.printf("BENCH mail_service_per_s %.1f /s%nBENCH mail_plain_smtp_per_s %.1f /s%n"
+                        + "BENCH mail_vs_plain_pct %.1f %%%n", sent / service, mails / loop,
+                        100 * (sent / service) / (mails / loop));
             }
         }
     }

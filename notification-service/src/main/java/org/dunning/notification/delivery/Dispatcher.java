@@ -5,7 +5,13 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.reactive.ReactiveMailer;
 import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
+import io.smallrye.common.vertx.VertxContext;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import io.vertx.ext.mail.SMTPException;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.dunning.contract.NotificationEvents;
@@ -30,8 +36,8 @@ import java.util.UUID;
 
 /**
  * Sends the recorded e-mails. A batch is claimed with {@code FOR UPDATE SKIP LOCKED} under a lease (replicas share
- * the work, never the same mail); then each e-mail is re-checked, sent, and marked in a transaction of its own that
- * appends its outcome to the outbox.
+ * the work, never the same mail) and re-checked as a set; then up to the mailer's pool size of e-mails at once are
+ * each sent and marked in a transaction of its own that appends its outcome to the outbox.
  * <ul>
  *   <li>Re-check (R7.8): an e-mail whose invoices were all paid, cancelled, written off, disputed or switched off
  *   since the step fired, or whose tenant switched automation off or customer was paused, is SUPPRESSED with the
@@ -44,7 +50,7 @@ import java.util.UUID;
  * The one window SMTP leaves: the server accepted a mail and the process died before the commit. The mail is then
  * sent again after the restart, with the same deterministic Message-ID, so the receiving systems can drop the copy.
  * The window is one SMTP conversation wide: each e-mail commits its outcome before the next conversation starts, so
- * a crash repeats at most the conversation in flight (with parallel sending, at most the conversations in flight).
+ * a crash repeats at most the conversations in flight (at most {@code quarkus.mailer.max-pool-size}).
  */
 @ApplicationScoped
 public class Dispatcher {
@@ -56,14 +62,18 @@ public class Dispatcher {
     private final MailConfig config;
     private final Published published;
 
-    public Dispatcher(ReactiveMailer mailer, Clock clock, MailConfig config, Published published) {
+    private final int parallel;
+
+    public Dispatcher(ReactiveMailer mailer, Clock clock, MailConfig config, Published published,
+                      @ConfigProperty(name = "quarkus.mailer.max-pool-size", defaultValue = "10") int parallel) {
+        this.parallel = parallel;
         this.mailer = mailer;
         this.clock = clock;
         this.config = config;
         this.published = published;
     }
 
-    private record Pending(UUID id, String tenant, String reminderKey, UUID customerId, Audience audience,
+    record Pending(UUID id, String tenant, String reminderKey, UUID customerId, Audience audience,
                            List<String> to, String subject, String html, String text, String messageId, int attempts,
                            List<UUID> invoiceIds, String step, boolean edited) {
     }
@@ -90,10 +100,11 @@ public class Dispatcher {
 
     /**
      * Claims up to a batch of due e-mails in a short transaction of its own: locked with {@code SKIP LOCKED} (other
-     * dispatchers take other rows), marked with this claim's token and a lease on the database's real clock. If this
+     * dispatchers take other rows), marked with this claim's token and a lease on the database's real clock, and
+     * re-checked as a set (two queries: the switches of their customers, the states of their invoices). If this
      * process dies, another dispatcher takes the rows over once the lease ran out.
      */
-    private Uni<List<Pending>> claim(UUID token, Instant now) {
+    private Uni<List<Checked>> claim(UUID token, Instant now) {
         return Panache.withTransaction(() -> Panache.getSession().chain(s -> s
                 .createNativeQuery("SELECT id, tenant_id, reminder_key, customer_id, audience, recipients, subject, "
                         + "body_html, body_text, message_id, attempts, array_to_string(invoice_ids, ','), step, edited "
@@ -108,7 +119,57 @@ public class Dispatcher {
                                 + "WHERE id = ANY(cast(:ids as uuid[]))")
                         .setParameter("token", token).setParameter("lease", (double) config.claimLease().toSeconds())
                         .setParameter("ids", SqlValues.uuidArray(batch.stream().map(Pending::id).toList()))
-                        .executeUpdate())));
+                        .executeUpdate())
+                .chain(batch -> batch.isEmpty() ? Uni.createFrom().item(List.<Checked>of())
+                        : TenantData.switchedOff(s, batch.stream().map(p -> new TenantData.Customer(p.tenant(),
+                                p.customerId())).toList())
+                        .chain(off -> TenantData.states(s, batch.stream().flatMap(p -> p.invoiceIds().stream()
+                                        .map(i -> new TenantData.Invoice(p.tenant(), i))).toList())
+                                .map(states -> batch.stream().map(p -> check(p, off.get(new TenantData.Customer(
+                                        p.tenant(), p.customerId())), i -> states.get(new TenantData.Invoice(
+                                        p.tenant(), i)))).toList())))));
+    }
+
+    /** What the re-check decided for a claimed e-mail (R7.8). */
+    sealed interface Checked {
+        Pending pending();
+    }
+
+    /** Everything it names may still be reminded: sent as it is. */
+    record Send(Pending pending) implements Checked {
+    }
+
+    /** Not sent, for the reason. */
+    record Suppress(Pending pending, String reason) implements Checked {
+    }
+
+    /** A grouped automatic e-mail that lost some of its invoices: rendered again with the others, then sent. */
+    record Rerender(Pending pending, List<UUID> remaining) implements Checked {
+    }
+
+    /** The re-check of one e-mail: {@code off} why its customer gets nothing now (or null), {@code states} its invoices. */
+    static Checked check(Pending p, String off, java.util.function.Function<UUID, Recheck.InvoiceState> states) {
+        if (off != null) {
+            return new Suppress(p, off);
+        }
+        java.util.Map<UUID, Recheck.InvoiceState> known = new java.util.HashMap<>();
+        p.invoiceIds().forEach(i -> {
+            Recheck.InvoiceState state = states.apply(i);
+            if (state != null) {
+                known.put(i, state);
+            }
+        });
+        Recheck.Verdict v = Recheck.of(p.invoiceIds(), known);
+        if (v.nothingLeft() && !p.invoiceIds().isEmpty()) {
+            return new Suppress(p, v.reason());
+        }
+        if (v.everything(p.invoiceIds().size()) || p.audience() == Audience.INTERNAL) {
+            return new Send(p);
+        }
+        if (p.edited() || p.step() == null) {
+            return new Suppress(p, v.reason() + "; the approved e-mail lists it");
+        }
+        return new Rerender(p, v.remindable());
     }
 
     private static Pending pending(Object[] r) {
@@ -120,50 +181,56 @@ public class Dispatcher {
     }
 
     /**
-     * One e-mail after the other, each in its own transaction. One that fails (the database away, a row that cannot
-     * be rendered) keeps its claim until the lease runs out and is taken again then; the others go on.
+     * Up to the mailer's pool size of e-mails at once, each in its own transaction on a context of its own (its own
+     * session). One that fails (the database away, a row that cannot be rendered) keeps its claim until the lease
+     * runs out and is taken again then; the others go on.
      */
-    private Uni<Integer> deliverAll(List<Pending> batch, UUID token, Instant now) {
-        return org.dunning.platform.inbox.Batch.sum(batch, p -> deliver(p, token, now)
-                .onFailure().recoverWithItem(e -> {
-                    LOG.warnf("e-mail %s: %s (taken again when its claim runs out)", p.id(), e.toString());
-                    return false;
-                })
-                .map(sent -> sent ? 1 : 0));
+    private Uni<Integer> deliverAll(List<Checked> batch, UUID token, Instant now) {
+        return Multi.createFrom().iterable(batch)
+                .onItem().transformToUni(c -> apart(() -> deliver(c, token, now))
+                        .onFailure().recoverWithItem(e -> {
+                            LOG.warnf("e-mail %s: %s (taken again when its claim runs out)", c.pending().id(),
+                                    e.toString());
+                            return false;
+                        }))
+                .merge(Math.max(1, parallel))
+                .collect().asList().map(sent -> (int) sent.stream().filter(Boolean::booleanValue).count());
     }
 
     /**
-     * Re-checks, sends and records one e-mail in one transaction: the row is locked first and must still be pending
-     * under this claim (a dispatcher whose lease ran out finds it taken over and leaves it), so the SMTP conversation
-     * and the commit of its outcome are all that lie between the server's acceptance and the record of it.
+     * {@code work} subscribed on a new duplicated context of the current one (marked safe, as Quarkus marks its own):
+     * Hibernate Reactive keeps a session per context, so each e-mail's transaction has a session of its own.
      */
-    private Uni<Boolean> deliver(Pending p, UUID token, Instant now) {
+    private static Uni<Boolean> apart(java.util.function.Supplier<Uni<Boolean>> work) {
+        return Uni.createFrom().emitter(e -> {
+            Context context = VertxContext.createNewDuplicatedContext(Vertx.currentContext());
+            VertxContextSafetyToggle.setContextSafe(context, true);
+            context.runOnContext(x -> work.get().subscribe().with(e::complete, e::fail));
+        });
+    }
+
+    /**
+     * Sends and records one e-mail in one transaction: the row is locked first and must still be pending under this
+     * claim (a dispatcher whose lease ran out finds it taken over and leaves it), so the SMTP conversation and the
+     * commit of its outcome are all that lie between the server's acceptance and the record of it.
+     */
+    private Uni<Boolean> deliver(Checked c, UUID token, Instant now) {
+        Pending p = c.pending();
         return Panache.withTransaction(() -> Panache.getSession().chain(s -> s
                 .createNativeQuery("SELECT id FROM emails WHERE id = :id AND status = 'PENDING' AND claim_token = :token "
                         + "FOR UPDATE", Object.class)
                 .setParameter("id", p.id()).setParameter("token", token).getResultList()
-                .chain(mine -> mine.isEmpty() ? Uni.createFrom().item(false) : handle(s, p, now))));
+                .chain(mine -> mine.isEmpty() ? Uni.createFrom().item(false) : outcome(s, c, now))));
     }
 
-    private Uni<Boolean> handle(Mutiny.Session s, Pending p, Instant now) {
-        return TenantData.switchedOff(s, p.tenant(), p.customerId()).chain(off -> off != null ? suppress(s, p, off, now)
-                : recheck(s, p, now));
-    }
-
-    private Uni<Boolean> recheck(Mutiny.Session s, Pending p, Instant now) {
-        return TenantData.states(s, p.tenant(), p.invoiceIds()).chain(states -> {
-            Recheck.Verdict v = Recheck.of(p.invoiceIds(), states);
-            if (v.nothingLeft() && !p.invoiceIds().isEmpty()) {
-                return suppress(s, p, v.reason(), now);
-            }
-            if (v.everything(p.invoiceIds().size()) || p.audience() == Audience.INTERNAL) {
-                return send(s, p, now);
-            }
-            if (p.edited() || p.step() == null) {
-                return suppress(s, p, v.reason() + "; the approved e-mail lists it", now);
-            }
-            return rerender(s, p, v.remindable()).chain(q -> send(s, q, now));
-        });
+    private Uni<Boolean> outcome(Mutiny.Session s, Checked c, Instant now) {
+        if (c instanceof Suppress x) {
+            return suppress(s, x.pending(), x.reason(), now);
+        }
+        if (c instanceof Rerender x) {
+            return rerender(s, x.pending(), x.remaining()).chain(q -> send(s, q, now));
+        }
+        return send(s, c.pending(), now);
     }
 
     /** The grouped e-mail again, without the invoices that dropped out. */

@@ -63,33 +63,57 @@ final class TenantData {
                 }));
     }
 
-    /** What is known now of these invoices (those never heard of are absent). */
-    static Uni<Map<UUID, Recheck.InvoiceState>> states(Mutiny.Session s, String tenant, Collection<UUID> ids) {
-        if (ids.isEmpty()) {
+    /** A customer of a tenant. */
+    record Customer(String tenant, UUID customerId) {
+    }
+
+    /** An invoice of a tenant. */
+    record Invoice(String tenant, UUID invoiceId) {
+    }
+
+    /** What is known now of these invoices (those never heard of are absent), in one query. */
+    static Uni<Map<Invoice, Recheck.InvoiceState>> states(Mutiny.Session s, List<Invoice> invoices) {
+        if (invoices.isEmpty()) {
             return Uni.createFrom().item(Map.of());
         }
-        return s.createNativeQuery("SELECT invoice_id, number, status, disputed, automation_off FROM invoices "
-                        + "WHERE tenant_id = :t AND invoice_id = ANY(cast(:ids as uuid[]))", Object[].class)
-                .setParameter("t", tenant).setParameter("ids", SqlValues.uuidArray(ids)).getResultList()
+        return s.createNativeQuery("SELECT i.tenant_id, i.invoice_id, i.number, i.status, i.disputed, i.automation_off "
+                        + "FROM invoices i JOIN (SELECT DISTINCT t, id FROM unnest(cast(:t as text[]), "
+                        + "cast(:ids as uuid[])) AS u(t, id)) AS k ON i.tenant_id = k.t AND i.invoice_id = k.id",
+                        Object[].class)
+                .setParameter("t", SqlValues.texts(invoices, Invoice::tenant))
+                .setParameter("ids", SqlValues.uuids(invoices, Invoice::invoiceId)).getResultList()
                 .map(rows -> {
-                    Map<UUID, Recheck.InvoiceState> m = new HashMap<>();
+                    Map<Invoice, Recheck.InvoiceState> m = new HashMap<>();
                     for (Object[] r : rows) {
-                        UUID id = SqlValues.uuid(r[0]);
-                        m.put(id, new Recheck.InvoiceState(id, (String) r[1], (String) r[2], (Boolean) r[3],
-                                (Boolean) r[4]));
+                        UUID id = SqlValues.uuid(r[1]);
+                        m.put(new Invoice((String) r[0], id), new Recheck.InvoiceState(id, (String) r[2],
+                                (String) r[3], (Boolean) r[4], (Boolean) r[5]));
                     }
                     return m;
                 });
     }
 
-    /** Why nothing may be sent to the customer now (tenant switched off, customer paused), or null. */
-    static Uni<String> switchedOff(Mutiny.Session s, String tenant, UUID customerId) {
-        return s.createNativeQuery("SELECT scope, reason FROM automation_off WHERE tenant_id = :t AND scope IN "
-                        + "('tenant', :c) ORDER BY scope = 'tenant' DESC", Object[].class)
-                .setParameter("t", tenant).setParameter("c", customerId.toString()).getResultList()
-                .map(rows -> rows.isEmpty() ? null : ("tenant".equals(rows.get(0)[0])
-                        ? "automation is switched off for the tenant" : "automation is paused for the customer")
-                        + (rows.get(0)[1] == null ? "" : " (" + rows.get(0)[1] + ")"));
+    /**
+     * Why nothing may be sent to each customer now (tenant switched off, customer paused), in one query; a customer
+     * who may get e-mails is absent.
+     */
+    static Uni<Map<Customer, String>> switchedOff(Mutiny.Session s, List<Customer> customers) {
+        return s.createNativeQuery("SELECT k.t, k.c, a.scope, a.reason FROM (SELECT DISTINCT t, c FROM "
+                        + "unnest(cast(:t as text[]), cast(:c as uuid[])) AS u(t, c)) AS k JOIN automation_off a ON "
+                        + "a.tenant_id = k.t AND a.scope IN ('tenant', cast(k.c as text)) ORDER BY a.scope = 'tenant'",
+                        Object[].class)
+                .setParameter("t", SqlValues.texts(customers, Customer::tenant))
+                .setParameter("c", SqlValues.uuids(customers, Customer::customerId)).getResultList()
+                .map(rows -> {
+                    // the tenant's switch comes last and wins over the customer's pause
+                    Map<Customer, String> why = new HashMap<>();
+                    for (Object[] r : rows) {
+                        why.put(new Customer((String) r[0], SqlValues.uuid(r[1])), ("tenant".equals(r[2])
+                                ? "automation is switched off for the tenant" : "automation is paused for the customer")
+                                + (r[3] == null ? "" : " (" + r[3] + ")"));
+                    }
+                    return why;
+                });
     }
 
     /**
