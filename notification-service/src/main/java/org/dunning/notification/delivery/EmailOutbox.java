@@ -1,6 +1,8 @@
 package org.dunning.notification.delivery;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
+import org.dunning.contract.IntegrationEvent;
+import org.dunning.platform.inbox.Batch;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.dunning.contract.EventCodec;
@@ -21,12 +23,16 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
 import java.util.UUID;
 
 /**
- * Records the e-mails of a reminder, rendered now from the tenant's template (projected from the plan topic), in the
- * caller's transaction: the customer's message and, when the step addresses colleagues, theirs (R2.5). An automatic
+ * Records the e-mails of reminders, rendered now from the tenant's template (projected from the plan topic), in the
+ * caller's transaction, a batch at a time: the customer's message and, when the step addresses colleagues, theirs (R2.5). An automatic
  * e-mail is PENDING (the dispatcher sends it); an e-mail with validation (R2.2) is a DRAFT until follow-up publishes
  * its approval. {@code (reminder_key, audience)} is unique: the second time a key arrives nothing is recorded, so
  * nothing is sent twice.
@@ -47,52 +53,171 @@ public class EmailOutbox {
                        List<UUID> invoiceIds, String status, String error) {
     }
 
-    /** True if the e-mails were recorded, false if the reminder key had been handled before. */
-    public Uni<Boolean> record(String tenant, ReminderEvents.ReminderStepDue due) {
-        boolean draft = due.action() == PlanEvents.Action.EMAIL_WITH_VALIDATION;
-        return Panache.getSession().chain(s -> handled(s, due.reminderKey()).chain(handled -> handled
-                ? Uni.createFrom().item(false)
-                : TenantData.template(s, tenant, due.templateKey(), PlanEvents.TemplateKind.EMAIL)
-                .chain(variants -> TenantData.settings(s, tenant).chain(settings -> {
-                    List<UUID> ids = due.invoices().stream().map(ReminderEvents.InvoiceRef::invoiceId).toList();
-                    String status = draft ? "DRAFT" : "PENDING";
-                    List<Row> rows = new ArrayList<>();
-                    boolean forContacts = due.customer().recipients().stream().anyMatch(r -> !r.internal());
-                    EmailComposer.Email m = EmailComposer.compose(due, variants, settings);
-                    if (!m.recipients().isEmpty()) {
-                        rows.add(new Row(UUID.randomUUID(), Audience.CUSTOMER, m.recipients(), m.subject(), m.html(),
-                                m.text(), ids, status, null));
-                    } else if (forContacts) {
-                        rows.add(new Row(UUID.randomUUID(), Audience.CUSTOMER, List.of(), m.subject(), m.html(),
-                                m.text(), ids, "FAILED", "the customer has no contact with a valid e-mail address"));
-                    }
-                    boolean forColleagues = due.customer().recipients().stream()
-                            .anyMatch(r -> r.internal() && r.email() != null && !r.email().isBlank());
-                    Uni<Void> colleagues = !forColleagues ? Uni.createFrom().voidItem()
-                            : TenantData.overdue(s, tenant, due).invoke(overdue -> {
-                        EmailComposer.Email i = EmailComposer.internal(due, overdue, settings);
-                        rows.add(new Row(UUID.randomUUID(), Audience.INTERNAL, i.recipients(), i.subject(), i.html(),
-                                i.text(), ids, status, null));
-                    }).replaceWithVoid();
-                    return colleagues.chain(() -> rows.isEmpty()
-                            ? insert(s, tenant, due, new Row(UUID.randomUUID(), Audience.CUSTOMER, List.of(), "", "",
-                            "", ids, "FAILED", "the step addresses nobody with an e-mail address"))
-                            : insertAll(s, tenant, due, rows))
-                            .chain(() -> draft && rows.stream().anyMatch(r -> r.status().equals("DRAFT"))
-                                    ? awaitValidation(s, tenant, due, rows.stream()
-                                    .filter(r -> r.status().equals("DRAFT")).findFirst().orElseThrow())
-                                    : Uni.createFrom().voidItem())
-                            .replaceWith(true);
-                }))));
+    /** A reminder step of a tenant to record e-mails for. */
+    public record Due(String tenant, ReminderEvents.ReminderStepDue step) {
     }
 
-    /** Records a reminder that cannot be rendered as FAILED with the reason, so that it is visible, not lost. */
-    public Uni<Boolean> recordUnsendable(String tenant, ReminderEvents.ReminderStepDue due, String reason) {
+    /**
+     * The template of a step this service has not seen yet: the batch waits and is tried again (the plan topic may be
+     * behind), until {@code mayWait} says the step has waited long enough; then its e-mail is recorded FAILED with
+     * the reason, visible at {@code GET /emails}.
+     */
+    public static final class TemplateNotYetKnown extends RuntimeException {
+        public TemplateNotYetKnown(String message) {
+            super(message);
+        }
+    }
+
+    /** A row to insert with the events to append if it is inserted. */
+    private record Made(Due due, Row row, List<IntegrationEvent> events) {
+    }
+
+    /**
+     * Records the e-mails of many reminders in the caller's transaction, as a set: the reminder keys already handled
+     * in one query, the templates and settings named in one each, rendered in pure code (a colleagues' copy reads the
+     * customer's overdue invoices), inserted in one statement and their events appended in one. A reminder key seen
+     * before (or twice in the batch) makes nothing.
+     */
+    public Uni<Void> recordAll(Mutiny.Session s, List<Due> dues, Predicate<String> mayWait) {
+        if (dues.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        Instant now = clock.instant();
+        return s.createNativeQuery("SELECT DISTINCT reminder_key FROM emails WHERE reminder_key = ANY(cast(:k as "
+                        + "text[]))", Object.class)
+                .setParameter("k", SqlValues.texts(dues, d -> d.step().reminderKey())).getResultList()
+                .chain(handled -> {
+                    Set<String> seen = new HashSet<>();
+                    handled.forEach(k -> seen.add((String) k));
+                    List<Due> todo = dues.stream().filter(d -> seen.add(d.step().reminderKey())).toList();
+                    Intake in = new Intake(todo);
+                    return TenantData.templates(s, todo.stream().map(d -> new TenantData.TemplateKey(d.tenant(),
+                                    d.step().templateKey())).distinct().toList())
+                            .invoke(found -> in.templates = found)
+                            .chain(() -> TenantData.settings(s, todo.stream().map(Due::tenant).distinct().toList()))
+                            .invoke(found -> in.settings = found)
+                            .chain(() -> Batch.inOrder(todo, d -> make(s, d, in, mayWait, now)))
+                            .chain(() -> insertAll(s, in.made, now));
+                });
+    }
+
+    /** What a batch of reminders needs, filled by {@link #recordAll}. */
+    private static final class Intake {
+        final List<Due> todo;
+        Map<TenantData.TemplateKey, TenantData.Template> templates;
+        Map<String, PlanEvents.TenantSettingsChanged> settings;
+        final List<Made> made = new ArrayList<>();
+
+        Intake(List<Due> todo) {
+            this.todo = todo;
+        }
+    }
+
+    /** The e-mails of one reminder: the customer's and, when the step addresses colleagues, theirs (R2.5). */
+    private Uni<Void> make(Mutiny.Session s, Due d, Intake in, Predicate<String> mayWait, Instant now) {
+        ReminderEvents.ReminderStepDue due = d.step();
         List<UUID> ids = due.invoices().stream().map(ReminderEvents.InvoiceRef::invoiceId).toList();
-        return Panache.getSession().chain(s -> handled(s, due.reminderKey()).chain(handled -> handled
-                ? Uni.createFrom().item(false)
-                : insert(s, tenant, due, new Row(UUID.randomUUID(), Audience.CUSTOMER, List.of(), "", "", "", ids,
-                "FAILED", reason)).replaceWith(true)));
+        String missing = TenantData.missing(in.templates.get(new TenantData.TemplateKey(d.tenant(), due.templateKey())),
+                d.tenant(), due.templateKey(), PlanEvents.TemplateKind.EMAIL);
+        if (missing != null) {
+            if (mayWait.test(due.reminderKey())) {
+                return Uni.createFrom().failure(new TemplateNotYetKnown(missing));
+            }
+            in.made.add(failed(d, ids, missing, now));
+            return Uni.createFrom().voidItem();
+        }
+        boolean draft = due.action() == PlanEvents.Action.EMAIL_WITH_VALIDATION;
+        String status = draft ? "DRAFT" : "PENDING";
+        PlanEvents.TenantSettingsChanged settings = in.settings.get(d.tenant());
+        List<Row> rows = new ArrayList<>();
+        boolean forContacts = due.customer().recipients().stream().anyMatch(r -> !r.internal());
+        EmailComposer.Email m = EmailComposer.compose(due,
+                in.templates.get(new TenantData.TemplateKey(d.tenant(), due.templateKey())).variants(), settings);
+        if (!m.recipients().isEmpty()) {
+            rows.add(new Row(UUID.randomUUID(), Audience.CUSTOMER, m.recipients(), m.subject(), m.html(), m.text(),
+                    ids, status, null));
+        } else if (forContacts) {
+            rows.add(new Row(UUID.randomUUID(), Audience.CUSTOMER, List.of(), m.subject(), m.html(), m.text(), ids,
+                    "FAILED", "the customer has no contact with a valid e-mail address"));
+        }
+        boolean forColleagues = due.customer().recipients().stream()
+                .anyMatch(r -> r.internal() && r.email() != null && !r.email().isBlank());
+        Uni<Void> colleagues = !forColleagues ? Uni.createFrom().voidItem()
+                : TenantData.overdue(s, d.tenant(), due).invoke(overdue -> {
+            EmailComposer.Email i = EmailComposer.internal(due, overdue, settings);
+            rows.add(new Row(UUID.randomUUID(), Audience.INTERNAL, i.recipients(), i.subject(), i.html(), i.text(),
+                    ids, status, null));
+        }).replaceWithVoid();
+        return colleagues.invoke(() -> {
+            if (rows.isEmpty()) {
+                in.made.add(failed(d, ids, "the step addresses nobody with an e-mail address", now));
+                return;
+            }
+            Row review = rows.stream().filter(r -> r.status().equals("DRAFT")).findFirst().orElse(null);
+            for (Row r : rows) {
+                List<IntegrationEvent> events = new ArrayList<>();
+                if (r.error() != null) {
+                    events.add(failedEvent(d, r, now));
+                }
+                if (r == review) {
+                    events.add(new NotificationEvents.DraftAwaitingValidation(r.id(), due.reminderKey(),
+                            due.customer().customerId(), due.customer().name(), r.invoiceIds(), due.stepName(), r.to(),
+                            r.subject(), r.html(), due.fireDate()));
+                }
+                in.made.add(new Made(d, r, events));
+            }
+        });
+    }
+
+    private static Made failed(Due d, List<UUID> ids, String reason, Instant now) {
+        Row r = new Row(UUID.randomUUID(), Audience.CUSTOMER, List.of(), "", "", "", ids, "FAILED", reason);
+        return new Made(d, r, List.of(failedEvent(d, r, now)));
+    }
+
+    private static NotificationEvents.EmailFailed failedEvent(Due d, Row r, Instant now) {
+        return new NotificationEvents.EmailFailed(r.id(), d.step().reminderKey(), d.step().customer().customerId(),
+                r.invoiceIds(), r.audience(), r.to(), r.error(), true, 0, now);
+    }
+
+    /** Every row in one statement; the events of the rows inserted (not of a key another writer took) in one. */
+    private Uni<Void> insertAll(Mutiny.Session s, List<Made> made, Instant now) {
+        if (made.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return s.createNativeQuery("INSERT INTO emails (id, tenant_id, reminder_key, audience, customer_id, recipients, "
+                        + "subject, body_html, body_text, message_id, status, next_attempt_at, last_error, permanent, "
+                        + "created_at, invoice_ids, step) SELECT id, t, k, a, c, r, su, h, tx, mid, st, :at, err, "
+                        + "err IS NOT NULL, :at, cast(string_to_array(ids, ',') as uuid[]), step FROM unnest("
+                        + "cast(:id as uuid[]), cast(:t as text[]), cast(:k as text[]), cast(:a as text[]), "
+                        + "cast(:c as uuid[]), cast(:r as text[]), cast(:su as text[]), cast(:h as text[]), "
+                        + "cast(:tx as text[]), cast(:mid as text[]), cast(:st as text[]), cast(:err as text[]), "
+                        + "cast(:ids as text[]), cast(:step as text[])) AS x(id, t, k, a, c, r, su, h, tx, mid, st, err, "
+                        + "ids, step) ON CONFLICT (reminder_key, audience) DO NOTHING RETURNING id", Object.class)
+                .setParameter("id", SqlValues.uuids(made, m -> m.row().id()))
+                .setParameter("t", SqlValues.texts(made, m -> m.due().tenant()))
+                .setParameter("k", SqlValues.texts(made, m -> m.due().step().reminderKey()))
+                .setParameter("a", SqlValues.texts(made, m -> m.row().audience().name()))
+                .setParameter("c", SqlValues.uuids(made, m -> m.due().step().customer().customerId()))
+                .setParameter("r", SqlValues.texts(made, m -> String.join(",", m.row().to())))
+                .setParameter("su", SqlValues.texts(made, m -> m.row().subject()))
+                .setParameter("h", SqlValues.texts(made, m -> m.row().html()))
+                .setParameter("tx", SqlValues.texts(made, m -> m.row().text()))
+                .setParameter("mid", SqlValues.texts(made, m -> messageId(m.due().step().reminderKey() + "/"
+                        + m.row().audience())))
+                .setParameter("st", SqlValues.texts(made, m -> m.row().status()))
+                .setParameter("err", SqlValues.texts(made, m -> m.row().error()))
+                .setParameter("ids", SqlValues.texts(made, m -> m.row().invoiceIds().stream().map(UUID::toString)
+                        .collect(java.util.stream.Collectors.joining(","))))
+                .setParameter("step", SqlValues.texts(made, m -> EventCodec.encode(m.due().step())))
+                .setParameter("at", now.atOffset(ZoneOffset.UTC))
+                .getResultList()
+                .chain(inserted -> {
+                    Set<UUID> in = new HashSet<>();
+                    inserted.forEach(id -> in.add(SqlValues.uuid(id)));
+                    return published.appendAll(s, made.stream().filter(m -> in.contains(m.row().id()))
+                            .flatMap(m -> m.events().stream().map(e -> new Published.Outcome(m.due().tenant(),
+                                    m.due().step().customer().customerId(), m.row().id(), e))).toList());
+                });
     }
 
     /**
@@ -123,51 +248,6 @@ public class EmailOutbox {
                         + "next_attempt_at = :at WHERE tenant_id = :t AND reminder_key = :k AND status = 'DRAFT'")
                 .setParameter("status", status).setParameter("by", by).setParameter("at", now.atOffset(ZoneOffset.UTC))
                 .setParameter("t", tenant).setParameter("k", reminderKey).executeUpdate();
-    }
-
-    private Uni<Void> insertAll(Mutiny.Session s, String tenant, ReminderEvents.ReminderStepDue due, List<Row> rows) {
-        Uni<Void> chain = Uni.createFrom().voidItem();
-        for (Row r : rows) {
-            chain = chain.chain(() -> insert(s, tenant, due, r));
-        }
-        return chain;
-    }
-
-    private Uni<Void> insert(Mutiny.Session s, String tenant, ReminderEvents.ReminderStepDue due, Row r) {
-        Instant now = clock.instant();
-        Uni<Integer> insert = s.createNativeQuery("INSERT INTO emails (id, tenant_id, reminder_key, audience, "
-                        + "customer_id, recipients, subject, body_html, body_text, message_id, status, next_attempt_at, "
-                        + "last_error, permanent, created_at, invoice_ids, step) VALUES (:id, :t, :k, :audience, :c, :to, "
-                        + ":subject, :html, :text, :mid, :status, :at, :err, :permanent, :at, cast(:ids as uuid[]), :step) "
-                        + "ON CONFLICT (reminder_key, audience) DO NOTHING")
-                .setParameter("id", r.id()).setParameter("t", tenant).setParameter("k", due.reminderKey())
-                .setParameter("audience", r.audience().name())
-                .setParameter("c", due.customer().customerId()).setParameter("to", String.join(",", r.to()))
-                .setParameter("subject", r.subject()).setParameter("html", r.html()).setParameter("text", r.text())
-                .setParameter("mid", messageId(due.reminderKey() + "/" + r.audience()))
-                .setParameter("status", r.status()).setParameter("err", r.error())
-                .setParameter("permanent", r.error() != null)
-                .setParameter("at", now.atOffset(ZoneOffset.UTC)).setParameter("ids", SqlValues.uuidArray(r.invoiceIds()))
-                .setParameter("step", EventCodec.encode(due))
-                .executeUpdate();
-        if (r.error() == null) {
-            return insert.replaceWithVoid();
-        }
-        return insert.chain(n -> n == 0 ? Uni.createFrom().voidItem() : published.append(s, tenant,
-                due.customer().customerId(), r.id(), new NotificationEvents.EmailFailed(r.id(), due.reminderKey(),
-                        due.customer().customerId(), r.invoiceIds(), r.audience(), r.to(), r.error(), true, 0, now)));
-    }
-
-    private Uni<Void> awaitValidation(Mutiny.Session s, String tenant, ReminderEvents.ReminderStepDue due, Row r) {
-        return published.append(s, tenant, due.customer().customerId(), r.id(),
-                new NotificationEvents.DraftAwaitingValidation(r.id(), due.reminderKey(), due.customer().customerId(),
-                        due.customer().name(), r.invoiceIds(), due.stepName(), r.to(), r.subject(), r.html(),
-                        due.fireDate()));
-    }
-
-    private static Uni<Boolean> handled(Mutiny.Session s, String reminderKey) {
-        return s.createNativeQuery("SELECT 1 FROM emails WHERE reminder_key = :k", Object.class)
-                .setParameter("k", reminderKey).getResultList().map(rows -> !rows.isEmpty());
     }
 
     /**

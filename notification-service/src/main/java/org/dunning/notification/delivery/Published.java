@@ -25,6 +25,17 @@ public class Published {
         this.store = store;
     }
 
+    /** What became of a message, to append. */
+    public record Outcome(String tenant, UUID customerId, UUID messageId, IntegrationEvent event) {
+    }
+
+    /** The outcomes of many messages, in one statement. */
+    public Uni<Void> appendAll(Mutiny.Session s, List<Outcome> outcomes) {
+        return store.appendAll(s, outcomes.stream().map(o -> new EventStore.Pending(o.tenant(), o.messageId() + "/"
+                + o.event().type(), Envelope.key(o.tenant(), o.customerId()), 0,
+                List.of(new NewEvent(o.event().type(), o.event())))).toList()).replaceWithVoid();
+    }
+
     public Uni<Void> append(Mutiny.Session s, String tenant, UUID customerId, UUID messageId, IntegrationEvent event) {
         return store.append(s, tenant, messageId + "/" + event.type(), Envelope.key(tenant, customerId), 0,
                 List.of(new NewEvent(event.type(), event))).replaceWithVoid();

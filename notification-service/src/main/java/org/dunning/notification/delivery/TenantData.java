@@ -54,6 +54,52 @@ final class TenantData {
                 });
     }
 
+    /** A template of a tenant, by its key. */
+    record TemplateKey(String tenant, String key) {
+    }
+
+    /** A template as projected: its kind and its variants. */
+    record Template(String kind, List<PlanEvents.TemplateVariant> variants) {
+    }
+
+    /** The templates named, in one query; one this service has not seen is absent. */
+    static Uni<Map<TemplateKey, Template>> templates(Mutiny.Session s, List<TemplateKey> keys) {
+        return s.createNativeQuery("SELECT t.tenant_id, t.key, t.kind, t.variants FROM templates t JOIN unnest(cast(:t "
+                        + "as text[]), cast(:k as text[])) AS u(t, k) ON t.tenant_id = u.t AND t.key = u.k",
+                        Object[].class)
+                .setParameter("t", SqlValues.texts(keys, TemplateKey::tenant))
+                .setParameter("k", SqlValues.texts(keys, k -> k.key() == null ? "" : k.key())).getResultList()
+                .map(rows -> {
+                    Map<TemplateKey, Template> found = new HashMap<>();
+                    rows.forEach(r -> found.put(new TemplateKey((String) r[0], (String) r[1]),
+                            new Template((String) r[2], read((String) r[3], VARIANTS))));
+                    return found;
+                });
+    }
+
+    /** Why a step cannot use the template (never seen, or of another kind), or null when it can. */
+    static String missing(Template t, String tenant, String key, PlanEvents.TemplateKind kind) {
+        if (t == null) {
+            return "no template '" + key + "' of tenant " + tenant + " is known";
+        }
+        return kind.name().equals(t.kind()) ? null
+                : "template '" + key + "' is a " + t.kind() + " template, not " + kind;
+    }
+
+    /** The settings of tenants, in one query; a tenant that never changed its settings is absent. */
+    static Uni<Map<String, PlanEvents.TenantSettingsChanged>> settings(Mutiny.Session s, List<String> tenants) {
+        return s.createNativeQuery("SELECT tenant_id, settings FROM tenant_settings WHERE tenant_id = ANY(cast(:t as "
+                        + "text[]))", Object[].class)
+                .setParameter("t", tenants.toArray(String[]::new)).getResultList()
+                .map(rows -> {
+                    Map<String, PlanEvents.TenantSettingsChanged> found = new HashMap<>();
+                    rows.forEach(r -> found.put((String) r[0], read((String) r[1],
+                            new TypeReference<PlanEvents.TenantSettingsChanged>() {
+                            })));
+                    return found;
+                });
+    }
+
     /** Null while the tenant has never changed its settings. */
     static Uni<PlanEvents.TenantSettingsChanged> settings(Mutiny.Session s, String tenant) {
         return s.createNativeQuery("SELECT settings FROM tenant_settings WHERE tenant_id = :t", Object.class)

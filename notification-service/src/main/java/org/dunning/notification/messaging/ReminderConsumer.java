@@ -1,65 +1,90 @@
 package org.dunning.notification.messaging;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.control.ActivateRequestContext;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.dunning.contract.PlanEvents;
 import org.dunning.contract.ReminderEvents;
 import org.dunning.notification.delivery.EmailOutbox;
 import org.dunning.notification.delivery.LetterOutbox;
 import org.dunning.platform.domain.DomainException;
+import org.dunning.platform.inbox.Batch;
+import org.dunning.platform.inbox.DeadLetters;
 import org.dunning.platform.inbox.Received;
-import org.dunning.platform.inbox.Retry;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.jboss.logging.Logger;
+import org.hibernate.reactive.mutiny.Mutiny;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Takes the e-mail and letter steps of {@code dunning.reminder.steps}: automatic e-mails and drafts for validation
- * become e-mails, letter steps become PDFs. Calls belong to follow-up.
+ * Takes the e-mail and letter steps of {@code dunning.reminder.steps}, a poll at a time in one transaction
+ * ({@link Batch}): automatic e-mails and drafts for validation become e-mails, recorded as a set
+ * ({@link EmailOutbox#recordAll}); letter steps become PDFs, one after the other. Calls belong to follow-up. A step
+ * whose template has not arrived on the plan topic yet makes the poll wait and try again, for about 20 seconds from
+ * when it was first seen; then an e-mail is recorded FAILED with the reason (visible at {@code GET /emails}) and a
+ * letter goes to the dead-letter topic with it.
  */
 @ApplicationScoped
 public class ReminderConsumer {
 
-    private static final Logger LOG = Logger.getLogger(ReminderConsumer.class);
-
-    /** About 20 seconds of waiting for a template the plan topic has not delivered yet. */
-    static final int TEMPLATE_RETRIES = 6;
+    /** How long a step may wait for its template. */
+    static final Duration TEMPLATE_WAIT = Duration.ofSeconds(20);
 
     private final EmailOutbox emails;
     private final LetterOutbox letters;
+    private final DeadLetters deadLetters;
+    private final Clock clock;
+    /** When each step still waiting for its template was first seen. */
+    private final Map<String, Instant> waiting = new ConcurrentHashMap<>();
 
-    public ReminderConsumer(EmailOutbox emails, LetterOutbox letters) {
+    public ReminderConsumer(EmailOutbox emails, LetterOutbox letters, DeadLetters deadLetters, Clock clock) {
         this.emails = emails;
         this.letters = letters;
+        this.deadLetters = deadLetters;
+        this.clock = clock;
     }
 
     @Incoming("reminder-steps")
     @ActivateRequestContext
-    public Uni<Void> onReminderStep(ConsumerRecord<String, String> record) {
-        Received r = Received.from(record);
-        if (!(r.event() instanceof ReminderEvents.ReminderStepDue due) || due.action() == PlanEvents.Action.CALL) {
-            return Uni.createFrom().voidItem();
-        }
-        boolean letter = due.action() == PlanEvents.Action.LETTER;
-        Uni<Boolean> recorded = Retry.transientFailures(Panache.withTransaction(() -> letter
-                        ? letters.record(r.tenantId(), due) : emails.record(r.tenantId(), due))
-                .onFailure(DomainException.class).retry()
-                .withBackOff(Duration.ofMillis(500), Duration.ofSeconds(5)).atMost(TEMPLATE_RETRIES));
-        if (!letter) {
-            // still no template after the retries: recorded as FAILED with the reason, visible at GET /emails.
-            // A letter without its template goes to the dead-letter topic with the reason.
-            recorded = recorded.onFailure(DomainException.class).recoverWithUni(e -> Panache.withTransaction(
-                    () -> emails.recordUnsendable(r.tenantId(), due, e.getMessage())));
-        }
-        return recorded.onFailure().invoke(e -> LOG.errorf(e, "reminder %s could not be handled (to the dead-letter "
-                + "topic)", due.reminderKey())).invoke(made -> {
-            if (!made) {
-                LOG.infof("reminder %s was handled before: nothing made again", due.reminderKey());
+    public Uni<Void> onReminderSteps(ConsumerRecords<String, String> records) {
+        return Batch.inSets(records, Received::from, this::intake)
+                .chain(refused -> deadLetters.write("dunning.notification.dead-letter", refused));
+    }
+
+    private Uni<Map<Integer, Throwable>> intake(Mutiny.Session s, List<Received> batch) {
+        List<EmailOutbox.Due> mails = new ArrayList<>();
+        List<EmailOutbox.Due> letterSteps = new ArrayList<>();
+        for (Received r : batch) {
+            if (r.event() instanceof ReminderEvents.ReminderStepDue due && due.action() != PlanEvents.Action.CALL) {
+                (due.action() == PlanEvents.Action.LETTER ? letterSteps : mails).add(new EmailOutbox.Due(r.tenantId(),
+                        due));
             }
-        }).replaceWithVoid();
+        }
+        return emails.recordAll(s, mails, this::mayWait)
+                .chain(() -> Batch.inOrder(letterSteps, d -> letters.record(d.tenant(), d.step())
+                        .onFailure(DomainException.class).transform(e -> mayWait(d.step().reminderKey())
+                                ? new EmailOutbox.TemplateNotYetKnown(e.getMessage()) : e)
+                        .replaceWithVoid()))
+                .invoke(() -> batch.forEach(r -> waiting.remove(r.event() instanceof ReminderEvents.ReminderStepDue d
+                        ? d.reminderKey() : "")))
+                .replaceWith(Map.of());
+    }
+
+    /** Whether a step may still wait for its template (first seen less than {@link #TEMPLATE_WAIT} ago). */
+    private boolean mayWait(String reminderKey) {
+        Instant now = clock.instant();
+        Instant first = waiting.computeIfAbsent(reminderKey, k -> now);
+        boolean wait = first.plus(TEMPLATE_WAIT).isAfter(now);
+        if (!wait) {
+            waiting.remove(reminderKey);
+        }
+        return wait;
     }
 }
