@@ -50,7 +50,7 @@ public final class MailBench {
     static final int CONNECTIONS = 10;
 
     public static void main(String[] args) throws Exception {
-        int mails = Integer.getInteger("bench.mails", 2000);
+        int mails = Integer.getInteger("bench.mails", 8000);
         Path home = Path.of(System.getProperty("dunning.home", ".")).toAbsolutePath().normalize();
         java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
         System.out.printf("Starting the system (%s) ...%n", home);
