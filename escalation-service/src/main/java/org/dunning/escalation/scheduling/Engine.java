@@ -103,25 +103,20 @@ public class Engine {
         }
         Instant now = clock.instant();
         Timer.Sample sample = Timer.start(meters);
-        return timed(sample, latenessWatched(now)
-                .chain(watched -> !watched ? Uni.createFrom().voidItem()
+        // the first look also says whether a lateness watch came due: a tick with nothing to do is one statement
+        return timed(sample, candidates(now, true)
+                .chain(first -> (!first.latenessDue() ? Uni.createFrom().voidItem()
                         : Panache.withTransaction(() -> Panache.getSession().chain(s -> watchLateness(s, now))))
-                .chain(() -> batches(now, 0, 0)));
+                        .chain(() -> batches(now, first.customers(), 0, 0))));
     }
 
-    /** Whether any customer's lateness watch time has come (a plain query: a tick with nothing to do stays cheap). */
-    private Uni<Boolean> latenessWatched(Instant now) {
-        return pool.preparedQuery("SELECT EXISTS (SELECT 1 FROM lateness WHERE watch_at <= $1)")
-                .execute(Tuple.of(now.atOffset(ZoneOffset.UTC))).map(rows -> rows.iterator().next().getBoolean(0));
-    }
-
-    private Uni<Integer> batches(Instant now, int fired, int round) {
+    private Uni<Integer> batches(Instant now, List<Firing.CustomerKey> candidates, int fired, int round) {
         if (round >= MAX_BATCHES) {
             return Uni.createFrom().item(fired);
         }
-        return candidates(now)
-                .chain(candidates -> candidates.isEmpty() ? Uni.createFrom().item((Batch) null)
-                        : Panache.withTransaction(() -> Panache.getSession().chain(s -> batch(s, candidates, now))))
+        return Uni.createFrom().item(candidates)
+                .chain(found -> found.isEmpty() ? Uni.createFrom().item((Batch) null)
+                        : Panache.withTransaction(() -> Panache.getSession().chain(s -> batch(s, found, now))))
                 // nothing due, or all of it held by another instance: the next tick looks again
                 .invoke(b -> {
                     if (b != null) {
@@ -130,7 +125,8 @@ public class Engine {
                     }
                 })
                 .chain(b -> b == null || b.customers() == 0 ? Uni.createFrom().item(fired)
-                        : batches(now, fired + b.fired(), round + 1));
+                        : candidates(now, false).chain(next -> batches(now, next.customers(), fired + b.fired(),
+                        round + 1)));
     }
 
     /** What a batch did: the customers it held and the steps and checks that fired. */
@@ -150,21 +146,35 @@ public class Engine {
                         lateness.evaluate(s, (String) r[0], (UUID) r[1], slots, now))));
     }
 
+    /** What a look at the due work found: the candidate customers, and whether a lateness watch came due. */
+    private record Look(List<Firing.CustomerKey> customers, boolean latenessDue) {
+    }
+
     /**
      * The customers of the oldest due steps and checks that no other instance is deciding (it holds their rows
-     * locked, so they are skipped). One statement on its own, so the locks it takes end with it.
+     * locked, so they are skipped), and, if asked, whether a customer's lateness watch time has come (R7.10). One
+     * statement on its own, so the locks it takes end with it.
      */
-    private Uni<List<Firing.CustomerKey>> candidates(Instant now) {
+    private Uni<Look> candidates(Instant now, boolean withLateness) {
         return pool.preparedQuery("WITH a AS (SELECT tenant_id, customer_id FROM schedule WHERE status = 'PENDING' "
                         + "AND fire_at <= $1 ORDER BY fire_at LIMIT $2 FOR UPDATE SKIP LOCKED), b AS (SELECT "
                         + "tenant_id, customer_id FROM customer_schedule WHERE status = 'PENDING' AND fire_at <= $1 "
-                        + "ORDER BY fire_at LIMIT $2 FOR UPDATE SKIP LOCKED) SELECT tenant_id, customer_id FROM a "
-                        + "UNION SELECT tenant_id, customer_id FROM b")
-                .execute(Tuple.of(now.atOffset(ZoneOffset.UTC), config.batchSize()))
+                        + "ORDER BY fire_at LIMIT $2 FOR UPDATE SKIP LOCKED), c AS (SELECT tenant_id, customer_id "
+                        + "FROM a UNION SELECT tenant_id, customer_id FROM b) SELECT tenant_id, customer_id, NULL FROM "
+                        + "c UNION ALL SELECT NULL, NULL, true WHERE $3 AND EXISTS (SELECT 1 FROM lateness WHERE "
+                        + "watch_at <= $1)")
+                .execute(Tuple.of(now.atOffset(ZoneOffset.UTC), config.batchSize(), withLateness))
                 .map(rows -> {
                     List<Firing.CustomerKey> found = new ArrayList<>();
-                    rows.forEach(r -> found.add(new Firing.CustomerKey(r.getString(0), r.getUUID(1))));
-                    return found;
+                    boolean lateness = false;
+                    for (var r : rows) {
+                        if (r.getString(0) == null) {
+                            lateness = true;
+                        } else {
+                            found.add(new Firing.CustomerKey(r.getString(0), r.getUUID(1)));
+                        }
+                    }
+                    return new Look(found, lateness);
                 });
     }
 
