@@ -101,19 +101,16 @@ public final class LedgerBench {
             double inboundRate = Double.NaN;
             double pipelineRate = Double.NaN;
             if (only.contains("inbound")) {
-                Map<DunningSystem.Service, Duration> cpuBefore = cpu(system);
+                Map<String, Duration> cpuBefore = Machine.cpu(system);
                 long start = System.nanoTime();
                 inboundRate = inbound(kafka, jdbc, "inbound", n);
                 System.out.printf("inbound facts applied (every consumer running)      : %8.0f /s%s%n", inboundRate,
                         Double.isNaN(pgRate) ? "" : String.format("  (%.1f%% of raw PostgreSQL)", 100 * inboundRate / pgRate));
                 quiet(lag);
                 pipelineRate = n / ((System.nanoTime() - start) / 1e9);
-                Map<DunningSystem.Service, Duration> cpuAfter = cpu(system);
+                Map<String, Duration> cpuAfter = Machine.cpu(system);
                 System.out.printf("        ... and every consumer downstream caught up : %8.0f /s%n", pipelineRate);
-                System.out.print("        CPU seconds per service for it             :");
-                cpuAfter.forEach((svc, d) -> System.out.printf(" %s %.1f", svc.name(),
-                        (d.toMillis() - cpuBefore.get(svc).toMillis()) / 1000.0));
-                System.out.println();
+                System.out.println("        " + Machine.used(cpuBefore, cpuAfter));
                 figures.put("inbound_facts_per_s", inboundRate);
                 if (!Double.isNaN(pgRate)) {
                     figures.put("inbound_vs_raw_pct", 100 * inboundRate / pgRate);
@@ -192,12 +189,6 @@ public final class LedgerBench {
             }
             Thread.sleep(100);
         }
-    }
-
-    static Map<DunningSystem.Service, Duration> cpu(DunningSystem system) {
-        Map<DunningSystem.Service, Duration> cpu = new LinkedHashMap<>();
-        DunningSystem.SERVICES.forEach(s -> cpu.put(s, system.cpu(s)));
-        return cpu;
     }
 
     /** A REST run: the rate and the latencies. */

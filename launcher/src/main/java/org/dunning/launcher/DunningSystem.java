@@ -213,11 +213,31 @@ public final class DunningSystem implements AutoCloseable {
      * tell.
      */
     public Duration cpu(Service s) {
+        return processTree(s).map(h -> h.info().totalCpuDuration().orElse(Duration.ZERO)).reduce(Duration.ZERO, Duration::plus);
+    }
+
+    /**
+     * The peak resident set size so far of a service's largest instance (the kernel's {@code VmHWM} of each process it
+     * started), in bytes; zero where the platform cannot tell (no {@code /proc}).
+     */
+    public long peakRss(Service s) {
+        return processTree(s).mapToLong(h -> {
+                    try {
+                        return Files.readAllLines(Path.of("/proc", String.valueOf(h.pid()), "status")).stream()
+                                .filter(l -> l.startsWith("VmHWM:"))
+                                .mapToLong(l -> Long.parseLong(l.replaceAll("\\D", "")) * 1024).findFirst().orElse(0);
+                    } catch (IOException | RuntimeException e) {
+                        return 0;
+                    }
+                }).max().orElse(0);
+    }
+
+    /** Every process of a service's instances and what they started. */
+    private java.util.stream.Stream<ProcessHandle> processTree(Service s) {
         List<Process> all = new ArrayList<>(List.of(processes.get(SERVICES.indexOf(s))));
         replicas.stream().filter(r -> r.service().equals(s)).forEach(r -> all.add(r.process()));
         return all.stream().flatMap(p -> java.util.stream.Stream.concat(java.util.stream.Stream.of(p.toHandle()),
-                        p.descendants()))
-                .map(h -> h.info().totalCpuDuration().orElse(Duration.ZERO)).reduce(Duration.ZERO, Duration::plus);
+                p.descendants()));
     }
 
     /** Starts a stopped service again with the same command line, port and environment, and waits until it is ready. */

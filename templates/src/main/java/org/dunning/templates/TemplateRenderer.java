@@ -76,12 +76,37 @@ public final class TemplateRenderer {
         }
     }
 
+    /** How many parsed templates are kept (each a subject or a body of one tenant's template version). */
+    static final int PARSED_KEPT = 1024;
+
+    private record Source(String content, boolean html) {
+    }
+
+    /**
+     * Templates parsed once and rendered many times: keyed by their text, so a tenant's template version is parsed
+     * once however many e-mails it renders (a Qute template renders concurrently); the least recently used go first.
+     */
+    private static final Map<Source, Template> PARSED = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(64, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<Source, Template> eldest) {
+                    return size() > PARSED_KEPT;
+                }
+            });
+
     private static Template parse(String content, Variant variant) {
+        Source source = new Source(content, variant != null);
+        Template parsed = PARSED.get(source);
+        if (parsed != null) {
+            return parsed;
+        }
         try {
-            return variant == null ? ENGINE.parse(content) : ENGINE.parse(content, variant);
+            parsed = variant == null ? ENGINE.parse(content) : ENGINE.parse(content, variant);
         } catch (TemplateException e) {
             throw new RenderFailed("template cannot be parsed: " + e.getMessage(), e);
         }
+        PARSED.put(source, parsed);
+        return parsed;
     }
 
     private static void check(String part, String content, Variant variant, List<Problem> problems) {

@@ -34,6 +34,12 @@ public class FollowupConsumer {
     private static final Logger LOG = Logger.getLogger(FollowupConsumer.class);
 
     private static final String DEAD_LETTERS = "dunning.invoice.dead-letter";
+    /** The only types of the two topics the ledger acts on; the others are not even read. */
+    private static final java.util.Set<String> FOLLOWUP_TYPES = java.util.Set.of(
+            org.dunning.contract.EventTypes.typeOf(FollowupEvents.PromiseToPayRecorded.class),
+            org.dunning.contract.EventTypes.typeOf(FollowupEvents.DisputeReported.class));
+    private static final java.util.Set<String> NOTIFICATION_TYPES = java.util.Set.of(
+            org.dunning.contract.EventTypes.typeOf(NotificationEvents.EmailBounced.class));
 
     private final LedgerRepository ledger;
     private final Inbox inbox;
@@ -48,14 +54,14 @@ public class FollowupConsumer {
     @Incoming("followup-events")
     @ActivateRequestContext
     public Uni<Void> onFollowupEvents(ConsumerRecords<String, String> records) {
-        return Batch.apply(records, Received::from, this::onFollowupEvent)
+        return Batch.apply(Batch.ofTypes(records, FOLLOWUP_TYPES), Received::from, this::onFollowupEvent)
                 .chain(refused -> deadLetters.write(DEAD_LETTERS, refused));
     }
 
     @Incoming("notification-events")
     @ActivateRequestContext
     public Uni<Void> onNotificationEvents(ConsumerRecords<String, String> records) {
-        return Batch.apply(records, Received::from, this::onNotificationEvent)
+        return Batch.apply(Batch.ofTypes(records, NOTIFICATION_TYPES), Received::from, this::onNotificationEvent)
                 .chain(refused -> deadLetters.write(DEAD_LETTERS, refused));
     }
 

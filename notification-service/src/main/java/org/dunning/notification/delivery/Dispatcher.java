@@ -36,8 +36,10 @@ import java.util.UUID;
 
 /**
  * Sends the recorded e-mails. A batch is claimed with {@code FOR UPDATE SKIP LOCKED} under a lease (replicas share
- * the work, never the same mail) and re-checked as a set; then up to the mailer's pool size of e-mails at once are
- * each sent and marked in a transaction of its own that appends its outcome to the outbox.
+ * the work, never the same mail) and re-checked as a set; then it is sent in waves of a few e-mails, each wave's
+ * rows locked, its SMTP conversations run at once and its outcomes written in one transaction (statuses in a set,
+ * one append of their events to the outbox); a few waves run at once, so that up to the mailer's pool size of
+ * conversations are in flight while other waves commit.
  * <ul>
  *   <li>Re-check (R7.8): an e-mail whose invoices were all paid, cancelled, written off, disputed or switched off
  *   since the step fired, or whose tenant switched automation off or customer was paused, is SUPPRESSED with the
@@ -49,8 +51,8 @@ import java.util.UUID;
  * </ul>
  * The one window SMTP leaves: the server accepted a mail and the process died before the commit. The mail is then
  * sent again after the restart, with the same deterministic Message-ID, so the receiving systems can drop the copy.
- * The window is one SMTP conversation wide: each e-mail commits its outcome before the next conversation starts, so
- * a crash repeats at most the conversations in flight (at most {@code quarkus.mailer.max-pool-size}).
+ * The window is one wave wide: a wave commits its outcomes before its lane starts the next conversations, so a crash
+ * repeats at most the conversations in flight (at most {@code quarkus.mailer.max-pool-size}).
  */
 @ApplicationScoped
 public class Dispatcher {
@@ -63,10 +65,12 @@ public class Dispatcher {
     private final Published published;
 
     private final int parallel;
+    private final int lanes;
 
     public Dispatcher(ReactiveMailer mailer, Clock clock, MailConfig config, Published published,
                       @ConfigProperty(name = "quarkus.mailer.max-pool-size", defaultValue = "10") int parallel) {
-        this.parallel = parallel;
+        this.parallel = Math.max(1, parallel);
+        this.lanes = Math.max(1, Math.min(this.parallel, config.lanes()));
         this.mailer = mailer;
         this.clock = clock;
         this.config = config;
@@ -181,27 +185,33 @@ public class Dispatcher {
     }
 
     /**
-     * Up to the mailer's pool size of e-mails at once, each in its own transaction on a context of its own (its own
-     * session). One that fails (the database away, a row that cannot be rendered) keeps its claim until the lease
-     * runs out and is taken again then; the others go on.
+     * The batch in waves of up to {@code parallel / lanes} e-mails, {@code lanes} waves at once, each wave in one
+     * transaction on a context of its own (its own session): so at most the mailer's pool size of SMTP conversations
+     * are in flight. A wave that fails (the database away) keeps its claims until the lease runs out and is taken
+     * again then; the other waves go on.
      */
     private Uni<Integer> deliverAll(List<Checked> batch, UUID token, Instant now) {
-        return Multi.createFrom().iterable(batch)
-                .onItem().transformToUni(c -> apart(() -> deliver(c, token, now))
+        int size = Math.max(1, parallel / lanes);
+        List<List<Checked>> waves = new ArrayList<>();
+        for (int i = 0; i < batch.size(); i += size) {
+            waves.add(batch.subList(i, Math.min(batch.size(), i + size)));
+        }
+        return Multi.createFrom().iterable(waves)
+                .onItem().transformToUni(wave -> apart(() -> deliver(wave, token, now))
                         .onFailure().recoverWithItem(e -> {
-                            LOG.warnf("e-mail %s: %s (taken again when its claim runs out)", c.pending().id(),
-                                    e.toString());
-                            return false;
+                            LOG.warnf("%d e-mails from %s: %s (taken again when their claim runs out)", wave.size(),
+                                    wave.get(0).pending().id(), e.toString());
+                            return 0;
                         }))
-                .merge(Math.max(1, parallel))
-                .collect().asList().map(sent -> (int) sent.stream().filter(Boolean::booleanValue).count());
+                .merge(lanes)
+                .collect().asList().map(sent -> sent.stream().mapToInt(Integer::intValue).sum());
     }
 
     /**
      * {@code work} subscribed on a new duplicated context of the current one (marked safe, as Quarkus marks its own):
-     * Hibernate Reactive keeps a session per context, so each e-mail's transaction has a session of its own.
+     * Hibernate Reactive keeps a session per context, so each wave's transaction has a session of its own.
      */
-    private static Uni<Boolean> apart(java.util.function.Supplier<Uni<Boolean>> work) {
+    private static <T> Uni<T> apart(java.util.function.Supplier<Uni<T>> work) {
         return Uni.createFrom().emitter(e -> {
             Context context = VertxContext.createNewDuplicatedContext(Vertx.currentContext());
             VertxContextSafetyToggle.setContextSafe(context, true);
@@ -209,28 +219,59 @@ public class Dispatcher {
         });
     }
 
-    /**
-     * Sends and records one e-mail in one transaction: the row is locked first and must still be pending under this
-     * claim (a dispatcher whose lease ran out finds it taken over and leaves it), so the SMTP conversation and the
-     * commit of its outcome are all that lie between the server's acceptance and the record of it.
-     */
-    private Uni<Boolean> deliver(Checked c, UUID token, Instant now) {
-        Pending p = c.pending();
-        return Panache.withTransaction(() -> Panache.getSession().chain(s -> s
-                .createNativeQuery("SELECT id FROM emails WHERE id = :id AND status = 'PENDING' AND claim_token = :token "
-                        + "FOR UPDATE", Object.class)
-                .setParameter("id", p.id()).setParameter("token", token).getResultList()
-                .chain(mine -> mine.isEmpty() ? Uni.createFrom().item(false) : outcome(s, c, now))));
+    /** What became of one e-mail of a wave, written with the others of its wave. */
+    sealed interface Outcome {
+        Pending pending();
     }
 
-    private Uni<Boolean> outcome(Mutiny.Session s, Checked c, Instant now) {
-        if (c instanceof Suppress x) {
-            return suppress(s, x.pending(), x.reason(), now);
-        }
-        if (c instanceof Rerender x) {
-            return rerender(s, x.pending(), x.remaining()).chain(q -> send(s, q, now));
-        }
-        return send(s, c.pending(), now);
+    /** Accepted by the SMTP server. */
+    record Accepted(Pending pending) implements Outcome {
+    }
+
+    /** Not sent (R7.8), for the reason. */
+    record Suppressed(Pending pending, String reason) implements Outcome {
+    }
+
+    /** The SMTP conversation failed. */
+    record Refused(Pending pending, Throwable error) implements Outcome {
+    }
+
+    /**
+     * Sends a wave and records it in one transaction: its rows are locked first and must still be pending under this
+     * claim (a dispatcher whose lease ran out finds them taken over and leaves them), then its SMTP conversations run
+     * at once, then the outcomes are written in a few statements (statuses, one append of their events). So the
+     * conversations and one commit are all that lie between the server's acceptance and the record of it. Load,
+     * decide, write: the re-check decided at the claim; what is left to decide is SMTP's.
+     */
+    private Uni<Integer> deliver(List<Checked> wave, UUID token, Instant now) {
+        return Panache.withTransaction(() -> Panache.getSession().chain(s -> s
+                .createNativeQuery("SELECT id FROM emails WHERE id = ANY(cast(:ids as uuid[])) AND status = 'PENDING' "
+                        + "AND claim_token = :token FOR UPDATE", Object.class)
+                .setParameter("ids", SqlValues.uuids(wave, c -> c.pending().id())).setParameter("token", token)
+                .getResultList()
+                .map(rows -> rows.stream().map(SqlValues::uuid).collect(java.util.stream.Collectors.toSet()))
+                .chain(mine -> Multi.createFrom().iterable(wave.stream().filter(c -> mine.contains(c.pending().id()))
+                                .toList())
+                        // the rows of one session are written one after the other; only the conversations overlap
+                        .onItem().transformToUniAndConcatenate(c -> c instanceof Rerender x
+                                ? rerender(s, x.pending(), x.remaining()).map(q -> (Checked) new Send(q))
+                                : Uni.createFrom().item(c))
+                        .collect().asList())
+                .chain(ready -> Multi.createFrom().iterable(ready)
+                        .onItem().transformToUni(c -> c instanceof Suppress x
+                                ? Uni.createFrom().item((Outcome) new Suppressed(x.pending(), x.reason()))
+                                : send(c.pending()))
+                        .merge(Math.max(1, ready.size()))
+                        .collect().asList())
+                .chain(outcomes -> write(s, outcomes, now))));
+    }
+
+    /** One SMTP conversation; only its own failures are delivery failures. */
+    private Uni<Outcome> send(Pending p) {
+        Mail mail = new Mail().setSubject(p.subject()).setHtml(p.html()).setText(p.text()).setTo(new ArrayList<>(p.to()))
+                .addHeader("Message-ID", p.messageId());
+        return mailer.send(mail).map(ok -> (Outcome) new Accepted(p))
+                .onFailure().recoverWithItem(e -> new Refused(p, e));
     }
 
     /** The grouped e-mail again, without the invoices that dropped out. */
@@ -254,31 +295,49 @@ public class Dispatcher {
                                 p.step(), false)));
     }
 
-    private Uni<Boolean> suppress(Mutiny.Session s, Pending p, String reason, Instant now) {
-        LOG.infof("e-mail %s not sent: %s", p.id(), reason);
-        return s.createNativeQuery("UPDATE emails SET status = 'SUPPRESSED', last_error = :why WHERE id = :id")
-                .setParameter("why", reason).setParameter("id", p.id()).executeUpdate()
-                .chain(() -> published.append(s, p.tenant(), p.customerId(), p.id(),
-                        new NotificationEvents.EmailSuppressed(p.id(), p.reminderKey(), p.customerId(), p.invoiceIds(),
-                                p.audience(), reason, now)))
-                .replaceWith(false);
+    /**
+     * A wave's outcomes: the accepted ones SENT in one statement, the suppressed ones in one, each failure on its
+     * own (a failure is rare and has its own attempt count, back-off and reason), then every event in one append.
+     */
+    private Uni<Integer> write(Mutiny.Session s, List<Outcome> outcomes, Instant now) {
+        List<Pending> accepted = outcomes.stream().filter(o -> o instanceof Accepted).map(Outcome::pending).toList();
+        List<Suppressed> suppressed = outcomes.stream().filter(o -> o instanceof Suppressed).map(o -> (Suppressed) o)
+                .toList();
+        List<Published.Outcome> events = new ArrayList<>();
+        Uni<Void> written = Uni.createFrom().voidItem();
+        if (!accepted.isEmpty()) {
+            written = written.chain(() -> s.createNativeQuery("UPDATE emails SET status = 'SENT', sent_at = :at, "
+                            + "attempts = attempts + 1, last_error = NULL WHERE id = ANY(cast(:ids as uuid[]))")
+                    .setParameter("at", now.atOffset(ZoneOffset.UTC))
+                    .setParameter("ids", SqlValues.uuids(accepted, Pending::id)).executeUpdate().replaceWithVoid());
+            accepted.forEach(p -> events.add(new Published.Outcome(p.tenant(), p.customerId(), p.id(),
+                    new NotificationEvents.EmailSent(p.id(), p.reminderKey(), p.customerId(), p.invoiceIds(),
+                            p.audience(), p.to(), p.subject(), p.text(), p.messageId(), now))));
+        }
+        if (!suppressed.isEmpty()) {
+            suppressed.forEach(x -> LOG.infof("e-mail %s not sent: %s", x.pending().id(), x.reason()));
+            written = written.chain(() -> s.createNativeQuery("UPDATE emails e SET status = 'SUPPRESSED', last_error "
+                            + "= u.why FROM unnest(cast(:ids as uuid[]), cast(:whys as text[])) AS u(id, why) "
+                            + "WHERE e.id = u.id")
+                    .setParameter("ids", SqlValues.uuids(suppressed, x -> x.pending().id()))
+                    .setParameter("whys", SqlValues.texts(suppressed, Suppressed::reason)).executeUpdate()
+                    .replaceWithVoid());
+            suppressed.forEach(x -> events.add(new Published.Outcome(x.pending().tenant(), x.pending().customerId(),
+                    x.pending().id(), new NotificationEvents.EmailSuppressed(x.pending().id(),
+                    x.pending().reminderKey(), x.pending().customerId(), x.pending().invoiceIds(),
+                    x.pending().audience(), x.reason(), now))));
+        }
+        for (Outcome o : outcomes) {
+            if (o instanceof Refused x) {
+                written = written.chain(() -> failed(s, x.pending(), x.error(), now).invoke(events::addAll)
+                        .replaceWithVoid());
+            }
+        }
+        return written.chain(() -> published.appendAll(s, events)).replaceWith(accepted.size());
     }
 
-    private Uni<Boolean> send(Mutiny.Session s, Pending p, Instant now) {
-        Mail mail = new Mail().setSubject(p.subject()).setHtml(p.html()).setText(p.text()).setTo(new ArrayList<>(p.to()))
-                .addHeader("Message-ID", p.messageId());
-        // Only the SMTP conversation's failures are delivery failures; a database failure after it rolls back.
-        return mailer.send(mail).map(ok -> (Throwable) null).onFailure().recoverWithItem(e -> e)
-                .chain(error -> error != null ? failed(s, p, error, now) : s.createNativeQuery("UPDATE emails SET "
-                                + "status = 'SENT', sent_at = :at, attempts = attempts + 1, last_error = NULL WHERE id = :id")
-                        .setParameter("at", now.atOffset(ZoneOffset.UTC)).setParameter("id", p.id()).executeUpdate()
-                        .chain(() -> published.append(s, p.tenant(), p.customerId(), p.id(),
-                                new NotificationEvents.EmailSent(p.id(), p.reminderKey(), p.customerId(),
-                                        p.invoiceIds(), p.audience(), p.to(), p.subject(), p.text(), p.messageId(), now)))
-                        .replaceWith(true));
-    }
-
-    private Uni<Boolean> failed(Mutiny.Session s, Pending p, Throwable e, Instant now) {
+    /** A failed conversation: retried later with back-off, or FAILED for good; returns the events of giving up. */
+    private Uni<List<Published.Outcome>> failed(Mutiny.Session s, Pending p, Throwable e, Instant now) {
         int attempts = p.attempts() + 1;
         boolean permanent = Delivery.permanent(replyCode(e));
         boolean giveUp = permanent || attempts >= config.maxAttempts();
@@ -286,23 +345,23 @@ public class Dispatcher {
         String error = String.valueOf(e.getMessage());
         LOG.warnf("e-mail %s attempt %d failed: %s%s", p.id(), attempts, error,
                 giveUp ? (permanent ? " (refused for good)" : " (giving up)") : " (retry in " + wait + ")");
-        Uni<Integer> update = s.createNativeQuery("UPDATE emails SET status = :status, attempts = :attempts, "
+        List<Published.Outcome> events = new ArrayList<>();
+        if (giveUp) {
+            events.add(new Published.Outcome(p.tenant(), p.customerId(), p.id(), new NotificationEvents.EmailFailed(
+                    p.id(), p.reminderKey(), p.customerId(), p.invoiceIds(), p.audience(), p.to(), error, permanent,
+                    attempts, now)));
+            if (permanent && p.to().size() == 1 && p.audience() == Audience.CUSTOMER) {
+                events.add(new Published.Outcome(p.tenant(), p.customerId(), p.id(), new NotificationEvents
+                        .EmailBounced(p.id(), p.customerId(), p.to().get(0), error, now)));
+            }
+        }
+        return s.createNativeQuery("UPDATE emails SET status = :status, attempts = :attempts, "
                         + "next_attempt_at = :next, last_error = :error, permanent = :permanent, claimed_until = NULL "
                         + "WHERE id = :id")
                 .setParameter("status", giveUp ? "FAILED" : "PENDING").setParameter("attempts", attempts)
                 .setParameter("next", now.plus(wait).atOffset(ZoneOffset.UTC)).setParameter("error", error)
-                .setParameter("permanent", permanent).setParameter("id", p.id()).executeUpdate();
-        if (!giveUp) {
-            return update.replaceWith(false);
-        }
-        Uni<Void> outcome = update.chain(() -> published.append(s, p.tenant(), p.customerId(), p.id(),
-                new NotificationEvents.EmailFailed(p.id(), p.reminderKey(), p.customerId(), p.invoiceIds(),
-                        p.audience(), p.to(), error, permanent, attempts, now)));
-        if (permanent && p.to().size() == 1 && p.audience() == Audience.CUSTOMER) {
-            outcome = outcome.chain(() -> published.append(s, p.tenant(), p.customerId(), p.id(),
-                    new NotificationEvents.EmailBounced(p.id(), p.customerId(), p.to().get(0), error, now)));
-        }
-        return outcome.replaceWith(false);
+                .setParameter("permanent", permanent).setParameter("id", p.id()).executeUpdate()
+                .replaceWith(events);
     }
 
     static Integer replyCode(Throwable e) {

@@ -28,6 +28,13 @@ public interface MailConfig {
     @WithDefault("PT1M")
     Duration claimLease();
 
+    /**
+     * How many waves of a claimed batch are sent at once (each of {@code quarkus.mailer.max-pool-size / lanes}
+     * e-mails, in a transaction of its own): while one wave commits, the others' SMTP conversations go on.
+     */
+    @WithDefault("2")
+    int lanes();
+
     /** No retry waits longer than this. */
     @WithDefault("PT1H")
     Duration maxRetryAfter();

@@ -57,6 +57,25 @@ public final class Batch {
                 .replaceWith(Map.<Integer, Throwable>of()));
     }
 
+    /**
+     * The records of a poll whose event type (their {@code ce_type} header) is one of {@code types}, in order: a
+     * consumer that acts on a few types of a topic does not decode the others (an {@code EmailSent} carries the whole
+     * text of the e-mail). A record without the header is kept, so that reading it refuses it with the reason.
+     */
+    public static List<ConsumerRecord<String, String>> ofTypes(Iterable<ConsumerRecord<String, String>> records,
+                                                               java.util.Set<String> types) {
+        List<ConsumerRecord<String, String>> kept = new ArrayList<>();
+        for (ConsumerRecord<String, String> r : records) {
+            org.apache.kafka.common.header.Header type = r.headers().lastHeader(
+                    org.dunning.contract.Envelope.Headers.TYPE);
+            if (type == null || type.value() == null
+                    || types.contains(new String(type.value(), java.nio.charset.StandardCharsets.UTF_8))) {
+                kept.add(r);
+            }
+        }
+        return kept;
+    }
+
     /** Applies the values of a transaction together: loads what they need, decides, writes. */
     @FunctionalInterface
     public interface InSets<T> {

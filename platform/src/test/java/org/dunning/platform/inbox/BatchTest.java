@@ -42,4 +42,21 @@ class BatchTest {
         assertThat(runs).containsExactly(List.of("a"), List.of("I", "I"), List.of("b"), List.of("I"), List.of("c"),
                 List.of("d"));
     }
+
+    @Test
+    void ofTypesKeepsTheRecordsOfTheTypesAskedForInOrderAndThoseWithoutAType() {
+        java.util.function.BiFunction<Long, String, org.apache.kafka.clients.consumer.ConsumerRecord<String, String>>
+                record = (offset, type) -> {
+                    var r = new org.apache.kafka.clients.consumer.ConsumerRecord<String, String>("t", 0, offset, "k",
+                            "{}");
+                    if (type != null) {
+                        r.headers().add("ce_type", type.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    }
+                    return r;
+                };
+        var poll = List.of(record.apply(1L, "EmailSent"), record.apply(2L, "EmailBounced"), record.apply(3L, null),
+                record.apply(4L, "EmailSent"), record.apply(5L, "EmailBounced"));
+        assertThat(Batch.ofTypes(poll, java.util.Set.of("EmailBounced")))
+                .extracting(org.apache.kafka.clients.consumer.ConsumerRecord::offset).containsExactly(2L, 3L, 5L);
+    }
 }

@@ -1,0 +1,257 @@
+package org.dunning.bench;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.dunning.contract.Topics;
+import org.dunning.infra.DevTokens;
+import org.dunning.launcher.DunningSystem;
+import org.dunning.launcher.Lag;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The morning batch (issue #14), the whole system end to end: {@code bench.invoices} invoices (default 100,000) of
+ * {@code bench.customers} customers (default 10,000) imported through the inbound topic, each customer in a segment
+ * whose default plan has one automatic e-mail step, all due at one send slot (Monday 1 March 2027, 09:00 Paris). The
+ * clocks move to the slot; the bench prints the time from the slot until every {@code ReminderStepDue} is published
+ * and until every e-mail has been accepted by the SMTP server, and the peak RSS of each service. The services run
+ * with {@code bench.jvm} (default {@link #JVM}: the full JIT, a heap of 192 MB). Prints figures (the last lines
+ * {@code BENCH name value unit}); asserts nothing, but stops with an error when an e-mail is missing or was accepted
+ * twice.
+ * <p>
+ * Run: {@code ./mvnw -q install -DskipTests && ./mvnw -q -pl bench exec:java -Dbench.main=org.dunning.bench.MorningBatchBench}
+ * ({@code -Dbench.invoices=N -Dbench.customers=N} for a smaller morning).
+ */
+public final class MorningBatchBench {
+
+    /** The slot: Monday 1 March 2027, 09:00 in Paris (the tenant's default send slot). */
+    static final Instant SLOT = Instant.parse("2027-03-01T08:00:00Z");
+    /** The services' JVM flags: production's (the full JIT), with a heap that leaves the RSS under 300 MB. */
+    static final String JVM = "-Xms64m -Xmx192m";
+    /** The warm-up's slot: the Friday before, 09:00 in Paris. */
+    static final Instant WARMUP_SLOT = Instant.parse("2027-02-26T08:00:00Z");
+
+    public static void main(String[] args) throws Exception {
+        int invoices = Integer.getInteger("bench.invoices", 100_000);
+        int customers = Integer.getInteger("bench.customers", 10_000);
+        List<String> jvm = Arrays.asList(System.getProperty("bench.jvm", JVM).trim().split("\\s+"));
+        Path home = Path.of(System.getProperty("dunning.home", ".")).toAbsolutePath().normalize();
+        java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
+        System.out.printf("Starting the system (%s, services with %s) ...%n", home, String.join(" ", jvm));
+        Map<String, Double> figures = new LinkedHashMap<>();
+        try (DunningSystem system = DunningSystem.start(new DunningSystem.Options(home,
+                Files.createTempDirectory("dunning-morning-bench-"), false, false, "prod,demo").withJvm(jvm))) {
+            String kafka = system.infrastructure().kafka().bootstrapServers();
+            String tenant = "morning-" + UUID.randomUUID();
+            String token = "Bearer " + DevTokens.token(tenant);
+            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(Duration.ofSeconds(5)).build();
+            List<String> all = DunningSystem.SERVICES.stream().map(system::url).toList();
+            // a smaller morning first, the Friday before, on a tenant of its own: the services run warm, as in
+            // production, before the slot that is measured
+            String warmup = "warmup-" + UUID.randomUUID();
+            int warm = Math.min(invoices, Integer.getInteger("bench.warmup", 2000));
+            EngineBench.setClock(http, all, token, WARMUP_SLOT.minus(Duration.ofHours(1)));
+            setUp(http, system.url("plan-service"), warmup);
+            setUp(http, system.url("plan-service"), tenant);
+
+            try (Connection invoiceDb = db(system, "invoice");
+                 Connection escalationDb = db(system, "escalation");
+                 Connection notificationDb = db(system, "notification")) {
+                produce(kafka, warmup, warm, Math.max(1, warm / 10), "2027-02-23");
+                scheduled(invoiceDb, escalationDb, warmup, warm, System.nanoTime());
+                EngineBench.setClock(http, all, token, WARMUP_SLOT);
+                long warming = System.nanoTime();
+                while (sent(notificationDb, warmup) < warm) {
+                    deadline(warming, "the warm-up's e-mails");
+                    Thread.sleep(500);
+                }
+                System.out.printf("warm-up: %,d e-mails of another tenant sent in %.1f s%n", warm,
+                        EngineBench.seconds(warming));
+                EngineBench.setClock(http, all, token, SLOT.minus(Duration.ofHours(1)));
+
+                long importStart = System.nanoTime();
+                produce(kafka, tenant, invoices, customers, "2027-02-26");
+                double imported = scheduled(invoiceDb, escalationDb, tenant, invoices, importStart);
+                LedgerBench.quiet(new Lag(kafka));
+                double scheduled = EngineBench.seconds(importStart);
+                System.out.printf("%n== the morning batch (%,d invoices of %,d customers, %d cores) ==%n", invoices,
+                        customers, Runtime.getRuntime().availableProcessors());
+                System.out.printf("imported through the inbound topic in %.1f s (%,.0f invoices/s); every step "
+                        + "scheduled and every consumer caught up after %.1f s%n", imported, invoices / imported,
+                        scheduled);
+                figures.put("morning_import_invoices_per_s", invoices / imported);
+
+                // the slot: every clock moves to 09:00 at once, and the bench's clock starts
+                var cpuBefore = Machine.cpu(system);
+                EngineBench.setClock(http, all, token, SLOT);
+                long slot = System.nanoTime();
+                double published = Double.NaN;
+                double accepted = Double.NaN;
+                String escalation = system.url("escalation-service");
+                double firedBefore = EngineBench.counter(http, escalation);
+                while (Double.isNaN(published) || Double.isNaN(accepted)) {
+                    Thread.sleep(1000);
+                    deadline(slot, "the morning batch");
+                    if (Double.isNaN(published) && EngineBench.counter(http, escalation) - firedBefore >= invoices
+                            && EngineBench.unpublished(escalationDb, tenant) == 0) {
+                        published = EngineBench.seconds(slot);
+                        System.out.printf("every ReminderStepDue published %.1f s after the slot%n", published);
+                    }
+                    if (Double.isNaN(accepted) && sent(notificationDb, tenant) >= invoices) {
+                        accepted = EngineBench.seconds(slot);
+                        System.out.printf("every e-mail accepted by the SMTP server %.1f s after the slot%n", accepted);
+                    }
+                }
+                System.out.println(Machine.used(cpuBefore, Machine.cpu(system)));
+                // the tenant's customers are the only ones at morning.example
+                List<String> ids = system.infrastructure().smtp().received().stream()
+                        .filter(m -> recipients(m).endsWith("@morning.example"))
+                        .map(MorningBatchBench::messageId).toList();
+                long received = ids.size();
+                long distinct = ids.stream().distinct().count();
+                System.out.printf("the SMTP server holds %,d of the tenant's e-mails (%,d distinct Message-IDs)%n",
+                        received, distinct);
+                if (distinct != invoices || received != distinct) {
+                    throw new IllegalStateException(received + " e-mails received, " + distinct + " distinct, "
+                            + invoices + " expected");
+                }
+                figures.put("morning_published_after_slot_s", published);
+                figures.put("morning_accepted_after_slot_s", accepted);
+                figures.put("morning_reminders_per_s", invoices / published);
+                figures.put("morning_emails_per_s", invoices / accepted);
+                for (DunningSystem.Service s : DunningSystem.SERVICES) {
+                    double mb = system.peakRss(s) / 1024.0 / 1024.0;
+                    System.out.printf("peak RSS %-22s %6.0f MB%n", s.name(), mb);
+                    figures.put("morning_peak_rss_" + s.name().replace("-service", "") + "_mb", mb);
+                }
+            }
+        }
+        figures.forEach((k, v) -> System.out.printf("BENCH %s %.1f %s%n", k, v,
+                k.endsWith("_s") && !k.endsWith("_per_s") ? "s" : k.endsWith("_mb") ? "MB" : "/s"));
+    }
+
+    /** The tenant's templates (the starter kit) and its segment's default plan: one automatic e-mail step. */
+    static void setUp(HttpClient http, String plans, String tenant) throws Exception {
+        String token = "Bearer " + DevTokens.token(tenant);
+        call(http, "POST", plans + "/starter-kit", token, null);
+        String plan = call(http, "POST", plans + "/plans", token, "{\"name\":\"Morning\",\"planType\":"
+                + "\"ESCALATION_PER_INVOICE\",\"steps\":[{\"name\":\"Friendly reminder\",\"action\":\"AUTO_EMAIL\","
+                + "\"templateKey\":\"friendly-reminder\",\"trigger\":{\"reference\":\"DUE_DATE\",\"direction\":"
+                + "\"AFTER\",\"days\":3}}]}").replaceAll("(?s).*?\"id\":\"([^\"]+)\".*", "$1");
+        call(http, "PUT", plans + "/segments/morning/plans/ESCALATION", token, "{\"planId\":\"" + plan + "\"}");
+    }
+
+    /**
+     * Waits until the ledger holds the tenant's invoices and escalation-service has scheduled each one's step;
+     * returns the seconds from {@code start} until the ledger held them all.
+     */
+    static double scheduled(Connection invoiceDb, Connection escalationDb, String tenant, int invoices, long start)
+            throws Exception {
+        while (count(invoiceDb, "SELECT count(*) FROM invoices WHERE tenant_id = '" + tenant + "'") < invoices) {
+            deadline(start, "the ledger to take the invoices");
+            Thread.sleep(500);
+        }
+        double imported = EngineBench.seconds(start);
+        while (count(escalationDb, "SELECT count(*) FROM schedule WHERE tenant_id = '" + tenant
+                + "' AND status = 'PENDING'") < invoices) {
+            deadline(start, "escalation-service to schedule the steps");
+            Thread.sleep(500);
+        }
+        return imported;
+    }
+
+    static long sent(Connection notificationDb, String tenant) throws Exception {
+        return count(notificationDb, "SELECT count(*) FROM emails WHERE tenant_id = '" + tenant + "' AND status = "
+                + "'SENT'");
+    }
+
+    /** The customers, then their invoices (due on {@code due}), as another system publishes them on the inbound topic. */
+    static void produce(String kafka, String tenant, int invoices, int customers, String due) {
+        try (KafkaProducer<String, String> p = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                kafka, ProducerConfig.LINGER_MS_CONFIG, 5, ProducerConfig.BATCH_SIZE_CONFIG, 65536),
+                new StringSerializer(), new StringSerializer())) {
+            for (int c = 0; c < customers; c++) {
+                p.send(new ProducerRecord<>(Topics.INVOICE_INBOUND, tenant + "/C" + c, "{\"kind\":\"CustomerUpserted\","
+                        + "\"tenantId\":\"" + tenant + "\",\"sourceSystem\":\"erp\",\"externalId\":\"C" + c + "\","
+                        + "\"sourceVersion\":1,\"name\":\"Kunde " + c + " GmbH\",\"language\":\"de\",\"segment\":"
+                        + "\"morning\",\"contacts\":[{\"name\":\"Anna " + c + "\",\"email\":\"ap" + c
+                        + "@" + tenant.substring(0, tenant.indexOf('-')) + ".example\",\"phone\":null,\"role\":\"accounting\"}]}"));
+            }
+            for (int i = 0; i < invoices; i++) {
+                int c = i % customers;
+                p.send(new ProducerRecord<>(Topics.INVOICE_INBOUND, tenant + "/C" + c, "{\"kind\":\"InvoiceUpserted\","
+                        + "\"tenantId\":\"" + tenant + "\",\"sourceSystem\":\"erp\",\"externalId\":\"I-" + i + "\","
+                        + "\"sourceVersion\":1,\"customerExternalId\":\"C" + c + "\",\"number\":\"RE-" + i + "\","
+                        + "\"issueDate\":\"2027-01-27\",\"dueDate\":\"" + due + "\",\"currency\":\"EUR\",\"amount\":"
+                        + (100 + i % 900) + ".50}"));
+            }
+            p.flush();
+        }
+    }
+
+    static String recipients(jakarta.mail.internet.MimeMessage m) {
+        try {
+            return java.util.Arrays.toString(m.getAllRecipients()).replace("]", "");
+        } catch (jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String messageId(jakarta.mail.internet.MimeMessage m) {
+        try {
+            return String.valueOf(m.getMessageID());
+        } catch (jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String call(HttpClient http, String method, String url, String token, String body) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", token)
+                .header("Content-Type", "application/json").method(method, body == null
+                        ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() >= 300) {
+            throw new IllegalStateException(method + " " + url + ": " + r.statusCode() + " " + r.body());
+        }
+        return r.body();
+    }
+
+    static Connection db(DunningSystem system, String name) throws Exception {
+        return DriverManager.getConnection(system.infrastructure().postgres().jdbcUrl(name), "postgres", "postgres");
+    }
+
+    static long count(Connection db, String sql) throws Exception {
+        try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    static void deadline(long startNanos, String what) {
+        if (EngineBench.seconds(startNanos) > 1800) {
+            throw new IllegalStateException("waited 30 minutes for " + what);
+        }
+    }
+
+    private MorningBatchBench() {
+    }
+}
