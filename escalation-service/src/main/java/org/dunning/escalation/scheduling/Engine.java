@@ -107,26 +107,31 @@ public class Engine {
         return timed(sample, candidates(now, true)
                 .chain(first -> (!first.latenessDue() ? Uni.createFrom().voidItem()
                         : Panache.withTransaction(() -> Panache.getSession().chain(s -> watchLateness(s, now))))
-                        .chain(() -> batches(now, first.customers(), 0, 0))));
+                        .chain(() -> batches(now, first.customers()))));
     }
 
-    private Uni<Integer> batches(Instant now, List<Firing.CustomerKey> candidates, int fired, int round) {
-        if (round >= MAX_BATCHES) {
-            return Uni.createFrom().item(fired);
-        }
-        return Uni.createFrom().item(candidates)
-                .chain(found -> found.isEmpty() ? Uni.createFrom().item((Batch) null)
-                        : Panache.withTransaction(() -> Panache.getSession().chain(s -> batch(s, found, now))))
-                // nothing due, or all of it held by another instance: the next tick looks again
-                .invoke(b -> {
-                    if (b != null) {
-                        // counted as each batch commits, so the meter follows a long tick
-                        meters.counter("dunning.escalation.fired").increment(b.fired());
-                    }
-                })
-                .chain(b -> b == null || b.customers() == 0 ? Uni.createFrom().item(fired)
-                        : candidates(now, false).chain(next -> batches(now, next.customers(), fired + b.fired(),
-                        round + 1)));
+    /**
+     * Batch after batch, iteratively (a chain nested once per batch would keep every batch's values until the tick
+     * ends): each holds the customers the look before it found, then looks again, until a look finds nothing free.
+     */
+    private Uni<Integer> batches(Instant now, List<Firing.CustomerKey> first) {
+        java.util.concurrent.atomic.AtomicReference<List<Firing.CustomerKey>> next =
+                new java.util.concurrent.atomic.AtomicReference<>(first);
+        java.util.concurrent.atomic.AtomicInteger fired = new java.util.concurrent.atomic.AtomicInteger();
+        return io.smallrye.mutiny.Multi.createBy().repeating().uni(() -> next.get().isEmpty()
+                        ? Uni.createFrom().item(new Batch(0, 0))
+                        : Panache.withTransaction(() -> Panache.getSession().chain(s -> batch(s, next.get(), now)))
+                        .invoke(b -> {
+                            // counted as each batch commits, so the meter follows a long tick
+                            meters.counter("dunning.escalation.fired").increment(b.fired());
+                            fired.addAndGet(b.fired());
+                        })
+                        // nothing held (all of it held by another instance): the next tick looks again
+                        .call(b -> b.customers() == 0 ? Uni.createFrom().voidItem()
+                                : candidates(now, false).invoke(c -> next.set(c.customers())).replaceWithVoid()))
+                .until(b -> b.customers() == 0)
+                .select().first(MAX_BATCHES)
+                .collect().last().map(last -> fired.get());
     }
 
     /** What a batch did: the customers it held and the steps and checks that fired. */

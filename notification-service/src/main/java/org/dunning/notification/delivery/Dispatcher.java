@@ -95,11 +95,16 @@ public class Dispatcher {
      * the SMTP server.
      */
     public Uni<Integer> dispatch() {
-        Instant now = clock.instant();
-        UUID token = UUID.randomUUID();
-        return claim(token, now).chain(batch -> deliverAll(batch, token, now)
-                .chain(sent -> batch.size() < config.batchSize() ? Uni.createFrom().item(sent)
-                        : dispatch().map(more -> sent + more)));
+        // iteratively: a chain nested once per batch would keep every batch's e-mails until the backlog is sent
+        java.util.concurrent.atomic.AtomicInteger sent = new java.util.concurrent.atomic.AtomicInteger();
+        return Multi.createBy().repeating().uni(() -> {
+                    Instant now = clock.instant();
+                    UUID token = UUID.randomUUID();
+                    return claim(token, now).chain(batch -> deliverAll(batch, token, now).invoke(sent::addAndGet)
+                            .map(n -> batch.size() >= config.batchSize()));
+                })
+                .until(full -> !full)
+                .collect().last().map(last -> sent.get());
     }
 
     /**

@@ -10,7 +10,8 @@ public interface MailConfig {
     @WithDefault("1s")
     String dispatchInterval();
 
-    @WithDefault("50")
+    /** E-mails claimed (and re-checked) at once; sent in waves of {@code max-pool-size / lanes}. */
+    @WithDefault("200")
     int batchSize();
 
     /** After this many failed attempts an e-mail is FAILED and stays visible as such. */
