@@ -124,6 +124,11 @@ class MessagesTest {
                 LocalTime.of(13, 0), "Europe/Paris", false, null, 0,
                 new PlanEvents.LateChargeSettings(true, new BigDecimal("40.00"), new BigDecimal("9.12")),
                 "Nordlicht AG", "Ihr Team der Nordlicht AG"));
+        // the settings are known before a step comes (as in production, where they are saved long before): the
+        // plan topic's consumer and the reminder topic's are apart, and a step rendered before the settings arrived
+        // would be rendered without the fees
+        await().atMost(Duration.ofSeconds(30)).until(() -> count("SELECT count(*) FROM tenant_settings WHERE "
+                + "tenant_id = '" + tenant + "'") == 1);
     }
 
     @Test
