@@ -39,13 +39,16 @@ public final class Lag {
 
     /**
      * The records the group has not committed yet, over the partitions its members are assigned and those it
-     * committed before; -1 when the broker cannot be asked or the group has no members (it is not consuming).
+     * committed before; -1 when the broker cannot be asked, the group has no members (it is not consuming) or it is
+     * rebalancing.
      */
     public long of(String group) {
         try (Admin admin = admin()) {
             ConsumerGroupDescription d = admin.describeConsumerGroups(List.of(group)).all().get(10, TimeUnit.SECONDS)
                     .get(group);
-            if (d.members().isEmpty()) {
+            // while the group rebalances (a member died or joined) its members report no assignment, and a partition
+            // that has no committed offset yet would not be counted at all: not settled, whatever the offsets say
+            if (d.members().isEmpty() || d.groupState() != org.apache.kafka.common.GroupState.STABLE) {
                 return -1;
             }
             Set<TopicPartition> partitions = new HashSet<>();
