@@ -40,7 +40,8 @@ import java.util.UUID;
  * twice.
  * <p>
  * Run: {@code ./mvnw -q install -DskipTests && ./mvnw -q -pl bench exec:java -Dbench.main=org.dunning.bench.MorningBatchBench}
- * ({@code -Dbench.invoices=N -Dbench.customers=N} for a smaller morning).
+ * ({@code -Dbench.invoices=N -Dbench.customers=N} for a smaller morning; {@code -Dbench.recipients=N} the number of
+ * distinct contact addresses, 1,000 by default as in the mail bench).
  */
 public final class MorningBatchBench {
 
@@ -59,6 +60,10 @@ public final class MorningBatchBench {
     public static void main(String[] args) throws Exception {
         int invoices = Integer.getInteger("bench.invoices", 100_000);
         int customers = Integer.getInteger("bench.customers", 10_000);
+        // the customers' contacts repeat over this many addresses: the bench's SMTP server (GreenMail) looks a mailbox
+        // up by scanning all of them, so with one address per customer its CPU grows with the count (an SMTP relay
+        // in production keeps no mailboxes)
+        int recipients = Integer.getInteger("bench.recipients", 1000);
         List<String> jvm = Arrays.asList(System.getProperty("bench.jvm", JVM).trim().split("\\s+"));
         Path home = Path.of(System.getProperty("dunning.home", ".")).toAbsolutePath().normalize();
         java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
@@ -83,7 +88,7 @@ public final class MorningBatchBench {
             try (Connection invoiceDb = db(system, "invoice");
                  Connection escalationDb = db(system, "escalation");
                  Connection notificationDb = db(system, "notification")) {
-                produce(kafka, warmup, warm, Math.max(1, warm / 10), "2027-02-23");
+                produce(kafka, warmup, warm, Math.max(1, warm / 10), recipients, "2027-02-23");
                 scheduled(invoiceDb, escalationDb, warmup, warm, System.nanoTime());
                 EngineBench.setClock(http, all, token, WARMUP_SLOT);
                 long warming = System.nanoTime();
@@ -96,7 +101,7 @@ public final class MorningBatchBench {
                 EngineBench.setClock(http, all, token, SLOT.minus(Duration.ofHours(1)));
 
                 long importStart = System.nanoTime();
-                produce(kafka, tenant, invoices, customers, "2027-02-26");
+                produce(kafka, tenant, invoices, customers, recipients, "2027-02-26");
                 double imported = scheduled(invoiceDb, escalationDb, tenant, invoices, importStart);
                 LedgerBench.quiet(new Lag(kafka));
                 double scheduled = EngineBench.seconds(importStart);
@@ -196,7 +201,7 @@ public final class MorningBatchBench {
     }
 
     /** The customers, then their invoices (due on {@code due}), as another system publishes them on the inbound topic. */
-    static void produce(String kafka, String tenant, int invoices, int customers, String due) {
+    static void produce(String kafka, String tenant, int invoices, int customers, int recipients, String due) {
         try (KafkaProducer<String, String> p = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
                 kafka, ProducerConfig.LINGER_MS_CONFIG, 5, ProducerConfig.BATCH_SIZE_CONFIG, 65536),
                 new StringSerializer(), new StringSerializer())) {
@@ -204,7 +209,7 @@ public final class MorningBatchBench {
                 p.send(new ProducerRecord<>(Topics.INVOICE_INBOUND, tenant + "/C" + c, "{\"kind\":\"CustomerUpserted\","
                         + "\"tenantId\":\"" + tenant + "\",\"sourceSystem\":\"erp\",\"externalId\":\"C" + c + "\","
                         + "\"sourceVersion\":1,\"name\":\"Kunde " + c + " GmbH\",\"language\":\"de\",\"segment\":"
-                        + "\"morning\",\"contacts\":[{\"name\":\"Anna " + c + "\",\"email\":\"ap" + c
+                        + "\"morning\",\"contacts\":[{\"name\":\"Anna " + c + "\",\"email\":\"ap" + c % recipients
                         + "@" + tenant.substring(0, tenant.indexOf('-')) + ".example\",\"phone\":null,\"role\":\"accounting\"}]}"));
             }
             for (int i = 0; i < invoices; i++) {
