@@ -56,13 +56,20 @@ public final class EventTypes {
             Map.entry("DraftAwaitingValidation", NotificationEvents.DraftAwaitingValidation.class),
             Map.entry("LetterReady", NotificationEvents.LetterReady.class));
 
+    /** The other way round; asked for every event appended and relayed. */
+    private static final Map<Class<?>, String> BY_CLASS = BY_NAME.entrySet().stream()
+            .collect(java.util.stream.Collectors.toUnmodifiableMap(Map.Entry::getValue, Map.Entry::getKey));
+
     public static Optional<Class<? extends IntegrationEvent>> classOf(String type) {
         return Optional.ofNullable(BY_NAME.get(type));
     }
 
     public static String typeOf(Class<?> eventClass) {
-        return BY_NAME.entrySet().stream().filter(e -> e.getValue().equals(eventClass)).map(Map.Entry::getKey)
-                .findFirst().orElseThrow(() -> new IllegalArgumentException("not an integration event: " + eventClass));
+        String type = BY_CLASS.get(eventClass);
+        if (type == null) {
+            throw new IllegalArgumentException("not an integration event: " + eventClass);
+        }
+        return type;
     }
 
     public static java.util.Set<String> names() {
