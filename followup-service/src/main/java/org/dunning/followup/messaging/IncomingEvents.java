@@ -71,26 +71,25 @@ public class IncomingEvents {
     }
 
     /**
-     * A poll at a time, in one transaction ({@link Batch}), in the order it came: records that only tell something
-     * (a line on the timeline, a customer or invoice to know) one after the other are written together, in a few
-     * statements; a record that makes a task or sets a tenant's zone is applied on its own. A record that cannot be
-     * read is dead-lettered.
+     * A poll at a time, in one transaction ({@link Batch}), in the order it came: the records between two changes of
+     * a tenant's settings are written together, in a few statements (the customers and invoices they make known, their
+     * lines on the timeline, the tasks they make with their lines); a tenant's settings (which say what day a task
+     * made after them is due) are applied on their own. A record that cannot be read is dead-lettered.
      */
     Uni<Void> handle(ConsumerRecords<String, String> records) {
-        return Batch.inSets(records, Received::from, (s, poll) -> Batch.inOrder(Batch.runs(poll, IncomingEvents::tells),
-                                run -> tells(run.get(0)) ? tell(s, run)
+        return Batch.inSets(records, Received::from, (s, poll) -> Batch.inOrder(Batch.runs(poll,
+                                IncomingEvents::together), run -> together(run.get(0)) ? together(s, run)
                                         : apply(s, run.get(0)).chain(s::flush).invoke(s::clear))
                         .replaceWith(Map.<Integer, Throwable>of()))
                 .chain(refused -> deadLetters.write("dunning.followup.dead-letter", refused));
     }
 
-    /** Whether the record only tells: it makes no task and does not change what day a task would be due. */
-    static boolean tells(Received r) {
-        return TaskSources.of(r.event(), LocalDate.EPOCH).isEmpty()
-                && !(r.event() instanceof org.dunning.contract.PlanEvents.TenantSettingsChanged);
+    /** Whether the record may be written in a set with its neighbours: all but a tenant's settings may. */
+    static boolean together(Received r) {
+        return !(r.event() instanceof org.dunning.contract.PlanEvents.TenantSettingsChanged);
     }
 
-    /** The timeline lines of records that only tell, in their order. */
+    /** The timeline lines of the records, in their order. */
     static List<Timeline.Line> lines(List<Received> run) {
         List<Timeline.Line> lines = new ArrayList<>();
         for (Received r : run) {
@@ -101,9 +100,27 @@ public class IncomingEvents {
         return lines;
     }
 
-    private Uni<Void> tell(Mutiny.Session s, List<Received> run) {
+    /**
+     * A run: what it makes known, its lines, then its tasks (each due on the day it is made in its tenant's zone;
+     * no record of the run changes a zone).
+     */
+    private Uni<Void> together(Mutiny.Session s, List<Received> run) {
+        List<Received> making = run.stream().filter(r -> TaskSources.of(r.event(), LocalDate.EPOCH).isPresent())
+                .toList();
+        Map<String, java.time.ZoneId> zones = new java.util.HashMap<>();
         return directory.learnAll(s, run.stream().filter(r -> Directory.learnsFrom(r.event())).toList())
-                .chain(() -> timeline.addAll(s, lines(run)));
+                .chain(() -> timeline.addAll(s, lines(run)))
+                .chain(() -> Batch.inOrder(making.stream().map(Received::tenantId).distinct().toList(),
+                        t -> directory.zone(s, t).invoke(zone -> zones.put(t, zone)).replaceWithVoid()))
+                .chain(() -> tasks.createAll(s, tasks(making, zones, clock.instant())))
+                .replaceWithVoid();
+    }
+
+    /** The tasks the records make, each due on the day it is made in its tenant's zone. */
+    static List<TaskStore.Made> tasks(List<Received> making, Map<String, java.time.ZoneId> zones,
+                                      java.time.Instant now) {
+        return making.stream().map(r -> new TaskStore.Made(r.tenantId(), TaskSources.of(r.event(),
+                now.atZone(zones.get(r.tenantId())).toLocalDate()).orElseThrow())).toList();
     }
 
     /** The event's id; for a reminder its key, the same under whatever event id it is delivered again. */

@@ -78,10 +78,77 @@ public class TaskStore {
                 .setParameter("assignee", t.assignee()).setParameter("note", t.note())
                 .setParameter("at", now.atOffset(ZoneOffset.UTC))
                 .executeUpdate()
-                .chain(n -> n == 0 ? Uni.createFrom().nullItem() : timeline.add(s, tenant, new Timeline.Entry(
-                        t.customerId(), t.invoiceIds(), now, "TASK_CREATED", t.type() + " task: " + t.title(),
-                        Map.of("taskId", id, "type", t.type(), "dueDate", t.dueDate()), "task/" + id + "/v1"))
+                .chain(n -> n == 0 ? Uni.createFrom().nullItem() : timeline.add(s, tenant, created(t, id, now))
                         .replaceWith(id));
+    }
+
+    /** A task to make for a tenant. */
+    public record Made(String tenant, TaskSources.NewTask task) {
+    }
+
+    /**
+     * Many tasks in two statements: inserted as a set (what made a task before, or comes twice in the set, makes
+     * none), then the timeline line of each one made. Returns how many were made.
+     */
+    public Uni<Integer> createAll(Mutiny.Session s, List<Made> made) {
+        java.util.Set<String> keys = new java.util.HashSet<>();
+        List<Made> first = made.stream().filter(m -> keys.add(m.task().sourceKey())).toList();
+        if (first.isEmpty()) {
+            return Uni.createFrom().item(0);
+        }
+        Instant now = clock.instant();
+        List<UUID> ids = first.stream().map(m -> UUID.randomUUID()).toList();
+        List<Integer> order = java.util.stream.IntStream.range(0, first.size()).boxed().toList();
+        java.util.function.Function<java.util.function.Function<TaskSources.NewTask, Object>, String[]> column =
+                f -> SqlValues.texts(first, m -> f.apply(m.task()));
+        return s.createNativeQuery("INSERT INTO tasks (id, tenant_id, source_key, reminder_key, type, status, title, "
+                        + "customer_id, customer_name, contacts, invoices, invoice_ids, due_date, email_id, draft, "
+                        + "document_path, detail, assignee, note, created_at) SELECT x.id, x.t, x.src, x.rk, x.ty, "
+                        + "'OPEN', x.title, x.c, x.cn, x.contacts, x.invoices, cast(x.ids as uuid[]), x.due, x.email, "
+                        + "x.draft, x.doc, x.detail, x.assignee, x.note, :at FROM unnest(cast(:id as uuid[]), "
+                        + "cast(:t as text[]), cast(:src as text[]), cast(:rk as text[]), cast(:ty as text[]), "
+                        + "cast(:title as text[]), cast(:c as uuid[]), cast(:cn as text[]), cast(:contacts as text[]), "
+                        + "cast(:invoices as text[]), cast(:ids as text[]), cast(cast(:due as text[]) as date[]), "
+                        + "cast(:email as uuid[]), cast(:draft as text[]), cast(:doc as text[]), "
+                        + "cast(:detail as text[]), cast(:assignee as text[]), cast(:note as text[])) WITH ORDINALITY "
+                        + "AS x(id, t, src, rk, ty, title, c, cn, contacts, invoices, ids, due, email, draft, doc, "
+                        + "detail, assignee, note, n) ORDER BY x.n ON CONFLICT (source_key) DO NOTHING RETURNING id",
+                        Object.class)
+                .setParameter("id", ids.toArray(UUID[]::new))
+                .setParameter("t", SqlValues.texts(first, Made::tenant))
+                .setParameter("src", column.apply(TaskSources.NewTask::sourceKey))
+                .setParameter("rk", column.apply(TaskSources.NewTask::reminderKey))
+                .setParameter("ty", column.apply(TaskSources.NewTask::type))
+                .setParameter("title", column.apply(TaskSources.NewTask::title))
+                .setParameter("c", SqlValues.uuids(first, m -> m.task().customerId()))
+                .setParameter("cn", column.apply(t -> t.customerName() == null ? "" : t.customerName()))
+                .setParameter("contacts", column.apply(t -> Json.write(t.contacts() == null ? List.of() : t.contacts())))
+                .setParameter("invoices", column.apply(t -> Json.write(t.invoices() == null ? List.of() : t.invoices())))
+                .setParameter("ids", column.apply(t -> t.invoiceIds().stream().map(UUID::toString)
+                        .collect(java.util.stream.Collectors.joining(",", "{", "}"))))
+                .setParameter("due", column.apply(TaskSources.NewTask::dueDate))
+                .setParameter("email", SqlValues.uuids(first, m -> m.task().emailId()))
+                .setParameter("draft", column.apply(t -> t.draft() == null ? null : Json.write(t.draft())))
+                .setParameter("doc", column.apply(TaskSources.NewTask::documentPath))
+                .setParameter("detail", column.apply(TaskSources.NewTask::detail))
+                .setParameter("assignee", column.apply(TaskSources.NewTask::assignee))
+                .setParameter("note", column.apply(TaskSources.NewTask::note))
+                .setParameter("at", now.atOffset(ZoneOffset.UTC))
+                .getResultList()
+                .chain(rows -> {
+                    java.util.Set<UUID> inserted = rows.stream().map(SqlValues::uuid)
+                            .collect(java.util.stream.Collectors.toSet());
+                    List<Timeline.Line> lines = order.stream().filter(i -> inserted.contains(ids.get(i)))
+                            .map(i -> new Timeline.Line(first.get(i).tenant(), created(first.get(i).task(), ids.get(i),
+                                    now))).toList();
+                    return timeline.addAll(s, lines).replaceWith(lines.size());
+                });
+    }
+
+    /** The timeline line of a task made. */
+    private static Timeline.Entry created(TaskSources.NewTask t, UUID id, Instant now) {
+        return new Timeline.Entry(t.customerId(), t.invoiceIds(), now, "TASK_CREATED", t.type() + " task: " + t.title(),
+                Map.of("taskId", id, "type", t.type(), "dueDate", t.dueDate()), "task/" + id + "/v1");
     }
 
     /** The task, locked for a change in this transaction; 404 for another tenant's. */
