@@ -79,7 +79,7 @@ public class IncomingEvents {
     Uni<Void> handle(ConsumerRecords<String, String> records) {
         return Batch.inSets(records, Received::from, (s, poll) -> Batch.inOrder(Batch.runs(poll,
                                 IncomingEvents::together), run -> together(run.get(0)) ? together(s, run)
-                                        : apply(s, run.get(0)).chain(s::flush).invoke(s::clear))
+                                        : settings(s, run.get(0)).chain(s::flush).invoke(s::clear))
                         .replaceWith(Map.<Integer, Throwable>of()))
                 .chain(refused -> deadLetters.write("dunning.followup.dead-letter", refused));
     }
@@ -134,21 +134,8 @@ public class IncomingEvents {
         return r.envelope().id().toString();
     }
 
-    /** One event: what it tells of the tenant, its line on the timeline, the task it makes. */
-    Uni<Void> apply(Mutiny.Session s, Received r) {
-        var line = TimelineText.of(r.event());
-        boolean makesTask = TaskSources.of(r.event(), LocalDate.EPOCH).isPresent();
-        if (line.isEmpty() && !makesTask && !Directory.learnsFrom(r.event())) {
-            return Uni.createFrom().voidItem();
-        }
-        String tenant = r.tenantId();
-        return directory.learn(s, tenant, r.event())
-                .chain(() -> line.isEmpty() ? Uni.createFrom().item(false) : timeline.add(s, tenant,
-                        new Timeline.Entry(line.get().customerId(), line.get().invoiceIds(), r.envelope().time(),
-                                line.get().kind(), line.get().summary(), r.event(), source(r))))
-                .chain(() -> !makesTask ? Uni.createFrom().nullItem() : directory.zone(s, tenant).chain(zone ->
-                        tasks.create(s, tenant, TaskSources.of(r.event(), clock.instant().atZone(zone).toLocalDate())
-                                .orElseThrow())))
-                .replaceWithVoid();
+    /** A tenant's settings, on their own: the zone they set (makes no task), and their line if they have one. */
+    private Uni<Void> settings(Mutiny.Session s, Received r) {
+        return directory.learn(s, r.tenantId(), r.event()).chain(() -> timeline.addAll(s, lines(List.of(r))));
     }
 }
