@@ -59,27 +59,7 @@ public class TaskStore {
 
     /** The new task's id, or null if what it is made from made one before. */
     public Uni<UUID> create(Mutiny.Session s, String tenant, TaskSources.NewTask t) {
-        UUID id = UUID.randomUUID();
-        Instant now = clock.instant();
-        return s.createNativeQuery("INSERT INTO tasks (id, tenant_id, source_key, reminder_key, type, status, title, "
-                        + "customer_id, customer_name, contacts, invoices, invoice_ids, due_date, email_id, draft, "
-                        + "document_path, detail, assignee, note, created_at) VALUES (:id, :t, :source, :rk, :type, 'OPEN', "
-                        + ":title, :c, :cn, :contacts, :invoices, cast(:ids as uuid[]), :due, :email, :draft, :doc, "
-                        + ":detail, :assignee, :note, :at) ON CONFLICT (source_key) DO NOTHING")
-                .setParameter("id", id).setParameter("t", tenant).setParameter("source", t.sourceKey())
-                .setParameter("rk", t.reminderKey()).setParameter("type", t.type().name())
-                .setParameter("title", t.title()).setParameter("c", t.customerId())
-                .setParameter("cn", t.customerName() == null ? "" : t.customerName())
-                .setParameter("contacts", Json.write(t.contacts() == null ? List.of() : t.contacts()))
-                .setParameter("invoices", Json.write(t.invoices() == null ? List.of() : t.invoices()))
-                .setParameter("ids", SqlValues.uuidArray(t.invoiceIds())).setParameter("due", t.dueDate())
-                .setParameter("email", t.emailId()).setParameter("draft", t.draft() == null ? null : Json.write(t.draft()))
-                .setParameter("doc", t.documentPath()).setParameter("detail", t.detail())
-                .setParameter("assignee", t.assignee()).setParameter("note", t.note())
-                .setParameter("at", now.atOffset(ZoneOffset.UTC))
-                .executeUpdate()
-                .chain(n -> n == 0 ? Uni.createFrom().nullItem() : timeline.add(s, tenant, created(t, id, now))
-                        .replaceWith(id));
+        return createAll(s, List.of(new Made(tenant, t))).map(ids -> ids.isEmpty() ? null : ids.get(0));
     }
 
     /** A task to make for a tenant. */
@@ -88,17 +68,16 @@ public class TaskStore {
 
     /**
      * Many tasks in two statements: inserted as a set (what made a task before, or comes twice in the set, makes
-     * none), then the timeline line of each one made. Returns how many were made.
+     * none), then the timeline line of each one made. Returns the ids of the tasks made, in their order.
      */
-    public Uni<Integer> createAll(Mutiny.Session s, List<Made> made) {
+    public Uni<List<UUID>> createAll(Mutiny.Session s, List<Made> made) {
         java.util.Set<String> keys = new java.util.HashSet<>();
         List<Made> first = made.stream().filter(m -> keys.add(m.task().sourceKey())).toList();
         if (first.isEmpty()) {
-            return Uni.createFrom().item(0);
+            return Uni.createFrom().item(List.of());
         }
         Instant now = clock.instant();
         List<UUID> ids = first.stream().map(m -> UUID.randomUUID()).toList();
-        List<Integer> order = java.util.stream.IntStream.range(0, first.size()).boxed().toList();
         java.util.function.Function<java.util.function.Function<TaskSources.NewTask, Object>, String[]> column =
                 f -> SqlValues.texts(first, m -> f.apply(m.task()));
         return s.createNativeQuery("INSERT INTO tasks (id, tenant_id, source_key, reminder_key, type, status, title, "
@@ -138,10 +117,11 @@ public class TaskStore {
                 .chain(rows -> {
                     java.util.Set<UUID> inserted = rows.stream().map(SqlValues::uuid)
                             .collect(java.util.stream.Collectors.toSet());
-                    List<Timeline.Line> lines = order.stream().filter(i -> inserted.contains(ids.get(i)))
-                            .map(i -> new Timeline.Line(first.get(i).tenant(), created(first.get(i).task(), ids.get(i),
-                                    now))).toList();
-                    return timeline.addAll(s, lines).replaceWith(lines.size());
+                    List<Integer> kept = java.util.stream.IntStream.range(0, first.size())
+                            .filter(i -> inserted.contains(ids.get(i))).boxed().toList();
+                    return timeline.addAll(s, kept.stream().map(i -> new Timeline.Line(first.get(i).tenant(),
+                            created(first.get(i).task(), ids.get(i), now))).toList())
+                            .replaceWith(kept.stream().map(ids::get).toList());
                 });
     }
 
