@@ -1,0 +1,46 @@
+package org.dunning.invoice.rest;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import org.dunning.testing.ApiDocument;
+import org.dunning.testing.InfrastructureResource;
+import org.dunning.testing.Tokens;
+import org.junit.jupiter.api.Test;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsStringIgnoringCase;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
+
+/** What a frontend and a client generator meet: CORS for the configured origins, and the document the build stored. */
+@QuarkusTest
+@QuarkusTestResource(value = InfrastructureResource.class, initArgs = @ResourceArg(name = "database", value = "invoice"))
+class ApiSurfaceTest {
+
+    static final String ALLOWED = "https://app.example.com"; // %test.quarkus.http.cors.origins
+
+    @Test
+    void aConfiguredOriginMayCallTheApiFromABrowserAndAnotherMayNot() {
+        given().header("Origin", ALLOWED).header("Access-Control-Request-Method", "POST")
+                .header("Access-Control-Request-Headers", "authorization,content-type,idempotency-key")
+                .options("/invoices").then().statusCode(200)
+                .header("Access-Control-Allow-Origin", equalTo(ALLOWED))
+                .header("Access-Control-Allow-Headers", containsStringIgnoringCase("Idempotency-Key"))
+                .header("Access-Control-Allow-Methods", containsStringIgnoringCase("POST"));
+        given().header("Origin", ALLOWED).header("Authorization", Tokens.bearer("t-cors"))
+                .get("/invoices").then().statusCode(200)
+                .header("Access-Control-Allow-Origin", equalTo(ALLOWED))
+                .header("Access-Control-Expose-Headers", containsStringIgnoringCase("ETag"));
+
+        given().header("Origin", "https://elsewhere.example").header("Access-Control-Request-Method", "POST")
+                .options("/invoices").then().statusCode(403).header("Access-Control-Allow-Origin", nullValue());
+        given().header("Origin", "https://elsewhere.example").header("Authorization", Tokens.bearer("t-cors"))
+                .get("/invoices").then().statusCode(403);
+    }
+
+    @Test
+    void theRunningServiceServesTheDocumentTheBuildStored() throws Exception {
+        ApiDocument.assertServedAsStored("invoice-service");
+    }
+}
