@@ -136,7 +136,10 @@ public class ProblemResponses implements OASFilter {
         example.put("detail", answer.detail);
         example.put("instance", instance);
         if (answer == Answer.VALIDATION) {
-            example.put("errors", List.of(Map.of("field", "amount", "message", "must be positive")));
+            Map<String, Object> violation = new LinkedHashMap<>(); // ordered, so every build writes the same document
+            violation.put("field", "amount");
+            violation.put("message", "must be positive");
+            example.put("errors", List.of(violation));
         }
         var media = OASFactory.createMediaType().schema(OASFactory.createSchema().ref(REF))
                 .addExample(answer.name().toLowerCase(java.util.Locale.ROOT),
