@@ -40,6 +40,26 @@ class ApiSurfaceTest {
     }
 
     @Test
+    void behindTheOneOriginALocationPointsThroughTheGateway() {
+        String direct = given().header("Authorization", Tokens.bearer("t-prefix")).contentType("application/json")
+                .body("{\"name\":\"Direct GmbH\",\"language\":\"de\"}").post("/customers")
+                .then().statusCode(201).extract().header("Location");
+        org.assertj.core.api.Assertions.assertThat(direct).startsWith("http://").contains("/customers/");
+
+        String id = given().header("Authorization", Tokens.bearer("t-prefix")).contentType("application/json")
+                .header("X-Forwarded-Prefix", "/api/invoice")
+                .body("{\"name\":\"Gateway GmbH\",\"language\":\"de\"}").post("/customers")
+                .then().statusCode(201).header("Location", org.hamcrest.Matchers.matchesPattern("/api/invoice/customers/[0-9a-f-]{36}"))
+                .extract().path("id");
+        // a prefix that is not a plain path changes nothing
+        given().header("Authorization", Tokens.bearer("t-prefix")).contentType("application/json")
+                .header("X-Forwarded-Prefix", "//evil.example")
+                .body("{\"name\":\"Other GmbH\",\"language\":\"de\"}").post("/customers")
+                .then().statusCode(201).header("Location", org.hamcrest.Matchers.startsWith("http://"));
+        given().header("Authorization", Tokens.bearer("t-prefix")).get("/customers/" + id).then().statusCode(200);
+    }
+
+    @Test
     void theRunningServiceServesTheDocumentTheBuildStored() throws Exception {
         ApiDocument.assertServedAsStored("invoice-service");
     }
