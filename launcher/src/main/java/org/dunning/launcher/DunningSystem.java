@@ -29,7 +29,14 @@ public final class DunningSystem implements AutoCloseable {
 
     /** A service: its name, database and fixed port. */
     public record Service(String name, String database, int port) {
+        /** The path prefix it is served under at the one origin ({@link Gateway}): {@code /api/invoice} and so on. */
+        public String route() {
+            return "/api/" + name.substring(0, name.length() - "-service".length());
+        }
     }
+
+    /** The one origin's port in the local run ({@code ./dunning up}). */
+    public static final int GATEWAY_PORT = 8080;
 
     public static final List<Service> SERVICES = List.of(
             new Service("invoice-service", "invoice", 8081),
@@ -84,6 +91,7 @@ public final class DunningSystem implements AutoCloseable {
 
     private final List<Replica> replicas = new ArrayList<>();
     private final Path logs;
+    private Gateway gateway;
 
     private DunningSystem(Options options, LocalStack stack, Map<Service, Integer> ports, List<Process> processes,
                           Path logs) {
@@ -102,7 +110,7 @@ public final class DunningSystem implements AutoCloseable {
             }
         }
         if (o.fixedPorts()) {
-            List<Integer> wanted = new ArrayList<>(List.of(15432, 19092, 3025, 3143));
+            List<Integer> wanted = new ArrayList<>(List.of(15432, 19092, 3025, 3143, GATEWAY_PORT));
             SERVICES.forEach(s -> wanted.add(s.port()));
             List<Integer> busy = wanted.stream().filter(Ports::inUse).toList();
             if (!busy.isEmpty()) {
@@ -133,6 +141,9 @@ public final class DunningSystem implements AutoCloseable {
             for (Service s : SERVICES) {
                 system.awaitReady(s, Duration.ofSeconds(180));
             }
+            system.gateway = Gateway.start(o.fixedPorts() ? GATEWAY_PORT : 0, SERVICES.stream()
+                    .map(s -> new Gateway.Route(s.route(), ports.get(s))).toList(),
+                    o.home().resolve("docs/openapi/dunning"));
             return system;
         } catch (IOException e) {
             system.close();
@@ -291,6 +302,11 @@ public final class DunningSystem implements AutoCloseable {
         return url(service(serviceName));
     }
 
+    /** The one origin: every service under its {@link Service#route()}, and the merged API document. */
+    public String gatewayUrl() {
+        return "http://127.0.0.1:" + gateway.port();
+    }
+
     public LocalStack infrastructure() {
         return stack;
     }
@@ -298,6 +314,9 @@ public final class DunningSystem implements AutoCloseable {
     /** Stops the services (and anything they started), then the infrastructure. */
     @Override
     public void close() {
+        if (gateway != null) {
+            gateway.close();
+        }
         List<Process> all = new ArrayList<>(processes);
         replicas.forEach(r -> all.add(r.process()));
         for (Process p : all) {

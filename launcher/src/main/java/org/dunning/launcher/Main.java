@@ -52,6 +52,9 @@ public final class Main {
         }, "dunning-stop"));
         var infra = system.infrastructure();
         System.out.printf("%n  dunning is up. Ctrl-C (or ./dunning stop) stops everything.%n%n");
+        System.out.printf("  %-22s %s   (every API under one origin: %s, the API document %s/api/openapi.json)%n",
+                "one origin", system.gatewayUrl(), String.join(" ", DunningSystem.SERVICES.stream()
+                        .map(DunningSystem.Service::route).toList()), system.gatewayUrl());
         for (DunningSystem.Service s : DunningSystem.SERVICES) {
             System.out.printf("  %-22s %s   (OpenAPI %s/q/openapi, Swagger UI %s/q/swagger-ui)%n", s.name(),
                     system.url(s), system.url(s), system.url(s));

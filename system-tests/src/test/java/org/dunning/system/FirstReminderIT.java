@@ -20,8 +20,11 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.matchesPattern;
 
 /**
  * The five packaged services as separate processes, on real PostgreSQL, Kafka and SMTP: a customer, an invoice and a
@@ -135,6 +138,34 @@ class FirstReminderIT {
         // Another tenant sees none of it.
         as("other-" + TENANT).get(invoiceApi + "/invoices/" + invoiceId).then().statusCode(404);
         as("other-" + TENANT).get(system.url("followup-service") + "/tasks").then().body("items", hasSize(0));
+    }
+
+    /** The one origin: each service under its prefix, a Location through it, the merged API document. */
+    @Test
+    void everyApiIsReachableThroughTheOneOrigin() {
+        String origin = system.gatewayUrl();
+        String tenant = "origin-" + TENANT;
+        // whatever prefix a client claims is replaced by the gateway's own
+        String location = as(tenant).header("X-Forwarded-Prefix", "/elsewhere")
+                .body(Map.of("name", "Tor GmbH", "language", "de")).post(origin + "/api/invoice/customers")
+                .then().statusCode(201).header("Location", matchesPattern("/api/invoice/customers/[0-9a-f-]{36}"))
+                .extract().header("Location");
+        as(tenant).get(origin + location).then().statusCode(200).body("name", equalTo("Tor GmbH"));
+        as(tenant).get(origin + "/api/plan/settings").then().statusCode(200).body("settings.timeZone", equalTo("Europe/Paris"));
+        as(tenant).get(origin + "/api/escalation/forecast").then().statusCode(200);
+        as(tenant).get(origin + "/api/notification/emails").then().statusCode(200).body("items", hasSize(0));
+        as(tenant).get(origin + "/api/followup/tasks?type=CALL").then().statusCode(200).body("items", hasSize(0));
+        given().get(origin + "/api/invoice/customers").then().statusCode(401);
+        as(tenant).get(origin + "/api/invoice/customers/" + UUID.randomUUID()).then().statusCode(404)
+                .contentType("application/problem+json");
+
+        given().get(origin + "/api/openapi.json").then().statusCode(200).contentType(ContentType.JSON)
+                .body("paths", hasKey("/api/invoice/customers")).body("paths", hasKey("/api/followup/tasks/{id}"));
+        given().get(origin + "/api/openapi.yaml").then().statusCode(200)
+                .body(containsString("/api/escalation/invoices/{invoiceId}/schedule"));
+        given().get(origin + "/customers").then().statusCode(404).contentType("application/problem+json")
+                .body("detail", containsString("/api/invoice"));
+        given().get(origin + "/api/invoices").then().statusCode(404);
     }
 
     @Test

@@ -63,6 +63,12 @@ public final class ApiDocument {
             if (codes.stream().noneMatch(c -> c.startsWith("2"))) {
                 missing.add(name + ": a 2xx answer");
             }
+            codes.stream().filter(c -> c.startsWith("2")).forEach(c -> responses.path(c).path("content").fields()
+                    .forEachRemaining(media -> {
+                        if (!media.getValue().has("schema")) {
+                            missing.add(name + ": the schema of its " + c + " answer (" + media.getKey() + ")");
+                        }
+                    }));
             List<String> problems = new ArrayList<>(List.of("400", "406", "503"));
             if (path.getKey().contains("{")) {
                 problems.add("404");

@@ -21,6 +21,7 @@ import org.dunning.platform.eventstore.NewEvent;
 import org.dunning.platform.rest.Idempotency;
 import org.dunning.platform.tenant.Tenant;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 
 import java.time.Clock;
 import java.time.LocalDate;
@@ -68,6 +69,7 @@ public class ContactResource {
     @Operation(summary = "Log a contact made by hand (channel CALL, EMAIL, LETTER or OTHER; contactedOn today or "
             + "earlier, default today); it counts for the minimum gap before the next automatic message. "
             + "Idempotency-Key honoured")
+    @APIResponseSchema(value = ContactView.class, responseCode = "201", responseDescription = "The contact logged (201), or the same one again for a repeated Idempotency-Key (200)")
     public Uni<Response> log(@HeaderParam("Idempotency-Key") String key, LogContact body) {
         new Violations().check(body != null, "body", "required").throwIfAny();
         FollowupEvents.Channel channel = channel(body.channel());

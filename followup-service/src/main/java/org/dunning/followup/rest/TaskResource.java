@@ -26,6 +26,7 @@ import org.dunning.platform.rest.Page;
 import org.dunning.platform.rest.Versions;
 import org.dunning.platform.tenant.Tenant;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.hibernate.reactive.mutiny.Mutiny;
 
@@ -145,6 +146,7 @@ public class TaskResource {
     @Path("{id}")
     @Operation(summary = "One task, with the draft of a VALIDATE_EMAIL task and the PDF link of a SEND_LETTER task; "
             + "its ETag is its version")
+    @APIResponseSchema(value = TaskView.class, responseCode = "200", responseDescription = "The task; ETag is its version")
     public Uni<Response> get(@PathParam("id") UUID id) {
         String t = tenant.id();
         return Panache.withSession(() -> Panache.getSession().chain(s -> tasks.find(s, t, id, "")))
@@ -153,6 +155,7 @@ public class TaskResource {
 
     @POST
     @Operation(summary = "Create a task by hand (R5.2): type MANUAL (default) or CALL; Idempotency-Key honoured")
+    @APIResponseSchema(value = TaskView.class, responseCode = "201", responseDescription = "The task created; Location names it, ETag is its version")
     public Uni<Response> create(@HeaderParam("Idempotency-Key") String key, NewTask body) {
         String t = tenant.id();
         String type = body == null || body.type() == null ? "MANUAL" : body.type();
@@ -183,6 +186,7 @@ public class TaskResource {
     @POST
     @Path("{id}/assign")
     @Operation(summary = "Assign the task to a user (assignee null: unassign). If-Match: its ETag")
+    @APIResponseSchema(value = TaskView.class, responseCode = "200", responseDescription = "The task as changed; ETag is its new version")
     public Uni<Response> assign(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch,
                            @RequestBody(required = false) Assign body) {
         String assignee = body == null || body.assignee() == null || body.assignee().isBlank() ? null
@@ -199,6 +203,7 @@ public class TaskResource {
     @POST
     @Path("{id}/snooze")
     @Operation(summary = "Put the task off until a later day: it is due then. If-Match: its ETag")
+    @APIResponseSchema(value = TaskView.class, responseCode = "200", responseDescription = "The task as changed; ETag is its new version")
     public Uni<Response> snooze(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch, Snooze body) {
         new Violations().date("until", body == null ? null : body.until()).throwIfAny();
         return change(id, ifMatch, (s, task, today) -> {
@@ -216,6 +221,7 @@ public class TaskResource {
             + "reason; the ledger opens a dispute). A letter: LETTER_SENT. A contact to fix or a manual task: DONE. "
             + "A call that reached the customer and a letter sent count as a contact for the minimum gap. "
             + "If-Match: its ETag")
+    @APIResponseSchema(value = TaskView.class, responseCode = "200", responseDescription = "The task as changed; ETag is its new version")
     public Uni<Response> complete(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch, Complete body) {
         new Violations().note("note", body == null ? null : body.note(), Violations.NOTE)
                 .date("promisedDate", body == null ? null : body.promisedDate()).throwIfAny();
@@ -236,6 +242,7 @@ public class TaskResource {
     @POST
     @Path("{id}/dismiss")
     @Operation(summary = "Dismiss the task; a draft to validate is then never sent. If-Match: its ETag")
+    @APIResponseSchema(value = TaskView.class, responseCode = "200", responseDescription = "The task as changed; ETag is its new version")
     public Uni<Response> dismiss(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch,
                             @RequestBody(required = false) Dismiss body) {
         new Violations().note("note", body == null ? null : body.note(), Violations.NOTE).throwIfAny();
@@ -253,6 +260,7 @@ public class TaskResource {
     @Path("{id}/approve")
     @Operation(summary = "Approve the draft of a VALIDATE_EMAIL task (R2.2), with the subject and body as edited; "
             + "notification-service sends it unless its invoices changed since. If-Match: its ETag")
+    @APIResponseSchema(value = TaskView.class, responseCode = "200", responseDescription = "The task as changed; ETag is its new version")
     public Uni<Response> approve(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch, Approve body) {
         return change(id, ifMatch, (s, task, today) -> {
             JsonNode draft = task.draft();

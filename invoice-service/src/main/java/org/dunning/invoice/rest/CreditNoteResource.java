@@ -17,6 +17,7 @@ import org.dunning.invoice.persistence.LedgerRepository;
 import org.dunning.platform.domain.ValidationFailed;
 import org.dunning.platform.tenant.Tenant;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 
 import java.math.BigDecimal;
 import java.net.URI;
@@ -54,6 +55,7 @@ public class CreditNoteResource {
 
     @POST
     @Operation(summary = "Issue a credit note to a customer; allocate it to invoices afterwards")
+    @APIResponseSchema(value = CreditNoteView.class, responseCode = "201", responseDescription = "The credit note issued; Location names it")
     public Uni<Response> issue(@HeaderParam("Idempotency-Key") String idempotencyKey, IssueCreditNote body) {
         if (body == null) {
             throw ValidationFailed.of("body", "required");

@@ -27,6 +27,7 @@ import org.dunning.platform.tenant.Tenant;
 import org.dunning.platform.persistence.SqlValues;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 
 import java.math.BigDecimal;
 import java.net.URI;
@@ -94,6 +95,7 @@ public class CustomerResource {
 
     @POST
     @Operation(summary = "Register a customer (a debtor) with its contacts")
+    @APIResponseSchema(value = CustomerView.class, responseCode = "201", responseDescription = "The customer registered; Location names it")
     public Uni<Response> register(@HeaderParam("Idempotency-Key") String idempotencyKey, RegisterCustomer body) {
         if (body == null) {
             throw ValidationFailed.of("body", "required");
@@ -106,6 +108,7 @@ public class CustomerResource {
     @GET
     @Path("/{id}")
     @Operation(summary = "One customer of the caller's tenant; its ETag is its version")
+    @APIResponseSchema(value = CustomerView.class, responseCode = "200", responseDescription = "The customer; ETag is its version")
     public Uni<Response> get(@PathParam("id") UUID id) {
         return ledger.customer(tenant.id(), id).map(CustomerResource::withEtag);
     }
@@ -113,6 +116,7 @@ public class CustomerResource {
     @PUT
     @Path("/{id}")
     @Operation(summary = "Replace the customer's name, language, segment and contacts (If-Match: its ETag)")
+    @APIResponseSchema(value = CustomerView.class, responseCode = "200", responseDescription = "The customer as changed; ETag is its new version")
     public Uni<Response> update(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch, RegisterCustomer body) {
         if (body == null) {
             throw ValidationFailed.of("body", "required");
@@ -125,6 +129,7 @@ public class CustomerResource {
     @POST
     @Path("/{id}/bounces")
     @Operation(summary = "Mark the contact with this address as bounced: it is not e-mailed until its address changes")
+    @APIResponseSchema(value = CustomerView.class, responseCode = "200", responseDescription = "The customer as changed; ETag is its new version")
     public Uni<Response> bounced(@PathParam("id") UUID id, Bounce body) {
         Customers.MarkBounced command = new Customers.MarkBounced(body == null ? null : body.email());
         return ledger.changeCustomer(tenant.id(), id, null, state -> Customers.decide(command, state))
@@ -135,6 +140,7 @@ public class CustomerResource {
     @Path("/{id}/archive")
     @Consumes(MediaType.WILDCARD)
     @Operation(summary = "Archive the customer: it leaves the lists and takes no new invoices")
+    @APIResponseSchema(value = CustomerView.class, responseCode = "200", responseDescription = "The customer as archived; ETag is its new version")
     public Uni<Response> archive(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch) {
         return ledger.changeCustomer(tenant.id(), id, Versions.ifMatch(ifMatch),
                 state -> Customers.decide(new Customers.Archive(), state)).map(CustomerResource::withEtag);

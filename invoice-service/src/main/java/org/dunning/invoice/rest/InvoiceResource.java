@@ -26,6 +26,7 @@ import org.dunning.platform.rest.Versions;
 import org.dunning.platform.tenant.Tenant;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 
 import java.math.BigDecimal;
@@ -96,6 +97,7 @@ public class InvoiceResource {
 
     @POST
     @Operation(summary = "Issue an invoice to a customer")
+    @APIResponseSchema(value = InvoiceView.class, responseCode = "201", responseDescription = "The invoice issued; Location names it, ETag is its version")
     public Uni<Response> issue(@HeaderParam("Idempotency-Key") String idempotencyKey, IssueInvoice body) {
         if (body == null) {
             throw ValidationFailed.of("body", "required");
@@ -110,6 +112,7 @@ public class InvoiceResource {
     @GET
     @Path("/{id}")
     @Operation(summary = "One invoice of the caller's tenant; its ETag is its version")
+    @APIResponseSchema(value = InvoiceView.class, responseCode = "200", responseDescription = "The invoice; ETag is its version")
     public Uni<Response> get(@PathParam("id") UUID id) {
         return ledger.invoice(tenant.id(), id).map(this::withEtag);
     }
@@ -117,6 +120,7 @@ public class InvoiceResource {
     @POST
     @Path("/{id}/payments")
     @Operation(summary = "Record a payment (partial or full); the same reference again changes nothing")
+    @APIResponseSchema(value = InvoiceView.class, responseCode = "200", responseDescription = "The invoice as changed; ETag is its new version")
     public Uni<Response> pay(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch, RecordPayment body) {
         requireBody(body);
         return change(id, ifMatch, new Invoices.RecordPayment(body.reference(), body.amount(), body.paidOn()));
@@ -125,6 +129,7 @@ public class InvoiceResource {
     @PUT
     @Path("/{id}/due-date")
     @Operation(summary = "Move the due date; steps that have not fired are planned again")
+    @APIResponseSchema(value = InvoiceView.class, responseCode = "200", responseDescription = "The invoice as changed; ETag is its new version")
     public Uni<Response> dueDate(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch, DueDate body) {
         requireBody(body);
         return change(id, ifMatch, new Invoices.ChangeDueDate(body.dueDate()));
@@ -133,6 +138,7 @@ public class InvoiceResource {
     @PUT
     @Path("/{id}/amount")
     @Operation(summary = "Correct the invoice amount (not below what was paid)")
+    @APIResponseSchema(value = InvoiceView.class, responseCode = "200", responseDescription = "The invoice as changed; ETag is its new version")
     public Uni<Response> amount(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch, Amount body) {
         requireBody(body);
         return change(id, ifMatch, new Invoices.ChangeAmount(body.amount()));
@@ -141,6 +147,7 @@ public class InvoiceResource {
     @POST
     @Path("/{id}/cancellation")
     @Operation(summary = "Cancel the invoice: nothing more is reminded")
+    @APIResponseSchema(value = InvoiceView.class, responseCode = "200", responseDescription = "The invoice as changed; ETag is its new version")
     public Uni<Response> cancel(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch,
                          @RequestBody(required = false) Reason body) {
         return change(id, ifMatch, new Invoices.Cancel(body == null ? null : body.reason()));
@@ -149,6 +156,7 @@ public class InvoiceResource {
     @POST
     @Path("/{id}/write-off")
     @Operation(summary = "Write the invoice off: nothing more is reminded")
+    @APIResponseSchema(value = InvoiceView.class, responseCode = "200", responseDescription = "The invoice as changed; ETag is its new version")
     public Uni<Response> writeOff(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch,
                          @RequestBody(required = false) Reason body) {
         return change(id, ifMatch, new Invoices.WriteOff(body == null ? null : body.reason()));
@@ -157,6 +165,7 @@ public class InvoiceResource {
     @PUT
     @Path("/{id}/dispute")
     @Operation(summary = "Open a dispute: the invoice's reminders pause until it is resolved")
+    @APIResponseSchema(value = InvoiceView.class, responseCode = "200", responseDescription = "The invoice as changed; ETag is its new version")
     public Uni<Response> dispute(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch,
                          @RequestBody(required = false) Reason body) {
         return change(id, ifMatch, new Invoices.OpenDispute(body == null ? null : body.reason()));
@@ -165,6 +174,7 @@ public class InvoiceResource {
     @DELETE
     @Path("/{id}/dispute")
     @Operation(summary = "Resolve the dispute")
+    @APIResponseSchema(value = InvoiceView.class, responseCode = "200", responseDescription = "The invoice as changed; ETag is its new version")
     public Uni<Response> resolve(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch,
                                  @QueryParam("note") String note) {
         return change(id, ifMatch, new Invoices.ResolveDispute(note));
@@ -173,6 +183,7 @@ public class InvoiceResource {
     @PUT
     @Path("/{id}/expected-payment-date")
     @Operation(summary = "Set the date the customer promised to pay")
+    @APIResponseSchema(value = InvoiceView.class, responseCode = "200", responseDescription = "The invoice as changed; ETag is its new version")
     public Uni<Response> expect(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch,
                                 ExpectedPaymentDate body) {
         requireBody(body);
@@ -185,6 +196,7 @@ public class InvoiceResource {
     @PUT
     @Path("/{id}/document")
     @Operation(summary = "Link the invoice document (an http(s) URL, e.g. the PDF in the ERP's archive)")
+    @APIResponseSchema(value = InvoiceView.class, responseCode = "200", responseDescription = "The invoice as changed; ETag is its new version")
     public Uni<Response> document(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch, Document body) {
         requireBody(body);
         return change(id, ifMatch, new Invoices.AttachDocument(body.url()));
@@ -193,6 +205,7 @@ public class InvoiceResource {
     @DELETE
     @Path("/{id}/expected-payment-date")
     @Operation(summary = "Clear the expected payment date")
+    @APIResponseSchema(value = InvoiceView.class, responseCode = "200", responseDescription = "The invoice as changed; ETag is its new version")
     public Uni<Response> clearExpected(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch) {
         return change(id, ifMatch, new Invoices.SetExpectedPaymentDate(null));
     }

@@ -9,11 +9,17 @@ import org.dunning.testing.Tokens;
 import org.junit.jupiter.api.Test;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsStringIgnoringCase;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
 
-/** What a frontend and a client generator meet: CORS for the configured origins, and the document the build stored. */
+/**
+ * What a frontend and a client generator meet: CORS for the configured origins, a Location that points through the one
+ * origin, and the document the build stored.
+ */
 @QuarkusTest
 @QuarkusTestResource(value = InfrastructureResource.class, initArgs = @ResourceArg(name = "database", value = "invoice"))
 class ApiSurfaceTest {
@@ -44,18 +50,18 @@ class ApiSurfaceTest {
         String direct = given().header("Authorization", Tokens.bearer("t-prefix")).contentType("application/json")
                 .body("{\"name\":\"Direct GmbH\",\"language\":\"de\"}").post("/customers")
                 .then().statusCode(201).extract().header("Location");
-        org.assertj.core.api.Assertions.assertThat(direct).startsWith("http://").contains("/customers/");
+        assertThat(direct).startsWith("http://").contains("/customers/");
 
         String id = given().header("Authorization", Tokens.bearer("t-prefix")).contentType("application/json")
                 .header("X-Forwarded-Prefix", "/api/invoice")
                 .body("{\"name\":\"Gateway GmbH\",\"language\":\"de\"}").post("/customers")
-                .then().statusCode(201).header("Location", org.hamcrest.Matchers.matchesPattern("/api/invoice/customers/[0-9a-f-]{36}"))
+                .then().statusCode(201).header("Location", matchesPattern("/api/invoice/customers/[0-9a-f-]{36}"))
                 .extract().path("id");
         // a prefix that is not a plain path changes nothing
         given().header("Authorization", Tokens.bearer("t-prefix")).contentType("application/json")
                 .header("X-Forwarded-Prefix", "//evil.example")
                 .body("{\"name\":\"Other GmbH\",\"language\":\"de\"}").post("/customers")
-                .then().statusCode(201).header("Location", org.hamcrest.Matchers.startsWith("http://"));
+                .then().statusCode(201).header("Location", startsWith("http://"));
         given().header("Authorization", Tokens.bearer("t-prefix")).get("/customers/" + id).then().statusCode(200);
     }
 

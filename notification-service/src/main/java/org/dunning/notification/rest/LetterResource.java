@@ -16,6 +16,10 @@ import org.dunning.platform.persistence.SqlValues;
 import org.dunning.platform.rest.Page;
 import org.dunning.platform.tenant.Tenant;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import java.time.Instant;
 import java.util.List;
@@ -76,6 +80,8 @@ public class LetterResource {
     @Path("{id}/pdf")
     @Produces("application/pdf")
     @Operation(summary = "The letter as PDF, to print and post")
+    @APIResponse(responseCode = "200", description = "The PDF (Content-Disposition: attachment)",
+            content = @Content(mediaType = "application/pdf", schema = @Schema(type = SchemaType.STRING, format = "binary")))
     public Uni<Response> pdf(@PathParam("id") UUID id) {
         String t = tenant.id();
         return Panache.withSession(() -> Panache.getSession().chain(s -> s

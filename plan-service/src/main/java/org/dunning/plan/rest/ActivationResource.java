@@ -23,6 +23,7 @@ import org.dunning.platform.domain.ValidationFailed;
 import org.dunning.platform.rest.Versions;
 import org.dunning.platform.tenant.Tenant;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 
 import java.util.List;
@@ -98,6 +99,7 @@ public class ActivationResource {
     @Path("customers/{customerId}/plans/{slot}")
     @Operation(summary = "Give a customer its own plan in a slot: ESCALATION (per invoice or per group) or OVERVIEW; "
             + "replaces the one it had there. If-Match (optional): the ETag of the customer's plans")
+    @APIResponseSchema(value = CustomerPlansView.class, responseCode = "200", responseDescription = "The customer's plans as changed; ETag is their new version")
     public Uni<Response> assign(@PathParam("customerId") UUID customerId, @PathParam("slot") Slot slot,
                                 @HeaderParam("If-Match") String ifMatch, AssignPlan body) {
         Long expected = Versions.ifMatch(ifMatch);
@@ -108,6 +110,7 @@ public class ActivationResource {
     @DELETE
     @Path("customers/{customerId}/plans/{slot}")
     @Operation(summary = "Remove the customer's own plan in a slot; its segment's default applies again, if any")
+    @APIResponseSchema(value = CustomerPlansView.class, responseCode = "200", responseDescription = "The customer's plans as changed; ETag is their new version")
     public Uni<Response> unassign(@PathParam("customerId") UUID customerId, @PathParam("slot") Slot slot,
                                   @HeaderParam("If-Match") String ifMatch) {
         Long expected = Versions.ifMatch(ifMatch);
@@ -118,6 +121,7 @@ public class ActivationResource {
     @GET
     @Path("customers/{customerId}/plans")
     @Operation(summary = "The customer's own plans and pause (not the segment defaults: see /automation)")
+    @APIResponseSchema(value = CustomerPlansView.class, responseCode = "200", responseDescription = "The customer's own plans and pause; ETag is their version")
     public Uni<Response> customerPlans(@PathParam("customerId") UUID customerId) {
         return known.customerNow(tenant.id(), customerId).chain(() -> activation.customer(tenant.id(), customerId))
                 .map(c -> CustomerPlansView.of(customerId, c));
@@ -126,6 +130,7 @@ public class ActivationResource {
     @PUT
     @Path("customers/{customerId}/pause")
     @Operation(summary = "Pause automation for a customer (R3.2); nothing fires for it until resumed")
+    @APIResponseSchema(value = CustomerPlansView.class, responseCode = "200", responseDescription = "The customer's plans and pause as changed; ETag is their new version")
     public Uni<Response> pause(@PathParam("customerId") UUID customerId, @HeaderParam("If-Match") String ifMatch,
                                @RequestBody(required = false) PauseRequest body) {
         Long expected = Versions.ifMatch(ifMatch);
@@ -136,6 +141,7 @@ public class ActivationResource {
     @DELETE
     @Path("customers/{customerId}/pause")
     @Operation(summary = "Resume automation for a customer")
+    @APIResponseSchema(value = CustomerPlansView.class, responseCode = "200", responseDescription = "The customer's plans and pause as changed; ETag is their new version")
     public Uni<Response> resume(@PathParam("customerId") UUID customerId, @HeaderParam("If-Match") String ifMatch) {
         Long expected = Versions.ifMatch(ifMatch);
         return known.customer(tenant.id(), customerId).chain(() -> activation.pause(tenant.id(), customerId, false,
@@ -196,6 +202,7 @@ public class ActivationResource {
     @GET
     @Path("automation")
     @Operation(summary = "The tenant-wide automation switch (R3.1); on until switched off")
+    @APIResponseSchema(value = SwitchView.class, responseCode = "200", responseDescription = "The tenant's automation switch; ETag is its version")
     public Uni<Response> tenantSwitch() {
         return activation.tenantSwitch(tenant.id()).map(SwitchView::of);
     }
@@ -203,6 +210,7 @@ public class ActivationResource {
     @PUT
     @Path("automation")
     @Operation(summary = "Switch automation on or off for the whole tenant. If-Match (optional): its ETag")
+    @APIResponseSchema(value = SwitchView.class, responseCode = "200", responseDescription = "The tenant's switch as changed; ETag is its new version")
     public Uni<Response> switchTenant(@HeaderParam("If-Match") String ifMatch, SwitchRequest body) {
         return activation.switchTenant(tenant.id(), enabled(body), body.reason(), Versions.ifMatch(ifMatch))
                 .map(SwitchView::of);
@@ -211,6 +219,7 @@ public class ActivationResource {
     @PUT
     @Path("invoices/{invoiceId}/automation")
     @Operation(summary = "Switch automation on or off for one invoice (R3.3): off, it is neither reminded nor listed")
+    @APIResponseSchema(value = SwitchView.class, responseCode = "200", responseDescription = "The invoice's switch as changed; ETag is its new version")
     public Uni<Response> switchInvoice(@PathParam("invoiceId") UUID invoiceId, @HeaderParam("If-Match") String ifMatch,
                                        SwitchRequest body) {
         boolean enabled = enabled(body);

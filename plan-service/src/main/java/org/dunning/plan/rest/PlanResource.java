@@ -29,6 +29,7 @@ import org.dunning.platform.rest.Page;
 import org.dunning.platform.rest.Versions;
 import org.dunning.platform.tenant.Tenant;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 
 import java.net.URI;
 import java.time.Clock;
@@ -79,6 +80,7 @@ public class PlanResource {
     @POST
     @Path("plans")
     @Operation(summary = "Create a plan of one of the three types (R1.1–R1.3); Idempotency-Key honoured")
+    @APIResponseSchema(value = PlanView.class, responseCode = "201", responseDescription = "The plan created; Location names it, ETag is its version")
     public Uni<Response> create(@HeaderParam("Idempotency-Key") String idempotencyKey, PlanInput body) {
         if (body == null) {
             throw ValidationFailed.of("body", "required");
@@ -91,6 +93,7 @@ public class PlanResource {
     @GET
     @Path("plans/{id}")
     @Operation(summary = "One plan at its current version; its ETag is the version")
+    @APIResponseSchema(value = PlanView.class, responseCode = "200", responseDescription = "The plan; ETag is its version")
     public Uni<Response> get(@PathParam("id") UUID id) {
         return plans.plan(tenant.id(), id).map(PlanResource::ok);
     }
@@ -99,6 +102,7 @@ public class PlanResource {
     @Path("plans/{id}")
     @Operation(summary = "Edit a plan (its whole definition; steps keep their stepId); applies to what fires from "
             + "now on. If-Match: its ETag")
+    @APIResponseSchema(value = PlanView.class, responseCode = "200", responseDescription = "The plan as revised; ETag is its new version")
     public Uni<Response> revise(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch, PlanInput body) {
         return plans.revise(tenant.id(), id, Versions.ifMatch(ifMatch), body).map(PlanResource::ok);
     }
@@ -106,6 +110,7 @@ public class PlanResource {
     @POST
     @Path("plans/{id}/archive")
     @Operation(summary = "Archive a plan no customer or segment uses; its history stays. If-Match: its ETag")
+    @APIResponseSchema(value = PlanView.class, responseCode = "200", responseDescription = "The plan as archived; ETag is its new version")
     public Uni<Response> archive(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch) {
         return plans.archive(tenant.id(), id, Versions.ifMatch(ifMatch)).map(PlanResource::ok);
     }
@@ -134,6 +139,7 @@ public class PlanResource {
     @Path("starter-kit")
     @Operation(summary = "Install the starter kit (R1.5): German and English templates and three plans. Installing "
             + "again creates nothing and returns what the first call installed (200 instead of 201)")
+    @APIResponseSchema(value = StarterKitView.class, responseCode = "201", responseDescription = "Installed now (201), or installed before (200, the same body with installedNow false)")
     public Uni<Response> installStarterKit() {
         String t = tenant.id();
         return activation.settings(t)

@@ -17,6 +17,7 @@ import org.dunning.plan.persistence.ActivationRepository;
 import org.dunning.platform.rest.Versions;
 import org.dunning.platform.tenant.Tenant;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 
 @Path("/settings")
 @Produces(MediaType.APPLICATION_JSON)
@@ -38,12 +39,14 @@ public class SettingsResource {
     @GET
     @Operation(summary = "The tenant's settings (the defaults until changed: 09:00 Europe/Paris on weekdays, 13:00 "
             + "Europe/Paris at weekends, no holiday calendar, no minimum gap, charges off); ETag: their version")
+    @APIResponseSchema(value = SettingsView.class, responseCode = "200", responseDescription = "The tenant's settings; ETag is their version")
     public Uni<Response> get() {
         return activation.settings(tenant.id()).map(SettingsResource::ok);
     }
 
     @PATCH
     @Operation(summary = "Change some settings: what the body names changes, the rest stays. If-Match: their ETag")
+    @APIResponseSchema(value = SettingsView.class, responseCode = "200", responseDescription = "The settings as changed; ETag is their new version")
     public Uni<Response> change(@HeaderParam("If-Match") String ifMatch, Settings.Change body) {
         return activation.changeSettings(tenant.id(), Versions.ifMatch(ifMatch), body).map(SettingsResource::ok);
     }

@@ -28,6 +28,7 @@ import org.dunning.platform.tenant.Tenant;
 import org.dunning.templates.Placeholders;
 import org.dunning.templates.TemplateRenderer;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 
 import java.net.URI;
@@ -69,6 +70,7 @@ public class TemplateResource {
     @POST
     @Operation(summary = "Create an e-mail or letter template with one variant per language; unknown placeholders "
             + "are refused (422 naming the variant and the line). Idempotency-Key honoured")
+    @APIResponseSchema(value = TemplateView.class, responseCode = "201", responseDescription = "The template created; Location names it, ETag is its version")
     public Uni<Response> create(@HeaderParam("Idempotency-Key") String idempotencyKey, Templates.Content body) {
         return plans.createTemplate(tenant.id(), idempotencyKey, body)
                 .map(row -> Response.created(URI.create("/templates/" + row.id)).entity(TemplateView.of(row))
@@ -96,6 +98,7 @@ public class TemplateResource {
     @GET
     @Path("{id}")
     @Operation(summary = "One template at its current version; its ETag is the version")
+    @APIResponseSchema(value = TemplateView.class, responseCode = "200", responseDescription = "The template; ETag is its version")
     public Uni<Response> get(@PathParam("id") UUID id) {
         return plans.template(tenant.id(), id).map(TemplateResource::ok);
     }
@@ -103,6 +106,7 @@ public class TemplateResource {
     @PUT
     @Path("{id}")
     @Operation(summary = "Edit a template's name and variants (key and kind stay). If-Match: its ETag")
+    @APIResponseSchema(value = TemplateView.class, responseCode = "200", responseDescription = "The template as revised; ETag is its new version")
     public Uni<Response> revise(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch,
                                 Templates.Content body) {
         return plans.reviseTemplate(tenant.id(), id, Versions.ifMatch(ifMatch), body).map(TemplateResource::ok);
@@ -111,6 +115,7 @@ public class TemplateResource {
     @POST
     @Path("{id}/archive")
     @Operation(summary = "Archive a template no active plan names. If-Match: its ETag")
+    @APIResponseSchema(value = TemplateView.class, responseCode = "200", responseDescription = "The template as archived; ETag is its new version")
     public Uni<Response> archive(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch) {
         return plans.archiveTemplate(tenant.id(), id, Versions.ifMatch(ifMatch)).map(TemplateResource::ok);
     }

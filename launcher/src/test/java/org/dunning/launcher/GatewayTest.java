@@ -1,0 +1,37 @@
+package org.dunning.launcher;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class GatewayTest {
+
+    static final Gateway.Route INVOICE = new Gateway.Route("/api/invoice", 8081);
+    static final Gateway.Route PLAN = new Gateway.Route("/api/plan", 8082);
+    static final List<Gateway.Route> ROUTES = List.of(INVOICE, PLAN);
+
+    @Test
+    void aRequestUnderAPrefixGoesToItsServiceWithThePrefixStripped() {
+        assertThat(Gateway.forward(ROUTES, "/api/invoice/customers/42?x=1"))
+                .contains(new Gateway.Forward(INVOICE, "/customers/42?x=1"));
+        assertThat(Gateway.forward(ROUTES, "/api/plan/plans")).contains(new Gateway.Forward(PLAN, "/plans"));
+        assertThat(Gateway.forward(ROUTES, "/api/plan")).contains(new Gateway.Forward(PLAN, "/"));
+        assertThat(Gateway.forward(ROUTES, "/api/plan?page=2")).contains(new Gateway.Forward(PLAN, "/?page=2"));
+    }
+
+    @Test
+    void aPathThatOnlyBeginsLikeAPrefixGoesNowhere() {
+        assertThat(Gateway.forward(ROUTES, "/api/invoices/42")).isEmpty();
+        assertThat(Gateway.forward(ROUTES, "/api/planner")).isEmpty();
+        assertThat(Gateway.forward(ROUTES, "/customers/42")).isEmpty();
+        assertThat(Gateway.forward(ROUTES, "/")).isEmpty();
+    }
+
+    @Test
+    void everyServiceHasItsOwnPrefix() {
+        assertThat(DunningSystem.SERVICES.stream().map(DunningSystem.Service::route))
+                .containsExactly("/api/invoice", "/api/plan", "/api/escalation", "/api/notification", "/api/followup");
+    }
+}
