@@ -91,7 +91,10 @@ public final class Gateway implements AutoCloseable {
         return new Gateway(vertx, server);
     }
 
-    /** The route a request's URI (path and query) belongs to, with the URI the service is asked for. */
+    /**
+     * The route a request's URI (path and query) belongs to, with the URI the service is asked for. The services'
+     * management endpoints ({@code /q/…}: health, metrics) are not part of the API and not served at the origin.
+     */
     static Optional<Forward> forward(List<Route> routes, String uri) {
         for (Route r : routes) {
             String p = r.prefix();
@@ -100,12 +103,26 @@ public final class Gateway implements AutoCloseable {
                 if (rest.isEmpty() || rest.startsWith("?")) {
                     return Optional.of(new Forward(r, "/" + rest));
                 }
-                if (rest.startsWith("/")) {
+                if (rest.startsWith("/") && !management(rest)) {
                     return Optional.of(new Forward(r, rest));
                 }
             }
         }
         return Optional.empty();
+    }
+
+    /** Whether a path is under {@code /q}, as the service will read it (escapes decoded, dot segments and // gone). */
+    private static boolean management(String uri) {
+        String path;
+        try {
+            int query = uri.indexOf('?');
+            path = java.net.URI.create("http://origin" + (query < 0 ? uri : uri.substring(0, query))).normalize()
+                    .getPath();
+        } catch (IllegalArgumentException e) {
+            return true; // a path that is not a URI (a raw space, say): not passed on
+        }
+        path = path.replaceAll("/{2,}", "/");
+        return path.equals("/q") || path.startsWith("/q/");
     }
 
     private static ProxyInterceptor forwarding(List<Route> routes) {

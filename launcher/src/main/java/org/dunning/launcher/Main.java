@@ -14,6 +14,13 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class Main {
 
+    /**
+     * Kafka's clients warn while the broker they wait for is still starting ("connection to node -1 could not be
+     * established"): expected at start, so only their errors reach the console. Held here: java.util.logging keeps
+     * loggers weakly, and a collected one would forget its level.
+     */
+    private static final java.util.logging.Logger KAFKA = java.util.logging.Logger.getLogger("org.apache.kafka");
+
     public static void main(String[] args) throws InterruptedException {
         String command = args.length == 0 ? "up" : args[0];
         // The servers' client libraries log through java.util.logging: keep the console for what matters.
@@ -21,6 +28,7 @@ public final class Main {
         for (var h : java.util.logging.Logger.getLogger("").getHandlers()) {
             h.setLevel(java.util.logging.Level.WARNING);
         }
+        KAFKA.setLevel(java.util.logging.Level.SEVERE);
         switch (command) {
             case "up" -> up();
             case "token" -> token(Arrays.copyOfRange(args, 1, args.length));

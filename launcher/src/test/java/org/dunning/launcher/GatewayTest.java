@@ -30,6 +30,20 @@ class GatewayTest {
     }
 
     @Test
+    void theServicesManagementEndpointsAreNotServedAtTheOrigin() {
+        assertThat(Gateway.forward(ROUTES, "/api/plan/q/metrics")).isEmpty();
+        assertThat(Gateway.forward(ROUTES, "/api/plan//q/health")).isEmpty();
+        assertThat(Gateway.forward(ROUTES, "/api/plan/q")).isEmpty();
+        assertThat(Gateway.forward(ROUTES, "/api/plan/q?x")).isEmpty();
+        assertThat(Gateway.forward(ROUTES, "/api/plan/%71/metrics")).isEmpty();
+        assertThat(Gateway.forward(ROUTES, "/api/plan/./q/metrics")).isEmpty();
+        assertThat(Gateway.forward(ROUTES, "/api/plan/plans/../q/metrics")).isEmpty();
+        assertThat(Gateway.forward(ROUTES, "/api/plan/pl ans")).isEmpty(); // not a URI: not passed on
+        assertThat(Gateway.forward(ROUTES, "/api/plan/plans?x=<")).contains(new Gateway.Forward(PLAN, "/plans?x=<"));
+        assertThat(Gateway.forward(ROUTES, "/api/plan/quotas")).contains(new Gateway.Forward(PLAN, "/quotas"));
+    }
+
+    @Test
     void everyServiceHasItsOwnPrefix() {
         assertThat(DunningSystem.SERVICES.stream().map(DunningSystem.Service::route))
                 .containsExactly("/api/invoice", "/api/plan", "/api/escalation", "/api/notification", "/api/followup");

@@ -166,6 +166,7 @@ class FirstReminderIT {
         given().get(origin + "/customers").then().statusCode(404).contentType("application/problem+json")
                 .body("detail", containsString("/api/invoice"));
         given().get(origin + "/api/invoices").then().statusCode(404);
+        given().get(origin + "/api/plan/q/metrics").then().statusCode(404); // management is not part of the API
     }
 
     @Test
