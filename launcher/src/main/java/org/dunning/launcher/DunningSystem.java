@@ -121,7 +121,7 @@ public final class DunningSystem implements AutoCloseable {
         topics.addAll(DEAD_LETTER_TOPICS);
         LocalStack stack = LocalStack.start(new LocalStack.Options(o.dataDir(), o.persistent(),
                         o.fixedPorts() ? 15432 : 0, o.fixedPorts() ? 19092 : 0,
-                        o.smtpPort() != 0 ? o.smtpPort() : o.fixedPorts() ? 3025 : 0, o.fixedPorts() ? 3143 : 0),
+                        o.smtpPort() != 0 ? o.smtpPort() : o.fixedPorts() ? 3025 : 0, o.fixedPorts() ? 3143 : 0, false),
                 SERVICES.stream().map(Service::database).toList(), topics);
         Map<Service, Integer> ports = new LinkedHashMap<>();
         List<Process> processes = new ArrayList<>();

@@ -43,8 +43,11 @@ public final class KafkaBroker implements AutoCloseable {
         this.logFile = logFile;
     }
 
-    /** Formats {@code dataDir} on first use, starts the broker on {@code port} (0 = free) and waits until it serves. */
-    public static KafkaBroker start(int port, Path dataDir) {
+    /**
+     * Formats {@code dataDir} on first use, starts the broker on {@code port} (0 = free) and waits until it serves.
+     * {@code autoCreateTopics}: whether a topic is made on its first use (else a mistyped topic is an error).
+     */
+    public static KafkaBroker start(int port, Path dataDir, boolean autoCreateTopics) {
         try {
             int brokerPort = port == 0 ? Ports.free() : port;
             int controllerPort = Ports.free();
@@ -62,7 +65,7 @@ public final class KafkaBroker implements AutoCloseable {
                     "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
                     "log.dirs=" + logs.toAbsolutePath(),
                     "num.partitions=" + PARTITIONS,
-                    "auto.create.topics.enable=true",
+                    "auto.create.topics.enable=" + autoCreateTopics,
                     "offsets.topic.replication.factor=1",
                     "offsets.topic.num.partitions=3",
                     "transaction.state.log.replication.factor=1",

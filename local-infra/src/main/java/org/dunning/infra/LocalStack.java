@@ -9,11 +9,14 @@ public final class LocalStack implements AutoCloseable {
 
     /**
      * Where the data lives and which ports to use (0 = a free port). {@code persistent} keeps PostgreSQL's data in
-     * {@code dataDir/postgres} across restarts; otherwise PostgreSQL uses a throw-away folder.
+     * {@code dataDir/postgres} across restarts; otherwise PostgreSQL uses a throw-away folder. {@code autoCreateTopics}:
+     * whether the broker makes a topic on its first use; the whole system runs without (every topic it uses is made
+     * at start, so a mistyped one is an error), a service's tests with (they may publish to topics of their own).
      */
-    public record Options(Path dataDir, boolean persistent, int postgresPort, int kafkaPort, int smtpPort, int imapPort) {
+    public record Options(Path dataDir, boolean persistent, int postgresPort, int kafkaPort, int smtpPort, int imapPort,
+                          boolean autoCreateTopics) {
         public static Options ephemeral(Path dir) {
-            return new Options(dir, false, 0, 0, 0, 0);
+            return new Options(dir, false, 0, 0, 0, 0, true);
         }
     }
 
@@ -33,7 +36,7 @@ public final class LocalStack implements AutoCloseable {
         KafkaBroker kafka = null;
         try {
             databases.forEach(pg::createDatabase);
-            kafka = KafkaBroker.start(options.kafkaPort(), options.dataDir().resolve("kafka"));
+            kafka = KafkaBroker.start(options.kafkaPort(), options.dataDir().resolve("kafka"), options.autoCreateTopics());
             // enough partitions for consumers to spread over replicas; a key (tenant/customer) stays on one
             kafka.createTopics(topics, KafkaBroker.PARTITIONS);
             SmtpServer smtp = SmtpServer.start(options.smtpPort(), options.imapPort());
