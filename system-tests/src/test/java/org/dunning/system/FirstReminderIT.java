@@ -138,6 +138,73 @@ class FirstReminderIT {
         // Another tenant sees none of it.
         as("other-" + TENANT).get(invoiceApi + "/invoices/" + invoiceId).then().statusCode(404);
         as("other-" + TENANT).get(system.url("followup-service") + "/tasks").then().body("items", hasSize(0));
+
+        // What a platform team sees of it on /q/metrics
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(metric("escalation-service", "dunning_reminders_total", "outcome=\"fired\"")).isGreaterThanOrEqualTo(2);
+            assertThat(metric("notification-service", "dunning_emails_total", "outcome=\"sent\"")).isGreaterThanOrEqualTo(1);
+            assertThat(metric("notification-service", "dunning_smtp_conversations_total", "outcome=\"accepted\""))
+                    .isGreaterThanOrEqualTo(1);
+            assertThat(metric("followup-service", "dunning_tasks_total", "change=\"opened\",type=\"CALL\""))
+                    .isGreaterThanOrEqualTo(1);
+            assertThat(metric("followup-service", "dunning_tasks_total", "change=\"closed\",type=\"CALL\""))
+                    .isGreaterThanOrEqualTo(1);
+            assertThat(metric("invoice-service", "dunning_events_published_total", "type=\"PaymentRecorded\""))
+                    .isGreaterThanOrEqualTo(1);
+        });
+    }
+
+    /** The meters of the pipes and of the inbound topic, for the alerts in k8s/components/monitoring. */
+    @Test
+    void everyServiceReportsThePipesAndTheInboundFactsAsMetrics() throws Exception {
+        String tenant = "metrics-" + TENANT;
+        try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, String>(Map.of(
+                "bootstrap.servers", system.infrastructure().kafka().bootstrapServers(), "acks", "all"),
+                new org.apache.kafka.common.serialization.StringSerializer(),
+                new org.apache.kafka.common.serialization.StringSerializer())) {
+            String customer = "{\"kind\":\"CustomerUpserted\",\"tenantId\":\"" + tenant + "\",\"sourceSystem\":\"erp\","
+                    + "\"externalId\":\"C1\",\"sourceVersion\":1,\"name\":\"Metrik GmbH\",\"language\":\"de\"}";
+            producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(
+                    org.dunning.contract.Topics.INVOICE_INBOUND, tenant + "/C1", customer)).get();
+            producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(
+                    org.dunning.contract.Topics.INVOICE_INBOUND, tenant + "/C1", "{not json")).get();
+        }
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            assertThat(metric("invoice-service", "dunning_facts_total", "outcome=\"applied\"")).isGreaterThanOrEqualTo(1);
+            assertThat(metric("invoice-service", "dunning_facts_total", "outcome=\"dead-lettered\""))
+                    .isGreaterThanOrEqualTo(1);
+            assertThat(metric("invoice-service", "dunning_dead_letters_total",
+                    "topic=\"dunning.invoice.inbound.dead-letter\"")).isGreaterThanOrEqualTo(1);
+        });
+        for (DunningSystem.Service s : DunningSystem.SERVICES) {
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                assertThat(metric(s.name(), "dunning_outbox_backlog", "")).isGreaterThanOrEqualTo(0);
+                assertThat(metric(s.name(), "dunning_outbox_oldest_age_seconds", "")).isGreaterThanOrEqualTo(0);
+            });
+            assertThat(scrape(s.name())).contains("kafka_consumer_fetch_manager_records_lag_max{");
+        }
+        assertThat(metric("escalation-service", "dunning_escalation_tick_seconds_count", "outcome=\"ok\""))
+                .isGreaterThan(0);
+    }
+
+    static String scrape(String service) {
+        return given().get(system.url(service) + "/q/metrics").then().statusCode(200).extract().asString();
+    }
+
+    /** The sum of a meter's samples whose labels contain {@code labels}; -1 when it has none. */
+    static double metric(String service, String name, String labels) {
+        double sum = 0;
+        boolean found = false;
+        for (String line : scrape(service).split("\n")) {
+            if (line.startsWith(name + "{") || line.startsWith(name + " ")) {
+                String head = line.substring(0, line.lastIndexOf(' '));
+                if (head.contains(labels)) {
+                    sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                    found = true;
+                }
+            }
+        }
+        return found ? sum : -1;
     }
 
     /** The one origin: each service under its prefix, a Location through it, the merged API document. */

@@ -11,6 +11,7 @@ import org.dunning.platform.domain.NotFound;
 import org.dunning.platform.domain.PreconditionFailed;
 import org.dunning.platform.eventstore.EventStore;
 import org.dunning.platform.eventstore.NewEvent;
+import org.dunning.platform.metrics.Meters;
 import org.dunning.platform.persistence.SqlValues;
 import org.hibernate.reactive.mutiny.Mutiny;
 
@@ -50,11 +51,13 @@ public class TaskStore {
     private final Clock clock;
     private final Timeline timeline;
     private final EventStore store;
+    private final Meters meters;
 
-    public TaskStore(Clock clock, Timeline timeline, EventStore store) {
+    public TaskStore(Clock clock, Timeline timeline, EventStore store, Meters meters) {
         this.clock = clock;
         this.timeline = timeline;
         this.store = store;
+        this.meters = meters;
     }
 
     /** The new task's id, or null if what it is made from made one before. */
@@ -121,6 +124,9 @@ public class TaskStore {
                             .filter(i -> inserted.contains(ids.get(i))).boxed().toList();
                     return timeline.addAll(s, kept.stream().map(i -> new Timeline.Line(first.get(i).tenant(),
                             created(first.get(i).task(), ids.get(i), now))).toList())
+                            // dunning_tasks_total{change="opened", type}
+                            .invoke(() -> kept.forEach(i -> meters.count("dunning.tasks", 1, "change", "opened",
+                                    "type", String.valueOf(first.get(i).task().type()))))
                             .replaceWith(kept.stream().map(ids::get).toList());
                 });
     }
@@ -169,7 +175,13 @@ public class TaskStore {
                 .chain(() -> events.isEmpty() ? Uni.createFrom().voidItem()
                         : store.append(s, tenant, stream, Envelope.key(tenant, task.customerId()), 0,
                         events.stream().map(e -> new NewEvent(e.type(), e)).toList()).replaceWithVoid())
-                .chain(() -> find(s, tenant, task.id(), ""));
+                .chain(() -> find(s, tenant, task.id(), ""))
+                // dunning_tasks_total{change="closed", type}: done or dismissed
+                .invoke(after -> {
+                    if (task.status() == TaskRules.Status.OPEN && after.status() != TaskRules.Status.OPEN) {
+                        meters.count("dunning.tasks", 1, "change", "closed", "type", after.type().name());
+                    }
+                });
     }
 
     public static Row row(Object[] r) {

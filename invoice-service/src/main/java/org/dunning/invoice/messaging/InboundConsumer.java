@@ -13,6 +13,7 @@ import org.dunning.contract.Topics;
 import org.dunning.invoice.persistence.InboundRepository;
 import org.dunning.platform.inbox.Batch;
 import org.dunning.platform.inbox.DeadLetters;
+import org.dunning.platform.metrics.Meters;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 
@@ -28,16 +29,24 @@ public class InboundConsumer {
     private final InboundRepository inbound;
     private final DeadLetters deadLetters;
 
-    public InboundConsumer(InboundRepository inbound, DeadLetters deadLetters) {
+    private final Meters meters;
+
+    public InboundConsumer(InboundRepository inbound, DeadLetters deadLetters, Meters meters) {
         this.inbound = inbound;
         this.deadLetters = deadLetters;
+        this.meters = meters;
     }
 
     @Incoming("invoice-inbound")
     @ActivateRequestContext
     public Uni<Void> onFacts(ConsumerRecords<String, String> records) {
         return Batch.inSets(records, InboundConsumer::read, inbound::applyAll)
-                .chain(refused -> deadLetters.write(Topics.INVOICE_INBOUND_DLQ, refused));
+                .chain(refused -> deadLetters.write(Topics.INVOICE_INBOUND_DLQ, refused)
+                        // dunning_facts_total{outcome}: facts taken (a redelivered one changes nothing) or refused
+                        .invoke(() -> {
+                            meters.count("dunning.facts", records.count() - refused.size(), "outcome", "applied");
+                            meters.count("dunning.facts", refused.size(), "outcome", "dead-lettered");
+                        }));
     }
 
     /** A fact, keyed by its own tenant; else why not. */

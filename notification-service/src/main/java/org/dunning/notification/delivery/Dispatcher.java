@@ -23,6 +23,7 @@ import org.dunning.notification.domain.EmailComposer;
 import org.dunning.notification.domain.Recheck;
 import org.dunning.platform.persistence.SqlValues;
 import org.hibernate.reactive.mutiny.Mutiny;
+import org.dunning.platform.metrics.Meters;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
@@ -67,8 +68,11 @@ public class Dispatcher {
     private final int parallel;
     private final int lanes;
 
-    public Dispatcher(ReactiveMailer mailer, Clock clock, MailConfig config, Published published,
+    private final Meters meters;
+
+    public Dispatcher(ReactiveMailer mailer, Clock clock, MailConfig config, Published published, Meters meters,
                       @ConfigProperty(name = "quarkus.mailer.max-pool-size", defaultValue = "10") int parallel) {
+        this.meters = meters;
         this.parallel = Math.max(1, parallel);
         this.lanes = Math.max(1, Math.min(this.parallel, config.lanes()));
         this.mailer = mailer;
@@ -275,7 +279,10 @@ public class Dispatcher {
     private Uni<Outcome> send(Pending p) {
         Mail mail = new Mail().setSubject(p.subject()).setHtml(p.html()).setText(p.text()).setTo(new ArrayList<>(p.to()))
                 .addHeader("Message-ID", p.messageId());
+        // dunning_smtp_conversations_total{outcome}: what the SMTP server said, whatever becomes of the e-mail
         return mailer.send(mail).map(ok -> (Outcome) new Accepted(p))
+                .invoke(() -> meters.count("dunning.smtp.conversations", 1, "outcome", "accepted"))
+                .onFailure().invoke(() -> meters.count("dunning.smtp.conversations", 1, "outcome", "failed"))
                 .onFailure().recoverWithItem(e -> new Refused(p, e));
     }
 

@@ -19,9 +19,12 @@ public class DeadLetters {
     private static final Logger LOG = Logger.getLogger(DeadLetters.class);
 
     private final MutinyEmitter<String> emitter;
+    private final org.dunning.platform.metrics.Meters meters;
 
-    public DeadLetters(@Channel("dead-letters") MutinyEmitter<String> emitter) {
+    public DeadLetters(@Channel("dead-letters") MutinyEmitter<String> emitter,
+                       org.dunning.platform.metrics.Meters meters) {
         this.emitter = emitter;
+        this.meters = meters;
     }
 
     public Uni<Void> write(String topic, List<Batch.Refused> refused) {
@@ -33,6 +36,8 @@ public class DeadLetters {
                     r.record().offset(), r.reason().getMessage());
             return emitter.sendMessage(Message.of(r.record().value()).addMetadata(Batch.deadLetter(r, topic)));
         }).toList();
-        return Uni.join().all(sent).andFailFast().replaceWithVoid();
+        // dunning_dead_letters_total{topic}: records refused for good, by the dead-letter topic they went to
+        return Uni.join().all(sent).andFailFast().replaceWithVoid()
+                .invoke(() -> meters.count("dunning.dead.letters", refused.size(), "topic", topic));
     }
 }

@@ -43,10 +43,11 @@ public class OutboxRelay {
     private final OutboxMapper mapper;
     private final String source;
     private final int batchSize;
+    private final org.dunning.platform.metrics.Meters meters;
 
     // the relay bounds what is in flight by its batch size; the emitter buffers whatever Kafka has not taken yet
     public OutboxRelay(Pool pool, @Channel("outbox") @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER)
-                       MutinyEmitter<String> emitter, OutboxMapper mapper,
+                       MutinyEmitter<String> emitter, OutboxMapper mapper, org.dunning.platform.metrics.Meters meters,
                        @ConfigProperty(name = "quarkus.application.name") String application,
                        @ConfigProperty(name = "dunning.outbox.batch-size", defaultValue = "2000") int batchSize) {
         this.pool = pool;
@@ -54,6 +55,7 @@ public class OutboxRelay {
         this.mapper = mapper;
         this.source = "dunning/" + application;
         this.batchSize = batchSize;
+        this.meters = meters;
     }
 
     @Scheduled(every = "${dunning.outbox.interval:0.25s}", delayed = "1s",
@@ -97,6 +99,7 @@ public class OutboxRelay {
                     return all.chain(() -> conn.preparedQuery(
                                     "UPDATE events SET published_at = now() WHERE position = ANY($1)")
                             .execute(Tuple.of(positions)))
+                            .invoke(() -> events.forEach(e -> meters.published(e.type())))
                             .replaceWith(events.size());
                 });
     }
