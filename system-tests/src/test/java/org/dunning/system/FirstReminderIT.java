@@ -14,6 +14,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
@@ -31,6 +33,7 @@ import static org.hamcrest.Matchers.matchesPattern;
  * plan created over REST; the clock moved past each step; the e-mail read back from the SMTP server and the call task
  * read back from the follow-up API.
  */
+@org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 class FirstReminderIT {
 
     static DunningSystem system;
@@ -61,6 +64,7 @@ class FirstReminderIT {
     }
 
     @Test
+    @org.junit.jupiter.api.Order(1)
     void anOverdueInvoiceIsRemindedByEmailAndThenByACallTask() {
         setClocks("2026-12-01T07:00:00Z");
         String invoiceApi = system.url("invoice-service");
@@ -156,6 +160,7 @@ class FirstReminderIT {
 
     /** The meters of the pipes and of the inbound topic, for the alerts in k8s/components/monitoring. */
     @Test
+    @org.junit.jupiter.api.Order(2)
     void everyServiceReportsThePipesAndTheInboundFactsAsMetrics() throws Exception {
         String tenant = "metrics-" + TENANT;
         try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, String>(Map.of(
@@ -185,6 +190,32 @@ class FirstReminderIT {
         }
         assertThat(metric("escalation-service", "dunning_escalation_tick_seconds_count", "outcome=\"ok\""))
                 .isGreaterThan(0);
+    }
+
+    /** Every meter the alerts and the dashboard of k8s/components/monitoring name is one the services expose. */
+    @Test
+    @org.junit.jupiter.api.Order(100)
+    void theAlertsAndTheDashboardNameMetersTheServicesExpose() throws Exception {
+        Set<String> exposed = new TreeSet<>();
+        for (DunningSystem.Service s : DunningSystem.SERVICES) {
+            for (String line : scrape(s.name()).split("\n")) {
+                if (!line.startsWith("#") && !line.isBlank()) {
+                    exposed.add(line.split("[{ ]", 2)[0]);
+                }
+            }
+        }
+        Path monitoring = Path.of(System.getProperty("dunning.home", "..")).resolve("k8s/components/monitoring");
+        Set<String> named = new TreeSet<>();
+        for (String file : List.of("prometheusrule.yaml", "dashboard.json")) {
+            var m = java.util.regex.Pattern.compile("\\b(dunning_[a-z_]+|kafka_[a-z_]+|http_server_[a-z_]+|jvm_[a-z_]+)\\b")
+                    .matcher(Files.readString(monitoring.resolve(file)));
+            while (m.find()) {
+                named.add(m.group(1));
+            }
+        }
+        assertThat(named).contains("dunning_outbox_oldest_age_seconds", "dunning_dead_letters_total",
+                "dunning_smtp_conversations_total", "dunning_escalation_tick_seconds_count");
+        assertThat(exposed).containsAll(named);
     }
 
     static String scrape(String service) {

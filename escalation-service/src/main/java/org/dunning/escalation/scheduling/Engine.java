@@ -71,8 +71,10 @@ public class Engine {
     private final Pool pool;
 
     public Engine(Projection projection, CheckEngine checks, Lateness lateness, RebuildState rebuild,
-                  EventStore store, Clock clock, ScheduleConfig config, MeterRegistry meters, Pool pool) {
+                  EventStore store, Clock clock, ScheduleConfig config, MeterRegistry meters, Pool pool,
+                  org.dunning.platform.metrics.Meters business) {
         this.meters = meters;
+        business.declarePublished("ReminderStepDue", "ReminderStepSkipped");
         this.pool = pool;
         this.rebuild = rebuild;
         this.checks = checks;

@@ -58,6 +58,10 @@ public class TaskStore {
         this.timeline = timeline;
         this.store = store;
         this.meters = meters;
+        for (TaskRules.Type type : TaskRules.Type.values()) {
+            meters.declare("dunning.tasks", "change", "opened", "type", type.name());
+            meters.declare("dunning.tasks", "change", "closed", "type", type.name());
+        }
     }
 
     /** The new task's id, or null if what it is made from made one before. */

@@ -35,6 +35,8 @@ public class InboundConsumer {
         this.inbound = inbound;
         this.deadLetters = deadLetters;
         this.meters = meters;
+        meters.declare("dunning.facts", "outcome", "applied");
+        meters.declare("dunning.facts", "outcome", "dead-lettered");
     }
 
     @Incoming("invoice-inbound")

@@ -73,6 +73,10 @@ public class Dispatcher {
     public Dispatcher(ReactiveMailer mailer, Clock clock, MailConfig config, Published published, Meters meters,
                       @ConfigProperty(name = "quarkus.mailer.max-pool-size", defaultValue = "10") int parallel) {
         this.meters = meters;
+        meters.declarePublished("EmailSent", "EmailFailed", "EmailBounced", "EmailSuppressed", "DraftAwaitingValidation",
+                "LetterReady");
+        meters.declare("dunning.smtp.conversations", "outcome", "accepted");
+        meters.declare("dunning.smtp.conversations", "outcome", "failed");
         this.parallel = Math.max(1, parallel);
         this.lanes = Math.max(1, Math.min(this.parallel, config.lanes()));
         this.mailer = mailer;

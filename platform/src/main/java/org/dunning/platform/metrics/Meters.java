@@ -53,6 +53,18 @@ public class Meters {
         }
     }
 
+    /** The business meters of these event types, at zero until one is published: a dashboard shows 0, not "no data". */
+    public void declarePublished(String... types) {
+        for (String type : types) {
+            byType.computeIfAbsent(type, this::countersOf);
+        }
+    }
+
+    /** The counter of this name and tags, at zero until {@link #count} adds to it. */
+    public void declare(String name, String... tags) {
+        named.computeIfAbsent(name + String.join("\u0000", tags), k -> registry.counter(name, tags));
+    }
+
     /** Adds {@code amount} to the counter of this name and tags (key, value, key, value …). */
     public void count(String name, double amount, String... tags) {
         if (amount > 0) {
