@@ -179,15 +179,21 @@ public final class Batch {
     }
 
     /**
-     * The dead-letter record of a refused one: its key and value as received, the reason in {@code dead-letter-reason}
-     * (the headers SmallRye's own dead-letter queue writes), where it came from in {@code dead-letter-topic},
-     * {@code -partition} and {@code -offset}.
+     * The dead-letter record of a refused one: its key, value and headers as received (so a replay sends it back as it
+     * was: see {@code DeadLetterResource}), the reason in {@code dead-letter-reason} (the headers SmallRye's own
+     * dead-letter queue writes), where it came from in {@code dead-letter-topic}, {@code -partition} and
+     * {@code -offset}.
      */
     public static io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata<String> deadLetter(
             Refused refused, String topic) {
         org.apache.kafka.common.header.internals.RecordHeaders headers =
                 new org.apache.kafka.common.header.internals.RecordHeaders();
         ConsumerRecord<String, String> r = refused.record();
+        for (org.apache.kafka.common.header.Header h : r.headers()) {
+            if (!h.key().startsWith("dead-letter-")) {
+                headers.add(h.key(), h.value());
+            }
+        }
         Throwable why = refused.reason();
         String reason = why.getMessage() == null ? why.getClass().getSimpleName() : why.getMessage();
         headers.add("dead-letter-reason", utf8(reason));
