@@ -192,6 +192,65 @@ class FirstReminderIT {
                 .isGreaterThan(0);
     }
 
+    /**
+     * One trace from a REST call to the SMTP conversation: a reviewer approves a draft (followup-service, over REST,
+     * in a trace the caller starts), the approval crosses the outbox and Kafka to notification-service, which sends
+     * the e-mail and publishes EmailSent, all with the caller's trace id. Tracing records nothing here (no collector
+     * is named), yet the trace id travels every hop: with DUNNING_OTLP_ENDPOINT set, these are the spans exported.
+     */
+    @Test
+    @org.junit.jupiter.api.Order(3)
+    void oneTraceRunsFromTheApprovalToTheSmtpConversation() {
+        String tenant = "trace-" + TENANT;
+        String email = "berta-" + UUID.randomUUID().toString().substring(0, 8) + "@trace.example";
+        setClocks("2026-12-14T07:00:00Z"); // Monday, before the send slot
+        String invoiceApi = system.url("invoice-service");
+        String planApi = system.url("plan-service");
+        String customerId = as(tenant).body(Map.of("name", "Spur GmbH", "language", "de", "contacts",
+                        List.of(Map.of("name", "Berta Spur", "email", email, "role", "accounting"))))
+                .post(invoiceApi + "/customers").then().statusCode(201).extract().path("id");
+        String invoiceId = as(tenant).body(Map.of("customerId", customerId, "number", "RE-TRACE-1",
+                        "issueDate", "2026-11-27", "dueDate", "2026-12-11", "currency", "EUR", "amount", "99.00"))
+                .post(invoiceApi + "/invoices").then().statusCode(201).extract().path("id");
+        as(tenant).post(planApi + "/starter-kit").then().statusCode(org.hamcrest.Matchers.oneOf(200, 201));
+        String planId = as(tenant).body(Map.of("name", "Reviewed", "planType", "ESCALATION_PER_INVOICE", "steps",
+                        List.of(Map.of("name", "Reviewed reminder", "action", "EMAIL_WITH_VALIDATION",
+                                "templateKey", "friendly-reminder",
+                                "trigger", Map.of("reference", "DUE_DATE", "direction", "AFTER", "days", 3)))))
+                .post(planApi + "/plans").then().statusCode(201).extract().path("id");
+        as(tenant).body(Map.of("planId", planId)).put(planApi + "/customers/" + customerId + "/plans/ESCALATION")
+                .then().statusCode(200);
+        String schedule = system.url("escalation-service") + "/invoices/" + invoiceId + "/schedule";
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> as(tenant).get(schedule).then().statusCode(200)
+                .body("fireAt", contains("2026-12-14T08:00:00Z")));
+        setClocks("2026-12-14T08:05:00Z");
+        String followupApi = system.url("followup-service");
+        String task = await().atMost(Duration.ofSeconds(60)).until(() -> as(tenant)
+                .get(followupApi + "/tasks?type=VALIDATE_EMAIL&status=OPEN").then().statusCode(200).extract()
+                .<String>path("items[0].id"), java.util.Objects::nonNull);
+
+        String traceId = UUID.randomUUID().toString().replace("-", "");
+        as(tenant).header("traceparent", "00-" + traceId + "-" + traceId.substring(0, 16) + "-01")
+                .body(Map.of("subject", "Zahlungserinnerung RE-TRACE-1", "bodyHtml", "<p>Guten Tag Frau Spur</p>"))
+                .post(followupApi + "/tasks/" + task + "/approve").then().statusCode(200);
+
+        int imap = system.infrastructure().smtp().imapPort();
+        await().atMost(Duration.ofSeconds(60)).until(() -> !Mailbox.read("127.0.0.1", imap, email).isEmpty());
+        try (var followupEvents = new org.dunning.testing.TopicReader(
+                system.infrastructure().kafka().bootstrapServers(), org.dunning.contract.Topics.FOLLOWUP_EVENTS);
+             var notificationEvents = new org.dunning.testing.TopicReader(
+                     system.infrastructure().kafka().bootstrapServers(), org.dunning.contract.Topics.NOTIFICATION_EVENTS)) {
+            var approved = followupEvents.awaitRecords(r -> r.key().startsWith(tenant + "/")
+                    && "EmailApproved".equals(org.dunning.testing.TopicReader.header(r, "ce_type")), Duration.ofSeconds(30));
+            var sent = notificationEvents.awaitRecords(r -> r.key().startsWith(tenant + "/")
+                    && "EmailSent".equals(org.dunning.testing.TopicReader.header(r, "ce_type")), Duration.ofSeconds(30));
+            assertThat(org.dunning.testing.TopicReader.header(approved.get(0), "traceparent"))
+                    .as("the approval's event, published by the relay").contains(traceId);
+            assertThat(org.dunning.testing.TopicReader.header(sent.get(0), "traceparent"))
+                    .as("the e-mail sent, after its SMTP conversation").contains(traceId);
+        }
+    }
+
     /** Every meter the alerts and the dashboard of k8s/components/monitoring name is one the services expose. */
     @Test
     @org.junit.jupiter.api.Order(100)

@@ -23,7 +23,12 @@ import org.dunning.notification.domain.EmailComposer;
 import org.dunning.notification.domain.Recheck;
 import org.dunning.platform.persistence.SqlValues;
 import org.hibernate.reactive.mutiny.Mutiny;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
 import org.dunning.platform.metrics.Meters;
+import org.dunning.platform.tracing.Traces;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
@@ -69,10 +74,13 @@ public class Dispatcher {
     private final int lanes;
 
     private final Meters meters;
+    private final Tracer tracer;
 
     public Dispatcher(ReactiveMailer mailer, Clock clock, MailConfig config, Published published, Meters meters,
+                      Tracer tracer,
                       @ConfigProperty(name = "quarkus.mailer.max-pool-size", defaultValue = "10") int parallel) {
         this.meters = meters;
+        this.tracer = tracer;
         meters.declarePublished("EmailSent", "EmailFailed", "EmailBounced", "EmailSuppressed", "DraftAwaitingValidation",
                 "LetterReady");
         meters.declare("dunning.smtp.conversations", "outcome", "accepted");
@@ -87,7 +95,7 @@ public class Dispatcher {
 
     record Pending(UUID id, String tenant, String reminderKey, UUID customerId, Audience audience,
                            List<String> to, String subject, String html, String text, String messageId, int attempts,
-                           List<UUID> invoiceIds, String step, boolean edited) {
+                           List<UUID> invoiceIds, String step, boolean edited, String traceParent) {
     }
 
     @Scheduled(every = "${dunning.mail.dispatch-interval:1s}", delayed = "1s",
@@ -124,8 +132,8 @@ public class Dispatcher {
     private Uni<List<Checked>> claim(UUID token, Instant now) {
         return Panache.withTransaction(() -> Panache.getSession().chain(s -> s
                 .createNativeQuery("SELECT id, tenant_id, reminder_key, customer_id, audience, recipients, subject, "
-                        + "body_html, body_text, message_id, attempts, array_to_string(invoice_ids, ','), step, edited "
-                        + "FROM emails WHERE status = 'PENDING' AND next_attempt_at <= :now "
+                        + "body_html, body_text, message_id, attempts, array_to_string(invoice_ids, ','), step, edited, "
+                        + "trace_parent FROM emails WHERE status = 'PENDING' AND next_attempt_at <= :now "
                         + "AND (claimed_until IS NULL OR claimed_until < now()) "
                         + "ORDER BY next_attempt_at LIMIT :limit FOR UPDATE SKIP LOCKED", Object[].class)
                 .setParameter("now", now.atOffset(ZoneOffset.UTC)).setParameter("limit", config.batchSize())
@@ -194,7 +202,7 @@ public class Dispatcher {
                 Audience.valueOf((String) r[4]),
                 ((String) r[5]).isEmpty() ? List.of() : Arrays.asList(((String) r[5]).split(",")),
                 (String) r[6], (String) r[7], (String) r[8], (String) r[9], ((Number) r[10]).intValue(),
-                SqlValues.uuids(r[11]), (String) r[12], (Boolean) r[13]);
+                SqlValues.uuids(r[11]), (String) r[12], (Boolean) r[13], (String) r[14]);
     }
 
     /**
@@ -279,14 +287,29 @@ public class Dispatcher {
                 .chain(outcomes -> write(s, outcomes, now))));
     }
 
-    /** One SMTP conversation; only its own failures are delivery failures. */
+    /**
+     * One SMTP conversation, a span of the e-mail's trace (the reminder step's or the approval's); only its own
+     * failures are delivery failures.
+     */
     private Uni<Outcome> send(Pending p) {
         Mail mail = new Mail().setSubject(p.subject()).setHtml(p.html()).setText(p.text()).setTo(new ArrayList<>(p.to()))
                 .addHeader("Message-ID", p.messageId());
+        Span span = tracer.spanBuilder("smtp send").setSpanKind(SpanKind.CLIENT)
+                .setParent(Traces.context(p.traceParent())).setAttribute("dunning.email.id", p.id().toString())
+                .setAttribute("dunning.email.recipients", p.to().size()).setAttribute("dunning.tenant", p.tenant())
+                .startSpan();
         // dunning_smtp_conversations_total{outcome}: what the SMTP server said, whatever becomes of the e-mail
         return mailer.send(mail).map(ok -> (Outcome) new Accepted(p))
-                .invoke(() -> meters.count("dunning.smtp.conversations", 1, "outcome", "accepted"))
-                .onFailure().invoke(() -> meters.count("dunning.smtp.conversations", 1, "outcome", "failed"))
+                .invoke(() -> {
+                    meters.count("dunning.smtp.conversations", 1, "outcome", "accepted");
+                    span.end();
+                })
+                .onFailure().invoke(e -> {
+                    meters.count("dunning.smtp.conversations", 1, "outcome", "failed");
+                    span.recordException(e);
+                    span.setStatus(StatusCode.ERROR, String.valueOf(e.getMessage()));
+                    span.end();
+                })
                 .onFailure().recoverWithItem(e -> new Refused(p, e));
     }
 
@@ -308,7 +331,7 @@ public class Dispatcher {
                         .setParameter("id", p.id()).executeUpdate()
                         .map(n -> new Pending(p.id(), p.tenant(), p.reminderKey(), p.customerId(), p.audience(),
                                 p.to(), m.subject(), m.html(), m.text(), p.messageId(), p.attempts(), remaining,
-                                p.step(), false)));
+                                p.step(), false, p.traceParent())));
     }
 
     /**
@@ -327,7 +350,7 @@ public class Dispatcher {
                     .setParameter("at", now.atOffset(ZoneOffset.UTC))
                     .setParameter("ids", SqlValues.uuids(accepted, Pending::id)).executeUpdate().replaceWithVoid());
             accepted.forEach(p -> events.add(new Published.Outcome(p.tenant(), p.customerId(), p.id(),
-                    new NotificationEvents.EmailSent(p.id(), p.reminderKey(), p.customerId(), p.invoiceIds(),
+                    p.traceParent(), new NotificationEvents.EmailSent(p.id(), p.reminderKey(), p.customerId(), p.invoiceIds(),
                             p.audience(), p.to(), p.subject(), p.text(), p.messageId(), now))));
         }
         if (!suppressed.isEmpty()) {
@@ -339,7 +362,7 @@ public class Dispatcher {
                     .setParameter("whys", SqlValues.texts(suppressed, Suppressed::reason)).executeUpdate()
                     .replaceWithVoid());
             suppressed.forEach(x -> events.add(new Published.Outcome(x.pending().tenant(), x.pending().customerId(),
-                    x.pending().id(), new NotificationEvents.EmailSuppressed(x.pending().id(),
+                    x.pending().id(), x.pending().traceParent(), new NotificationEvents.EmailSuppressed(x.pending().id(),
                     x.pending().reminderKey(), x.pending().customerId(), x.pending().invoiceIds(),
                     x.pending().audience(), x.reason(), now))));
         }
@@ -363,11 +386,13 @@ public class Dispatcher {
                 giveUp ? (permanent ? " (refused for good)" : " (giving up)") : " (retry in " + wait + ")");
         List<Published.Outcome> events = new ArrayList<>();
         if (giveUp) {
-            events.add(new Published.Outcome(p.tenant(), p.customerId(), p.id(), new NotificationEvents.EmailFailed(
+            events.add(new Published.Outcome(p.tenant(), p.customerId(), p.id(), p.traceParent(),
+                    new NotificationEvents.EmailFailed(
                     p.id(), p.reminderKey(), p.customerId(), p.invoiceIds(), p.audience(), p.to(), error, permanent,
                     attempts, now)));
             if (permanent && p.to().size() == 1 && p.audience() == Audience.CUSTOMER) {
-                events.add(new Published.Outcome(p.tenant(), p.customerId(), p.id(), new NotificationEvents
+                events.add(new Published.Outcome(p.tenant(), p.customerId(), p.id(), p.traceParent(),
+                        new NotificationEvents
                         .EmailBounced(p.id(), p.customerId(), p.to().get(0), error, now)));
             }
         }

@@ -54,7 +54,11 @@ public class EmailOutbox {
     }
 
     /** A reminder step of a tenant to record e-mails for. */
-    public record Due(String tenant, ReminderEvents.ReminderStepDue step) {
+    /** A reminder step due for a tenant, in the trace that fired it (its record's traceparent; null: none). */
+    public record Due(String tenant, ReminderEvents.ReminderStepDue step, String traceParent) {
+        public Due(String tenant, ReminderEvents.ReminderStepDue step) {
+            this(tenant, step, null);
+        }
     }
 
     /**
@@ -186,13 +190,14 @@ public class EmailOutbox {
         }
         return s.createNativeQuery("INSERT INTO emails (id, tenant_id, reminder_key, audience, customer_id, recipients, "
                         + "subject, body_html, body_text, message_id, status, next_attempt_at, last_error, permanent, "
-                        + "created_at, invoice_ids, step) SELECT id, t, k, a, c, r, su, h, tx, mid, st, :at, err, "
-                        + "err IS NOT NULL, :at, cast(string_to_array(ids, ',') as uuid[]), step FROM unnest("
+                        + "created_at, invoice_ids, step, trace_parent) SELECT id, t, k, a, c, r, su, h, tx, mid, st, :at, "
+                        + "err, err IS NOT NULL, :at, cast(string_to_array(ids, ',') as uuid[]), step, tp FROM unnest("
                         + "cast(:id as uuid[]), cast(:t as text[]), cast(:k as text[]), cast(:a as text[]), "
                         + "cast(:c as uuid[]), cast(:r as text[]), cast(:su as text[]), cast(:h as text[]), "
                         + "cast(:tx as text[]), cast(:mid as text[]), cast(:st as text[]), cast(:err as text[]), "
-                        + "cast(:ids as text[]), cast(:step as text[])) AS x(id, t, k, a, c, r, su, h, tx, mid, st, err, "
-                        + "ids, step) ON CONFLICT (reminder_key, audience) DO NOTHING RETURNING id", Object.class)
+                        + "cast(:ids as text[]), cast(:step as text[]), cast(:tp as text[])) AS x(id, t, k, a, c, r, su, h, "
+                        + "tx, mid, st, err, ids, step, tp) ON CONFLICT (reminder_key, audience) DO NOTHING RETURNING id",
+                        Object.class)
                 .setParameter("id", SqlValues.uuids(made, m -> m.row().id()))
                 .setParameter("t", SqlValues.texts(made, m -> m.due().tenant()))
                 .setParameter("k", SqlValues.texts(made, m -> m.due().step().reminderKey()))
@@ -209,6 +214,7 @@ public class EmailOutbox {
                 .setParameter("ids", SqlValues.texts(made, m -> m.row().invoiceIds().stream().map(UUID::toString)
                         .collect(java.util.stream.Collectors.joining(","))))
                 .setParameter("step", SqlValues.texts(made, m -> EventCodec.encode(m.due().step())))
+                .setParameter("tp", SqlValues.texts(made, m -> m.due().traceParent()))
                 .setParameter("at", now.atOffset(ZoneOffset.UTC))
                 .getResultList()
                 .chain(inserted -> {
@@ -216,7 +222,8 @@ public class EmailOutbox {
                     inserted.forEach(id -> in.add(SqlValues.uuid(id)));
                     return published.appendAll(s, made.stream().filter(m -> in.contains(m.row().id()))
                             .flatMap(m -> m.events().stream().map(e -> new Published.Outcome(m.due().tenant(),
-                                    m.due().step().customer().customerId(), m.row().id(), e))).toList());
+                                    m.due().step().customer().customerId(), m.row().id(), m.due().traceParent(), e)))
+                            .toList());
                 });
     }
 
@@ -225,7 +232,7 @@ public class EmailOutbox {
      * reminder (the colleagues' copy too) is released to the dispatcher, which re-checks the invoices before sending.
      * Returns how many drafts were released (0 for a redelivered or late approval).
      */
-    public Uni<Integer> approve(String tenant, FollowupEvents.EmailApproved a) {
+    public Uni<Integer> approve(String tenant, FollowupEvents.EmailApproved a, String traceParent) {
         Instant now = clock.instant();
         return Panache.getSession().chain(s -> s.createNativeQuery("UPDATE emails SET subject = :subject, body_html = "
                                 + ":html, body_text = :text, edited = true WHERE tenant_id = :t AND id = :id AND status = 'DRAFT' "
@@ -233,19 +240,22 @@ public class EmailOutbox {
                         .setParameter("subject", a.subject()).setParameter("html", a.bodyHtml())
                         .setParameter("text", EmailComposer.text(a.bodyHtml())).setParameter("t", tenant)
                         .setParameter("id", a.emailId()).executeUpdate()
-                .chain(() -> decide(s, tenant, a.reminderKey(), "PENDING", a.approvedBy(), now)));
+                .chain(() -> decide(s, tenant, a.reminderKey(), "PENDING", a.approvedBy(), now, traceParent)));
     }
 
     /** A reviewer dismissed the draft: none of the reminder's drafts is ever sent. */
     public Uni<Integer> dismiss(String tenant, FollowupEvents.EmailDismissed d) {
         return Panache.getSession().chain(s -> decide(s, tenant, d.reminderKey(), "DISMISSED", d.dismissedBy(),
-                clock.instant()));
+                clock.instant(), null));
     }
 
+    /** The drafts decided; approved ones go on in the approval's trace (the reviewer's request). */
     private static Uni<Integer> decide(Mutiny.Session s, String tenant, String reminderKey, String status, String by,
-                                       Instant now) {
+                                       Instant now, String traceParent) {
         return s.createNativeQuery("UPDATE emails SET status = :status, decided_by = :by, decided_at = :at, "
-                        + "next_attempt_at = :at WHERE tenant_id = :t AND reminder_key = :k AND status = 'DRAFT'")
+                        + "next_attempt_at = :at, trace_parent = coalesce(cast(:tp as text), trace_parent) "
+                        + "WHERE tenant_id = :t AND reminder_key = :k AND status = 'DRAFT'")
+                .setParameter("tp", traceParent)
                 .setParameter("status", status).setParameter("by", by).setParameter("at", now.atOffset(ZoneOffset.UTC))
                 .setParameter("t", tenant).setParameter("k", reminderKey).executeUpdate();
     }

@@ -25,15 +25,18 @@ public class Published {
         this.store = store;
     }
 
-    /** What became of a message, to append. */
-    public record Outcome(String tenant, UUID customerId, UUID messageId, IntegrationEvent event) {
+    /** What became of a message, to append, in the trace of the message (null: the current one). */
+    public record Outcome(String tenant, UUID customerId, UUID messageId, String traceParent, IntegrationEvent event) {
+        public Outcome(String tenant, UUID customerId, UUID messageId, IntegrationEvent event) {
+            this(tenant, customerId, messageId, null, event);
+        }
     }
 
     /** The outcomes of many messages, in one statement. */
     public Uni<Void> appendAll(Mutiny.Session s, List<Outcome> outcomes) {
         return store.appendAll(s, outcomes.stream().map(o -> new EventStore.Pending(o.tenant(), o.messageId() + "/"
                 + o.event().type(), Envelope.key(o.tenant(), o.customerId()), 0,
-                List.of(new NewEvent(o.event().type(), o.event())))).toList()).replaceWithVoid();
+                List.of(new NewEvent(o.event().type(), o.event(), o.traceParent())))).toList()).replaceWithVoid();
     }
 
     public Uni<Void> append(Mutiny.Session s, String tenant, UUID customerId, UUID messageId, IntegrationEvent event) {

@@ -40,7 +40,7 @@ public class FollowupConsumer {
 
     private Uni<Void> apply(Received r) {
         if (r.event() instanceof FollowupEvents.EmailApproved a) {
-            return emails.approve(r.tenantId(), a).invoke(n -> LOG.infof("draft %s approved by %s: %d e-mail(s) "
+            return emails.approve(r.tenantId(), a, r.traceParent()).invoke(n -> LOG.infof("draft %s approved by %s: %d e-mail(s) "
                     + "released", a.emailId(), a.approvedBy(), n)).replaceWithVoid();
         }
         if (r.event() instanceof FollowupEvents.EmailDismissed d) {

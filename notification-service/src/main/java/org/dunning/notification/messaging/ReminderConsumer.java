@@ -64,7 +64,7 @@ public class ReminderConsumer {
         for (Received r : batch) {
             if (r.event() instanceof ReminderEvents.ReminderStepDue due && due.action() != PlanEvents.Action.CALL) {
                 (due.action() == PlanEvents.Action.LETTER ? letterSteps : mails).add(new EmailOutbox.Due(r.tenantId(),
-                        due));
+                        due, r.traceParent()));
             }
         }
         return emails.recordAll(s, mails, this::mayWait)

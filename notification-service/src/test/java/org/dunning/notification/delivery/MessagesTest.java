@@ -334,12 +334,12 @@ class MessagesTest {
             EventSchemas.assertValid(failed);
             var f = (NotificationEvents.EmailFailed) EventCodec.decode("EmailFailed", failed.value());
             assertThat(f.permanent()).isFalse();
-            assertThat(f.attempts()).isEqualTo(4);
+            assertThat(f.attempts()).isEqualTo(6); // %test.dunning.mail.max-attempts
             assertThat(f.to()).containsExactly(contact);
         }
         InfrastructureResource.smtpProxy().restore();
         given().header("Authorization", Tokens.bearer(tenant)).get("/emails?status=FAILED").then()
-                .body("items.size()", equalTo(1)).body("items[0].attempts", equalTo(4));
+                .body("items.size()", equalTo(1)).body("items[0].attempts", equalTo(6));
         await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() -> inbox(contact).isEmpty());
     }
 

@@ -73,22 +73,27 @@ public class EventStore {
     public Uni<List<StoredEvent>> appendAll(Mutiny.Session session, List<Pending> pending) {
         Instant now = clock.instant();
         List<StoredEvent> stored = new ArrayList<>();
+        // the trace each event belongs to, kept in its metadata for the relay (null: none)
+        List<String> traces = new ArrayList<>();
+        String current = org.dunning.platform.tracing.Traces.current();
         for (Pending p : pending) {
             long version = p.expectedVersion();
             for (NewEvent e : p.events()) {
                 stored.add(new StoredEvent(0, UUID.randomUUID(), p.tenantId(), p.streamId(), ++version, e.type(),
                         SCHEMA_VERSION, write(e.data()), p.partitionKey(), now));
+                traces.add(e.traceParent() != null ? e.traceParent() : current);
             }
         }
         if (stored.isEmpty()) {
             return Uni.createFrom().item(stored);
         }
         return session.createNativeQuery("INSERT INTO events (event_id, tenant_id, stream_id, version, type, "
-                        + "schema_version, data, partition_key, occurred_at) SELECT e.id, e.tenant, e.stream, e.v, e.t, "
-                        + ":schemaVersion, cast(e.d as jsonb), e.k, :at FROM unnest(cast(:ids as uuid[]), "
+                        + "schema_version, data, partition_key, occurred_at, metadata) SELECT e.id, e.tenant, e.stream, "
+                        + "e.v, e.t, :schemaVersion, cast(e.d as jsonb), e.k, :at, CASE WHEN e.tp IS NULL THEN "
+                        + "'{}'::jsonb ELSE jsonb_build_object('traceparent', e.tp) END FROM unnest(cast(:ids as uuid[]), "
                         + "cast(:tenants as text[]), cast(:streams as text[]), cast(:versions as bigint[]), "
-                        + "cast(:types as text[]), cast(:data as text[]), cast(:keys as text[])) "
-                        + "WITH ORDINALITY AS e(id, tenant, stream, v, t, d, k, n) ORDER BY e.n")
+                        + "cast(:types as text[]), cast(:data as text[]), cast(:keys as text[]), cast(:traces as text[])) "
+                        + "WITH ORDINALITY AS e(id, tenant, stream, v, t, d, k, tp, n) ORDER BY e.n")
                 .setParameter("ids", stored.stream().map(StoredEvent::eventId).toArray(UUID[]::new))
                 .setParameter("tenants", stored.stream().map(StoredEvent::tenantId).toArray(String[]::new))
                 .setParameter("streams", stored.stream().map(StoredEvent::streamId).toArray(String[]::new))
@@ -96,6 +101,7 @@ public class EventStore {
                 .setParameter("types", stored.stream().map(StoredEvent::type).toArray(String[]::new))
                 .setParameter("data", stored.stream().map(StoredEvent::data).toArray(String[]::new))
                 .setParameter("keys", stored.stream().map(StoredEvent::partitionKey).toArray(String[]::new))
+                .setParameter("traces", traces.toArray(String[]::new))
                 .setParameter("schemaVersion", SCHEMA_VERSION).setParameter("at", now.atOffset(ZoneOffset.UTC))
                 .executeUpdate()
                 .onFailure(EventStore::isUniqueViolation).transform(f -> new ConcurrentAppend(pending.size()))

@@ -80,18 +80,24 @@ public class OutboxRelay {
 
     private Uni<Integer> publishPending(SqlConnection conn) {
         return conn.preparedQuery("SELECT position, event_id, tenant_id, stream_id, version, type, schema_version, "
-                        + "data::text AS data, partition_key, occurred_at FROM events WHERE published_at IS NULL "
-                        + "ORDER BY position LIMIT $1")
+                        + "data::text AS data, partition_key, occurred_at, metadata->>'traceparent' AS traceparent "
+                        + "FROM events WHERE published_at IS NULL ORDER BY position LIMIT $1")
                 .execute(Tuple.of(batchSize))
                 .flatMap(rows -> {
                     List<StoredEvent> events = new ArrayList<>();
-                    rows.forEach(r -> events.add(toStored(r)));
+                    java.util.Map<Long, String> traces = new java.util.HashMap<>();
+                    rows.forEach(r -> {
+                        events.add(toStored(r));
+                        if (r.getString("traceparent") != null) {
+                            traces.put(r.getLong("position"), r.getString("traceparent"));
+                        }
+                    });
                     if (events.isEmpty()) {
                         return Uni.createFrom().item(0);
                     }
                     List<Uni<Void>> sends = new ArrayList<>();
                     for (StoredEvent e : events) {
-                        mapper.map(e).ifPresent(out -> sends.add(send(e, out)));
+                        mapper.map(e).ifPresent(out -> sends.add(send(e, out, traces.get(e.position()))));
                     }
                     Uni<Void> all = sends.isEmpty() ? Uni.createFrom().voidItem()
                             : Uni.join().all(sends).andFailFast().replaceWithVoid();
@@ -104,11 +110,15 @@ public class OutboxRelay {
                 });
     }
 
-    private Uni<Void> send(StoredEvent e, Outgoing out) {
+    /** One event as a record, with the trace of the work that made it (the outbox channel adds none of its own). */
+    private Uni<Void> send(StoredEvent e, Outgoing out, String traceParent) {
         Envelope envelope = new Envelope(e.eventId(), source, out.event().type(), e.streamId(), e.occurredAt(),
                 e.tenantId(), e.version(), EventTypes.dataSchema(out.event().type(), EventTypes.SCHEMA_VERSION));
         RecordHeaders headers = new RecordHeaders();
         envelope.toHeaders().forEach((k, v) -> headers.add(k, v.getBytes(StandardCharsets.UTF_8)));
+        if (traceParent != null) {
+            headers.add(org.dunning.platform.tracing.Traces.HEADER, traceParent.getBytes(StandardCharsets.UTF_8));
+        }
         Message<String> message = Message.of(EventCodec.encode(out.event())).addMetadata(
                 OutgoingKafkaRecordMetadata.<String>builder().withTopic(out.topic()).withKey(out.key())
                         .withHeaders(headers).build());

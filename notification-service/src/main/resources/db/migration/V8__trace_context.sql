@@ -1,0 +1,3 @@
+-- The trace an e-mail belongs to (a W3C traceparent: the reminder step's, or the approval's), continued by the
+-- dispatcher's SMTP conversation and the events of what became of it.
+ALTER TABLE emails ADD COLUMN trace_parent TEXT;
