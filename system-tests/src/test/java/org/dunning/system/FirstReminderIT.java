@@ -37,19 +37,28 @@ import static org.hamcrest.Matchers.matchesPattern;
 class FirstReminderIT {
 
     static DunningSystem system;
+    static OtlpReceiver otlp;
     static final String TENANT = "acme-" + UUID.randomUUID().toString().substring(0, 8);
 
     @BeforeAll
     static void start() throws Exception {
         Path home = Path.of(System.getProperty("dunning.home", "..")).toAbsolutePath().normalize();
         Path data = Files.createTempDirectory("dunning-system-");
-        system = DunningSystem.start(new DunningSystem.Options(home, data, false, false, "prod,demo"));
+        // tracing on, as DUNNING_OTLP_ENDPOINT turns it on in production, towards the test's own collector
+        otlp = new OtlpReceiver();
+        system = DunningSystem.start(new DunningSystem.Options(home, data, false, false, "prod,demo", 0, Map.of(
+                "DUNNING_OTLP_ENDPOINT", otlp.endpoint() + "/v1/traces",
+                "QUARKUS_OTEL_EXPORTER_OTLP_TRACES_PROTOCOL", "http/protobuf",
+                "QUARKUS_OTEL_BSP_SCHEDULE_DELAY", "200ms")));
     }
 
     @AfterAll
     static void stop() {
         if (system != null) {
             system.close();
+        }
+        if (otlp != null) {
+            otlp.close();
         }
     }
 
@@ -195,8 +204,8 @@ class FirstReminderIT {
     /**
      * One trace from a REST call to the SMTP conversation: a reviewer approves a draft (followup-service, over REST,
      * in a trace the caller starts), the approval crosses the outbox and Kafka to notification-service, which sends
-     * the e-mail and publishes EmailSent, all with the caller's trace id. Tracing records nothing here (no collector
-     * is named), yet the trace id travels every hop: with DUNNING_OTLP_ENDPOINT set, these are the spans exported.
+     * the e-mail and publishes EmailSent, all with the caller's trace id; the test's collector receives the spans of
+     * both services in that trace.
      */
     @Test
     @org.junit.jupiter.api.Order(3)
@@ -249,6 +258,19 @@ class FirstReminderIT {
             assertThat(org.dunning.testing.TopicReader.header(sent.get(0), "traceparent"))
                     .as("the e-mail sent, after its SMTP conversation").contains(traceId);
         }
+        // and the spans the services exported: the request at followup-service, the SMTP conversation at
+        // notification-service, one trace
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            var spans = otlp.spans(traceId);
+            assertThat(spans).anySatisfy(x -> {
+                assertThat(x.service()).isEqualTo("followup-service");
+                assertThat(x.name()).contains("approve");
+            });
+            assertThat(spans).anySatisfy(x -> {
+                assertThat(x.service()).isEqualTo("notification-service");
+                assertThat(x.name()).isEqualTo("smtp send");
+            });
+        });
     }
 
     /** Every meter the alerts and the dashboard of k8s/components/monitoring name is one the services expose. */

@@ -35,10 +35,16 @@ public final class EventPublisher implements AutoCloseable {
 
     /** Publishes a raw record: for redeliveries and malformed input. */
     public void publish(String topic, String key, Envelope envelope, String value) {
+        publish(topic, key, envelope, value, java.util.Map.of());
+    }
+
+    /** Publishes a raw record with more headers (a {@code traceparent}, say). */
+    public void publish(String topic, String key, Envelope envelope, String value, java.util.Map<String, String> more) {
         RecordHeaders headers = new RecordHeaders();
         if (envelope != null) {
             envelope.toHeaders().forEach((k, v) -> headers.add(k, v.getBytes(StandardCharsets.UTF_8)));
         }
+        more.forEach((k, v) -> headers.add(k, v.getBytes(StandardCharsets.UTF_8)));
         try {
             producer.send(new ProducerRecord<>(topic, null, key, value, headers)).get();
         } catch (Exception e) {

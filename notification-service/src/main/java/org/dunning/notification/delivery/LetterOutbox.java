@@ -33,8 +33,11 @@ public class LetterOutbox {
         this.postal = postal;
     }
 
-    /** True if the letter was made, false if this reminder made one before. */
-    public Uni<Boolean> record(String tenant, ReminderEvents.ReminderStepDue due) {
+    /**
+     * True if the letter was made, false if this reminder made one before. {@code traceParent}: the trace of the step
+     * (null: none), kept with the letter for its hand-over to the postal provider and given to its LetterReady.
+     */
+    public Uni<Boolean> record(String tenant, ReminderEvents.ReminderStepDue due, String traceParent) {
         UUID id = UUID.randomUUID();
         List<UUID> ids = due.invoices().stream().map(ReminderEvents.InvoiceRef::invoiceId).toList();
         return Panache.getSession().chain(s -> s.createNativeQuery("SELECT 1 FROM letters WHERE reminder_key = :k",
@@ -45,9 +48,10 @@ public class LetterOutbox {
                                 Letters.compose(due, variants, settings)))
                         .chain(letter -> s.createNativeQuery("INSERT INTO letters (id, tenant_id, reminder_key, "
                                         + "customer_id, customer_name, invoice_ids, step_name, title, language, pages, pdf, "
-                                        + "created_at, postal_status, postal_next_at) VALUES (:id, :t, :k, :c, :cn, cast(:ids as "
-                                        + "uuid[]), :step, :title, :lang, :pages, :pdf, :at, :postal, :at) "
-                                        + "ON CONFLICT (reminder_key) DO NOTHING")
+                                        + "created_at, postal_status, postal_next_at, trace_parent) VALUES (:id, :t, :k, :c, :cn, "
+                                        + "cast(:ids as uuid[]), :step, :title, :lang, :pages, :pdf, :at, :postal, :at, "
+                                        + "cast(:tp as text)) ON CONFLICT (reminder_key) DO NOTHING")
+                                .setParameter("tp", traceParent)
                                 .setParameter("postal", postal.enabled() ? "PENDING" : null)
                                 .setParameter("id", id).setParameter("t", tenant).setParameter("k", due.reminderKey())
                                 .setParameter("c", due.customer().customerId()).setParameter("cn", due.customer().name())
@@ -56,7 +60,7 @@ public class LetterOutbox {
                                 .setParameter("pages", letter.pages()).setParameter("pdf", letter.pdf())
                                 .setParameter("at", clock.instant().atOffset(ZoneOffset.UTC)).executeUpdate()
                                 .chain(n -> n == 0 ? Uni.createFrom().item(false) : published.append(s, tenant,
-                                        due.customer().customerId(), id, new NotificationEvents.LetterReady(id,
+                                        due.customer().customerId(), id, traceParent, new NotificationEvents.LetterReady(id,
                                                 due.reminderKey(), due.customer().customerId(), due.customer().name(),
                                                 ids, due.stepName(), "/letters/" + id + "/pdf", letter.pages(),
                                                 due.fireDate())).replaceWith(true)))));

@@ -40,7 +40,13 @@ public class Published {
     }
 
     public Uni<Void> append(Mutiny.Session s, String tenant, UUID customerId, UUID messageId, IntegrationEvent event) {
+        return append(s, tenant, customerId, messageId, null, event);
+    }
+
+    /** What became of a message, in its trace (null: the current one). */
+    public Uni<Void> append(Mutiny.Session s, String tenant, UUID customerId, UUID messageId, String traceParent,
+                            IntegrationEvent event) {
         return store.append(s, tenant, messageId + "/" + event.type(), Envelope.key(tenant, customerId), 0,
-                List.of(new NewEvent(event.type(), event))).replaceWithVoid();
+                List.of(new NewEvent(event.type(), event, traceParent))).replaceWithVoid();
     }
 }

@@ -68,7 +68,7 @@ public class ReminderConsumer {
             }
         }
         return emails.recordAll(s, mails, this::mayWait)
-                .chain(() -> Batch.inOrder(letterSteps, d -> letters.record(d.tenant(), d.step())
+                .chain(() -> Batch.inOrder(letterSteps, d -> letters.record(d.tenant(), d.step(), d.traceParent())
                         .onFailure(DomainException.class).transform(e -> mayWait(d.step().reminderKey())
                                 ? new EmailOutbox.TemplateNotYetKnown(e.getMessage()) : e)
                         .replaceWithVoid()))

@@ -2,7 +2,14 @@ package org.dunning.notification.postal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
+import io.opentelemetry.context.Context;
 import io.smallrye.mutiny.Uni;
+import org.dunning.platform.tracing.Traces;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.io.IOException;
@@ -28,9 +35,12 @@ public class HttpPostalProvider implements PostalProvider {
     private final ObjectMapper json;
     private final PostalConfig config;
 
-    public HttpPostalProvider(ObjectMapper json, PostalConfig config) {
+    private final Tracer tracer;
+
+    public HttpPostalProvider(ObjectMapper json, PostalConfig config, Tracer tracer) {
         this.json = json;
         this.config = config;
+        this.tracer = tracer;
     }
 
     @Override
@@ -47,6 +57,13 @@ public class HttpPostalProvider implements PostalProvider {
                 .header("Content-Type", "application/json").header("Accept", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(write(body)));
         config.apiKey().ifPresent(k -> request.header("Authorization", "Bearer " + k));
+        // a span of the letter's trace, named to the provider in traceparent
+        Span span = tracer.spanBuilder("postal draft").setSpanKind(SpanKind.CLIENT)
+                .setParent(Traces.context(letter.traceParent()))
+                .setAttribute("dunning.letter.id", letter.letterId().toString())
+                .setAttribute("dunning.tenant", letter.tenant()).startSpan();
+        W3CTraceContextPropagator.getInstance().inject(Context.root().with(span), request,
+                (r, key, value) -> r.header(key, value));
         // The HTTP client answers on its own threads: come back to the caller's context (its session lives there).
         io.vertx.core.Context caller = io.vertx.core.Vertx.currentContext();
         Uni<HttpResponse<String>> answer = Uni.createFrom().completionStage(() -> http.sendAsync(request.build(),
@@ -55,6 +72,15 @@ public class HttpPostalProvider implements PostalProvider {
             answer = answer.emitOn(task -> caller.runOnContext(ignored -> task.run()));
         }
         return answer
+                .onTermination().invoke((response, failure, cancelled) -> {
+                    if (failure != null) {
+                        span.recordException(failure);
+                        span.setStatus(StatusCode.ERROR, String.valueOf(failure.getMessage()));
+                    } else if (response != null) {
+                        span.setAttribute("http.response.status_code", response.statusCode());
+                    }
+                    span.end();
+                })
                 .map(response -> {
                     int status = response.statusCode();
                     if (status >= 400 && status < 500) {

@@ -49,14 +49,14 @@ public class PostalDispatcher {
     public Uni<Integer> dispatch() {
         Instant now = clock.instant();
         return Panache.withTransaction(() -> Panache.getSession().chain(s -> s
-                .createNativeQuery("SELECT id, tenant_id, customer_name, title, language, pdf, postal_attempts FROM "
+                .createNativeQuery("SELECT id, tenant_id, customer_name, title, language, pdf, postal_attempts, trace_parent FROM "
                         + "letters WHERE postal_status = 'PENDING' AND postal_next_at <= :now ORDER BY postal_next_at "
                         + "LIMIT 10 FOR UPDATE SKIP LOCKED", Object[].class)
                 .setParameter("now", now.atOffset(ZoneOffset.UTC)).getResultList()
                 .chain(rows -> {
                     return org.dunning.platform.inbox.Batch.sum(rows, r -> handOver(s, new PostalProvider.Letter(
                             SqlValues.uuid(r[0]), (String) r[1], (String) r[2], (String) r[3], (String) r[4],
-                            (byte[]) r[5]), ((Number) r[6]).intValue() + 1, now).map(ok -> ok ? 1 : 0));
+                            (byte[]) r[5], (String) r[7]), ((Number) r[6]).intValue() + 1, now).map(ok -> ok ? 1 : 0));
                 })));
     }
 

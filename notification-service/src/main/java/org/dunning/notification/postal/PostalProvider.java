@@ -11,7 +11,9 @@ import java.util.UUID;
 public interface PostalProvider {
 
     /** The letter to hand over: its id (the provider's reference), the addressee and the PDF. */
-    record Letter(UUID letterId, String tenant, String customerName, String title, String language, byte[] pdf) {
+    /** A letter to hand over; {@code traceParent}: the trace it belongs to (its reminder step's), or null. */
+    record Letter(UUID letterId, String tenant, String customerName, String title, String language, byte[] pdf,
+                  String traceParent) {
     }
 
     /** The provider's id for the draft it created. */

@@ -3,6 +3,9 @@ package org.dunning.notification.postal;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
+import org.dunning.contract.Envelope;
+import org.dunning.contract.EventCodec;
+import org.dunning.contract.EventTypes;
 import org.dunning.contract.PlanEvents;
 import org.dunning.contract.ReminderEvents;
 import org.dunning.contract.Topics;
@@ -18,6 +21,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
@@ -55,12 +59,19 @@ class PostalProviderTest {
                 "<p>{customer.name}</p><p>{invoice.number}: {invoice.outstanding}</p>"))));
     }
 
+    static final String TRACE = "4bf92f3577b34da6a3ce929d0e0e4736";
+
     @Test
     void eachLetterBecomesADraftAtTheProviderAfterARetryAndARefusalIsKept() {
         try (EventPublisher p = new EventPublisher(kafka)) {
             template(p, "letter", "Letzte Mahnung");
             template(p, "bad-letter", "refused");
-            p.publish(Topics.REMINDER_STEPS, tenant, tenant + "/c", "l1", 1, letterStep("letter"));
+            // the step comes in a trace (as the engine's tick sends it): the hand-over continues it
+            var step = letterStep("letter");
+            p.publish(Topics.REMINDER_STEPS, tenant + "/c", new Envelope(UUID.randomUUID(), "dunning/test",
+                            step.type(), "l1", Instant.now(), tenant, 1,
+                            EventTypes.dataSchema(step.type(), EventTypes.SCHEMA_VERSION)),
+                    EventCodec.encode(step), Map.of("traceparent", "00-" + TRACE + "-00f067aa0ba902b7-01"));
             p.publish(Topics.REMINDER_STEPS, tenant, tenant + "/c", "l2", 1, letterStep("bad-letter"));
         }
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
@@ -81,5 +92,7 @@ class PostalProviderTest {
         String document = mine.get(1).body().replaceAll(".*\"document\":\"([^\"]+)\".*", "$1");
         assertThat(new String(Base64.getDecoder().decode(document), 0, 5)).isEqualTo("%PDF-");
         assertThat(mine.get(1).body()).contains("\"recipient\":{\"name\":\"Berg GmbH\"}");
+        // each attempt a span of the step's trace, named to the provider
+        assertThat(mine).allSatisfy(r -> assertThat(r.traceParent()).startsWith("00-" + TRACE + "-"));
     }
 }

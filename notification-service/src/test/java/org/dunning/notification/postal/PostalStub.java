@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public class PostalStub implements QuarkusTestResourceLifecycleManager {
 
-    public record Request(String authorization, String body) {
+    public record Request(String authorization, String body, String traceParent) {
     }
 
     static final List<Request> REQUESTS = new CopyOnWriteArrayList<>();
@@ -37,7 +37,8 @@ public class PostalStub implements QuarkusTestResourceLifecycleManager {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             String reference = body.replaceAll(".*\"reference\":\"([^\"]+)\".*", "$1");
             boolean seen = REQUESTS.stream().anyMatch(r -> r.body().contains(reference));
-            REQUESTS.add(new Request(exchange.getRequestHeaders().getFirst("Authorization"), body));
+            REQUESTS.add(new Request(exchange.getRequestHeaders().getFirst("Authorization"), body,
+                    exchange.getRequestHeaders().getFirst("traceparent")));
             int status;
             String answer;
             if (body.contains("\"title\":\"refused\"")) {
