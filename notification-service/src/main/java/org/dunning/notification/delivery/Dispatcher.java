@@ -354,7 +354,8 @@ public class Dispatcher {
                             p.audience(), p.to(), p.subject(), p.text(), p.messageId(), now))));
         }
         if (!suppressed.isEmpty()) {
-            suppressed.forEach(x -> LOG.infof("e-mail %s not sent: %s", x.pending().id(), x.reason()));
+            suppressed.forEach(x -> LOG.infof("e-mail %s of tenant %s not sent: %s", x.pending().id(),
+                    x.pending().tenant(), x.reason()));
             written = written.chain(() -> s.createNativeQuery("UPDATE emails e SET status = 'SUPPRESSED', last_error "
                             + "= u.why FROM unnest(cast(:ids as uuid[]), cast(:whys as text[])) AS u(id, why) "
                             + "WHERE e.id = u.id")
@@ -382,7 +383,7 @@ public class Dispatcher {
         boolean giveUp = permanent || attempts >= config.maxAttempts();
         Duration wait = Delivery.retryAfter(attempts, config.firstRetryAfter(), config.maxRetryAfter());
         String error = String.valueOf(e.getMessage());
-        LOG.warnf("e-mail %s attempt %d failed: %s%s", p.id(), attempts, error,
+        LOG.warnf("e-mail %s of tenant %s attempt %d failed: %s%s", p.id(), p.tenant(), attempts, error,
                 giveUp ? (permanent ? " (refused for good)" : " (giving up)") : " (retry in " + wait + ")");
         List<Published.Outcome> events = new ArrayList<>();
         if (giveUp) {

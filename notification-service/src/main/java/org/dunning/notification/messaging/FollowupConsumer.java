@@ -40,8 +40,9 @@ public class FollowupConsumer {
 
     private Uni<Void> apply(Received r) {
         if (r.event() instanceof FollowupEvents.EmailApproved a) {
-            return emails.approve(r.tenantId(), a, r.traceParent()).invoke(n -> LOG.infof("draft %s approved by %s: %d e-mail(s) "
-                    + "released", a.emailId(), a.approvedBy(), n)).replaceWithVoid();
+            return emails.approve(r.tenantId(), a, r.traceParent()).invoke(n -> LOG.infof("draft %s of tenant %s "
+                    + "approved by %s: %d e-mail(s) released", a.emailId(), r.tenantId(), a.approvedBy(), n))
+                    .replaceWithVoid();
         }
         if (r.event() instanceof FollowupEvents.EmailDismissed d) {
             return emails.dismiss(r.tenantId(), d).replaceWithVoid();

@@ -68,7 +68,8 @@ public class PostalDispatcher {
                     }
                     Throwable e = (Throwable) result;
                     boolean giveUp = e instanceof PostalProvider.Refused || attempts >= config.maxAttempts();
-                    LOG.warnf("letter %s to the postal provider, attempt %d: %s%s", letter.letterId(), attempts,
+                    LOG.warnf("letter %s of tenant %s to the postal provider, attempt %d: %s%s", letter.letterId(),
+                            letter.tenant(), attempts,
                             e.getMessage(), giveUp ? " (giving up)" : "");
                     return update(s, letter, giveUp ? "FAILED" : "PENDING", null, String.valueOf(e.getMessage()),
                             attempts, now.plus(Delivery.retryAfter(attempts, config.firstRetryAfter(),
