@@ -96,8 +96,12 @@ public class OutboxRelay {
                         return Uni.createFrom().item(0);
                     }
                     List<Uni<Void>> sends = new ArrayList<>();
+                    List<String> types = new ArrayList<>();
                     for (StoredEvent e : events) {
-                        mapper.map(e).ifPresent(out -> sends.add(send(e, out, traces.get(e.position()))));
+                        mapper.map(e).ifPresent(out -> {
+                            sends.add(send(e, out, traces.get(e.position())));
+                            types.add(out.event().type());
+                        });
                     }
                     Uni<Void> all = sends.isEmpty() ? Uni.createFrom().voidItem()
                             : Uni.join().all(sends).andFailFast().replaceWithVoid();
@@ -105,7 +109,7 @@ public class OutboxRelay {
                     return all.chain(() -> conn.preparedQuery(
                                     "UPDATE events SET published_at = now() WHERE position = ANY($1)")
                             .execute(Tuple.of(positions)))
-                            .invoke(() -> events.forEach(e -> meters.published(e.type())))
+                            .invoke(() -> types.forEach(meters::published))
                             .replaceWith(events.size());
                 });
     }
