@@ -69,10 +69,12 @@ public class Engine {
 
     private final MeterRegistry meters;
     private final Pool pool;
+    private final io.opentelemetry.api.trace.Tracer tracer;
 
     public Engine(Projection projection, CheckEngine checks, Lateness lateness, RebuildState rebuild,
                   EventStore store, Clock clock, ScheduleConfig config, MeterRegistry meters, Pool pool,
-                  org.dunning.platform.metrics.Meters business) {
+                  org.dunning.platform.metrics.Meters business, io.opentelemetry.api.trace.Tracer tracer) {
+        this.tracer = tracer;
         this.meters = meters;
         business.declarePublished("ReminderStepDue", "ReminderStepSkipped");
         this.pool = pool;
@@ -290,22 +292,28 @@ public class Engine {
         List<Lateness.Level> levels = decided.outcomes().stream()
                 .filter(o -> o instanceof Firing.Fired).map(o -> (Firing.Fired) o)
                 .map(f -> new Lateness.Level(f.due().tenant(), f.level())).toList();
+        // the reminders of a batch begin a trace: their e-mails, tasks and letters continue it downstream
+        io.opentelemetry.api.trace.Span span = decidedNow.isEmpty() ? io.opentelemetry.api.trace.Span.getInvalid()
+                : tracer.spanBuilder("fire reminders").setAttribute("dunning.reminders", decidedNow.size()).startSpan();
+        String trace = org.dunning.platform.tracing.Traces.of(span);
         return mark(s, decidedNow, now)
                 .chain(() -> postpone(s, postponed))
                 .chain(() -> lateness.levelsReached(s, levels))
-                .chain(levelEvents -> store.appendAll(s, events(decidedNow, levelEvents)))
-                .chain(() -> projection.messagesSent(s, decided.messagesSent()));
+                .chain(levelEvents -> store.appendAll(s, events(decidedNow, levelEvents, trace)))
+                .chain(() -> projection.messagesSent(s, decided.messagesSent()))
+                .onTermination().invoke(span::end);
     }
 
     /** The events to append in the order decided: each fired step's reminder followed by the level it reached. */
-    private static List<EventStore.Pending> events(List<Firing.Outcome> decided, List<EventStore.Pending> levels) {
+    private static List<EventStore.Pending> events(List<Firing.Outcome> decided, List<EventStore.Pending> levels,
+                                                   String trace) {
         List<EventStore.Pending> out = new ArrayList<>();
         int level = 0;
         for (Firing.Outcome o : decided) {
             Firing.Due d = o.due();
             IntegrationEvent event = o instanceof Firing.Fired f ? f.event() : ((Firing.Skipped) o).event();
             out.add(new EventStore.Pending(d.tenant(), d.key(), Envelope.key(d.tenant(), d.customerId()), 0,
-                    List.of(new NewEvent(event.type(), event))));
+                    List.of(new NewEvent(event.type(), event, trace))));
             if (o instanceof Firing.Fired) {
                 out.add(levels.get(level++));
             }

@@ -45,6 +45,16 @@ public final class Traces {
         return carrier.get(HEADER);
     }
 
+    /** The {@code traceparent} of a span (null for one outside any trace). */
+    public static String of(Span span) {
+        if (!span.getSpanContext().isValid()) {
+            return null;
+        }
+        Map<String, String> carrier = new HashMap<>(2);
+        W3CTraceContextPropagator.getInstance().inject(Context.root().with(span), carrier, Map::put);
+        return carrier.get(HEADER);
+    }
+
     /** The context a stored {@code traceparent} names (the root context for null or a malformed one). */
     public static Context context(String traceParent) {
         if (traceParent == null || traceParent.isBlank()) {
