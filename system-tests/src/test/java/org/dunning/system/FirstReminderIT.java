@@ -120,6 +120,19 @@ class FirstReminderIT {
         assertThat(mail.body()).contains("RE-2026-0815").contains("1.234,56 €").contains("01.12.2026");
         as(TENANT).get(system.url("notification-service") + "/emails").then().statusCode(200)
                 .body("items", hasSize(1)).body("items[0].status", equalTo("SENT"));
+        // the reminder's trace: the engine's batch that fired it, then the SMTP conversation
+        try (var steps = new org.dunning.testing.TopicReader(system.infrastructure().kafka().bootstrapServers(),
+                org.dunning.contract.Topics.REMINDER_STEPS)) {
+            String traceParent = org.dunning.testing.TopicReader.header(steps.awaitRecords(r -> r.key()
+                    .startsWith(TENANT + "/") && "ReminderStepDue".equals(org.dunning.testing.TopicReader.header(r,
+                    "ce_type")), Duration.ofSeconds(30)).get(0), "traceparent");
+            assertThat(traceParent).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]");
+            String reminderTrace = traceParent.split("-")[1];
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                assertThat(otlp.spans(reminderTrace)).anySatisfy(x -> assertThat(x.name()).isEqualTo("fire reminders"));
+                assertThat(otlp.spans(reminderTrace)).anySatisfy(x -> assertThat(x.name()).isEqualTo("smtp send"));
+            });
+        }
 
         // Friday 11 December: the call step makes a task; no second e-mail was sent.
         setClocks("2026-12-11T08:05:00Z");
