@@ -4,7 +4,9 @@ import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 import org.dunning.infra.DevTokens;
 import org.dunning.launcher.DunningSystem;
+import org.dunning.contract.Topics;
 import org.dunning.testing.Mailbox;
+import org.dunning.testing.TopicReader;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -121,10 +123,10 @@ class FirstReminderIT {
         as(TENANT).get(system.url("notification-service") + "/emails").then().statusCode(200)
                 .body("items", hasSize(1)).body("items[0].status", equalTo("SENT"));
         // the reminder's trace: the engine's batch that fired it, then the SMTP conversation
-        try (var steps = new org.dunning.testing.TopicReader(system.infrastructure().kafka().bootstrapServers(),
-                org.dunning.contract.Topics.REMINDER_STEPS)) {
-            String traceParent = org.dunning.testing.TopicReader.header(steps.awaitRecords(r -> r.key()
-                    .startsWith(TENANT + "/") && "ReminderStepDue".equals(org.dunning.testing.TopicReader.header(r,
+        try (var steps = new TopicReader(system.infrastructure().kafka().bootstrapServers(),
+                Topics.REMINDER_STEPS)) {
+            String traceParent = TopicReader.header(steps.awaitRecords(r -> r.key()
+                    .startsWith(TENANT + "/") && "ReminderStepDue".equals(TopicReader.header(r,
                     "ce_type")), Duration.ofSeconds(30)).get(0), "traceparent");
             assertThat(traceParent).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]");
             String reminderTrace = traceParent.split("-")[1];
@@ -192,9 +194,9 @@ class FirstReminderIT {
             String customer = "{\"kind\":\"CustomerUpserted\",\"tenantId\":\"" + tenant + "\",\"sourceSystem\":\"erp\","
                     + "\"externalId\":\"C1\",\"sourceVersion\":1,\"name\":\"Metrik GmbH\",\"language\":\"de\"}";
             producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(
-                    org.dunning.contract.Topics.INVOICE_INBOUND, tenant + "/C1", customer)).get();
+                    Topics.INVOICE_INBOUND, tenant + "/C1", customer)).get();
             producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(
-                    org.dunning.contract.Topics.INVOICE_INBOUND, tenant + "/C1", "{not json")).get();
+                    Topics.INVOICE_INBOUND, tenant + "/C1", "{not json")).get();
         }
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             assertThat(metric("invoice-service", "dunning_facts_total", "outcome=\"applied\"")).isGreaterThanOrEqualTo(1);
@@ -258,17 +260,17 @@ class FirstReminderIT {
 
         int imap = system.infrastructure().smtp().imapPort();
         await().atMost(Duration.ofSeconds(60)).until(() -> !Mailbox.read("127.0.0.1", imap, email).isEmpty());
-        try (var followupEvents = new org.dunning.testing.TopicReader(
-                system.infrastructure().kafka().bootstrapServers(), org.dunning.contract.Topics.FOLLOWUP_EVENTS);
-             var notificationEvents = new org.dunning.testing.TopicReader(
-                     system.infrastructure().kafka().bootstrapServers(), org.dunning.contract.Topics.NOTIFICATION_EVENTS)) {
+        try (var followupEvents = new TopicReader(
+                system.infrastructure().kafka().bootstrapServers(), Topics.FOLLOWUP_EVENTS);
+             var notificationEvents = new TopicReader(
+                     system.infrastructure().kafka().bootstrapServers(), Topics.NOTIFICATION_EVENTS)) {
             var approved = followupEvents.awaitRecords(r -> r.key().startsWith(tenant + "/")
-                    && "EmailApproved".equals(org.dunning.testing.TopicReader.header(r, "ce_type")), Duration.ofSeconds(30));
+                    && "EmailApproved".equals(TopicReader.header(r, "ce_type")), Duration.ofSeconds(30));
             var sent = notificationEvents.awaitRecords(r -> r.key().startsWith(tenant + "/")
-                    && "EmailSent".equals(org.dunning.testing.TopicReader.header(r, "ce_type")), Duration.ofSeconds(30));
-            assertThat(org.dunning.testing.TopicReader.header(approved.get(0), "traceparent"))
+                    && "EmailSent".equals(TopicReader.header(r, "ce_type")), Duration.ofSeconds(30));
+            assertThat(TopicReader.header(approved.get(0), "traceparent"))
                     .as("the approval's event, published by the relay").contains(traceId);
-            assertThat(org.dunning.testing.TopicReader.header(sent.get(0), "traceparent"))
+            assertThat(TopicReader.header(sent.get(0), "traceparent"))
                     .as("the e-mail sent, after its SMTP conversation").contains(traceId);
         }
         // and the spans the services exported: the request at followup-service, the SMTP conversation at

@@ -41,7 +41,7 @@ public record DeadLetter(String topic, int partition, long offset, Instant times
      * The tenant a record belongs to: its {@code ce_tenantid} header, else the part of its key before the first
      * {@code /} (every key is {@code tenant/…}); null when neither says.
      */
-    public static String tenantOf(String key, String tenantHeader) {
+    static String tenantOf(String key, String tenantHeader) {
         if (tenantHeader != null && !tenantHeader.isBlank()) {
             return tenantHeader;
         }

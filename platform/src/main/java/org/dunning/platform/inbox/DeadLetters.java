@@ -32,11 +32,9 @@ public class DeadLetters {
             return Uni.createFrom().voidItem();
         }
         List<Uni<Void>> sent = refused.stream().map(r -> {
-            var tenant = r.record().headers().lastHeader("ce_tenantid");
-            LOG.warnf("refused the record of tenant %s at %s-%d@%d: %s", org.dunning.platform.deadletter.DeadLetter
-                            .tenantOf(r.record().key(), tenant == null || tenant.value() == null ? null
-                                    : new String(tenant.value(), java.nio.charset.StandardCharsets.UTF_8)),
-                    r.record().topic(), r.record().partition(), r.record().offset(), r.reason().getMessage());
+            LOG.warnf("refused the record of tenant %s at %s-%d@%d: %s",
+                    org.dunning.platform.deadletter.DeadLetter.of(r.record()).tenant(), r.record().topic(),
+                    r.record().partition(), r.record().offset(), r.reason().getMessage());
             return emitter.sendMessage(Message.of(r.record().value()).addMetadata(Batch.deadLetter(r, topic)));
         }).toList();
         // dunning_dead_letters_total{topic}: records refused for good, by the dead-letter topic they went to

@@ -62,15 +62,18 @@ public class Meters {
 
     /** The counter of this name and tags, at zero until {@link #count} adds to it. */
     public void declare(String name, String... tags) {
-        named.computeIfAbsent(name + String.join("\u0000", tags), k -> registry.counter(name, tags));
+        counter(name, tags);
     }
 
     /** Adds {@code amount} to the counter of this name and tags (key, value, key, value …). */
     public void count(String name, double amount, String... tags) {
         if (amount > 0) {
-            named.computeIfAbsent(name + String.join("\u0000", tags), k -> registry.counter(name, tags))
-                    .increment(amount);
+            counter(name, tags).increment(amount);
         }
+    }
+
+    private Counter counter(String name, String... tags) {
+        return named.computeIfAbsent(name + String.join("\u0000", tags), k -> registry.counter(name, tags));
     }
 
     private Counter[] countersOf(String type) {
