@@ -35,10 +35,17 @@ public final class InboundFacts {
         Long sourceVersion();
     }
 
-    /** A customer, created the first time and replaced afterwards. */
+    /**
+     * A customer, created the first time and replaced afterwards. {@code billingAddress}: where letters go; a fact
+     * without one keeps the address the customer has.
+     */
     public record CustomerUpserted(String tenantId, String sourceSystem, String externalId, Long sourceVersion,
                                    String name, String language, String segment,
-                                   List<InvoiceEvents.Contact> contacts) implements Fact {
+                                   List<InvoiceEvents.Contact> contacts, PostalAddress billingAddress) implements Fact {
+        public CustomerUpserted(String tenantId, String sourceSystem, String externalId, Long sourceVersion,
+                                String name, String language, String segment, List<InvoiceEvents.Contact> contacts) {
+            this(tenantId, sourceSystem, externalId, sourceVersion, name, language, segment, contacts, null);
+        }
     }
 
     /** An invoice, issued the first time; later versions may move the due date or correct the amount. */

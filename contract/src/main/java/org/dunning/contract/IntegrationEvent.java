@@ -17,7 +17,7 @@ public sealed interface IntegrationEvent
         FollowupEvents.EmailApproved, FollowupEvents.EmailDismissed, FollowupEvents.PromiseToPayRecorded,
         FollowupEvents.DisputeReported, NotificationEvents.EmailSent, NotificationEvents.EmailFailed,
         NotificationEvents.EmailBounced, NotificationEvents.EmailSuppressed, NotificationEvents.DraftAwaitingValidation,
-        NotificationEvents.LetterReady {
+        NotificationEvents.LetterReady, NotificationEvents.LetterFailed {
 
     /** The wire type name, e.g. {@code InvoiceIssued}. */
     default String type() {

@@ -20,9 +20,16 @@ public final class InvoiceEvents {
     public record InternalUser(String userId, String name, String email) {
     }
 
+    /** {@code billingAddress}: where letters go; null when the customer has none (and in events of the first
+     * shape). */
     public record CustomerRegistered(UUID customerId, String name, String language, String segment,
                                      List<Contact> contacts, String externalReference,
-                                     List<InternalUser> internalUsers) implements IntegrationEvent {
+                                     List<InternalUser> internalUsers, PostalAddress billingAddress)
+            implements IntegrationEvent {
+        public CustomerRegistered(UUID customerId, String name, String language, String segment,
+                                  List<Contact> contacts, String externalReference, List<InternalUser> internalUsers) {
+            this(customerId, name, language, segment, contacts, externalReference, internalUsers, null);
+        }
     }
 
     /** Mail to {@code email} came back: the contact is marked bounced. */
@@ -32,10 +39,18 @@ public final class InvoiceEvents {
     public record CustomerArchived(UUID customerId) implements IntegrationEvent {
     }
 
-    /** The customer's details as they are now (a full replacement of name, language, segment and contacts). */
+    /**
+     * The customer's details as they are now (a full replacement of name, language, segment, contacts and billing
+     * address).
+     */
     public record CustomerUpdated(UUID customerId, String name, String language, String segment,
                                   List<Contact> contacts, String externalReference,
-                                  List<InternalUser> internalUsers) implements IntegrationEvent {
+                                  List<InternalUser> internalUsers, PostalAddress billingAddress)
+            implements IntegrationEvent {
+        public CustomerUpdated(UUID customerId, String name, String language, String segment,
+                               List<Contact> contacts, String externalReference, List<InternalUser> internalUsers) {
+            this(customerId, name, language, segment, contacts, externalReference, internalUsers, null);
+        }
     }
 
     public record InvoiceIssued(UUID invoiceId, UUID customerId, String number, LocalDate issueDate,

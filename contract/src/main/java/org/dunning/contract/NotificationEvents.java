@@ -61,6 +61,15 @@ public final class NotificationEvents {
                               LocalDate fireDate) implements IntegrationEvent {
     }
 
+    /**
+     * A letter (R2.4) could not be made: the customer has no postal address, or the postal provider refused it for
+     * good. Nothing was printed or handed over; follow-up makes a task to fix the customer's address.
+     */
+    public record LetterFailed(UUID letterId, String reminderKey, UUID customerId, String customerName,
+                               List<UUID> invoiceIds, String stepName, String reason, LocalDate fireDate,
+                               Instant failedAt) implements IntegrationEvent {
+    }
+
     private NotificationEvents() {
     }
 }

@@ -118,6 +118,22 @@ public final class PlanEvents {
     }
 
     /**
+     * What letters show of the tenant (R2.4), all optional: its legal name and address, a contact line (phone,
+     * e-mail), the registration (court and number) and VAT ids, the bank account customers pay to, and a logo.
+     */
+    public record Letterhead(String legalName, PostalAddress address, String contactLine, String registration,
+                             String vatId, BankAccount bank, Logo logo) {
+    }
+
+    /** The account customers pay to: the IBAN without spaces, the BIC, the holder's and the bank's name. */
+    public record BankAccount(String accountHolder, String iban, String bic, String bankName) {
+    }
+
+    /** A logo: {@code image/png} or {@code image/svg+xml}, {@code data} base64 (at most 200 KB decoded). */
+    public record Logo(String contentType, String data) {
+    }
+
+    /**
      * The tenant's settings at {@code settingsVersion}: when automatic messages go out (R4.1), the holiday
      * calendar (R7.4), the minimum gap between two automatic messages to one customer (R7.6), charges (R7.3) and
      * how messages are signed.
@@ -125,7 +141,16 @@ public final class PlanEvents {
     public record TenantSettingsChanged(long settingsVersion, LocalTime weekdaySendTime, String timeZone,
                                         LocalTime weekendSendTime, String weekendTimeZone, boolean holidayCalendar,
                                         String holidayCountry, int minimumGapDays, LateChargeSettings lateCharges,
-                                        String senderName, String signature) implements IntegrationEvent {
+                                        String senderName, String signature, Letterhead letterhead)
+            implements IntegrationEvent {
+
+        public TenantSettingsChanged(long settingsVersion, LocalTime weekdaySendTime, String timeZone,
+                                     LocalTime weekendSendTime, String weekendTimeZone, boolean holidayCalendar,
+                                     String holidayCountry, int minimumGapDays, LateChargeSettings lateCharges,
+                                     String senderName, String signature) {
+            this(settingsVersion, weekdaySendTime, timeZone, weekendSendTime, weekendTimeZone, holidayCalendar,
+                    holidayCountry, minimumGapDays, lateCharges, senderName, signature, null);
+        }
 
         /** The countries whose national public holidays the holiday calendar knows (ISO 3166-1 alpha-2). */
         public static final java.util.Set<String> HOLIDAY_COUNTRIES = java.util.Set.of("DE", "AT", "CH", "FR", "BE",

@@ -32,6 +32,24 @@ class EventCodecTest {
         InvoiceEvents.CustomerRegistered e = (InvoiceEvents.CustomerRegistered) EventCodec.decode("CustomerRegistered", v1);
         assertThat(e.contacts()).containsExactly(InvoiceEvents.Contact.of("Anna", "anna@berg.example", null, null));
         assertThat(e.internalUsers()).isNull();
+        assertThat(e.billingAddress()).as("the first shape had no address").isNull();
+        PlanEvents.TenantSettingsChanged settings = (PlanEvents.TenantSettingsChanged) EventCodec.decode(
+                "TenantSettingsChanged", "{\"settingsVersion\":1,\"weekdaySendTime\":\"09:00:00\",\"timeZone\":"
+                        + "\"Europe/Paris\",\"minimumGapDays\":0}");
+        assertThat(settings.letterhead()).as("settings of the first shape have no letterhead").isNull();
+    }
+
+    @Test
+    void aBillingAddressRoundTripsAndMatchesItsSchema() throws Exception {
+        InvoiceEvents.CustomerUpdated updated = new InvoiceEvents.CustomerUpdated(UUID.randomUUID(), "Berg", "de", null,
+                List.of(), null, List.of(), new PostalAddress("Buchhaltung", List.of("Hauptstraße 1"), "10115",
+                "Berlin", null, "DE"));
+        String json = EventCodec.encode(updated);
+        assertThat(EventCodec.decode("CustomerUpdated", json)).isEqualTo(updated);
+        assertThat(SchemaFilesTest.schema("CustomerUpdated").validate(json, com.networknt.schema.InputFormat.JSON))
+                .isEmpty();
+        assertThat(SchemaFilesTest.schema("CustomerUpdated").validate(json.replace("\"DE\"", "\"Germany\""),
+                com.networknt.schema.InputFormat.JSON)).as("the country is a code").isNotEmpty();
     }
 
     @Test
