@@ -1,5 +1,7 @@
 package org.dunning.templates;
 
+import org.dunning.contract.PostalAddress;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -21,7 +23,7 @@ public final class AddressLines {
      * The lines under the name: the recipient line, the street lines, the city line(s), and the country when it
      * differs from {@code fromCountry} (null: always), named in {@code language}.
      */
-    public static List<String> of(MessageData.Address a, String language, String fromCountry) {
+    public static List<String> of(PostalAddress a, String language, String fromCountry) {
         List<String> lines = new ArrayList<>();
         if (a == null) {
             return lines;
@@ -49,7 +51,7 @@ public final class AddressLines {
     }
 
     /** The address on one line, e.g. {@code Musterstraße 1, 10115 Berlin} (the country when it is another). */
-    public static String oneLine(MessageData.Address a, String language, String fromCountry) {
+    public static String oneLine(PostalAddress a, String language, String fromCountry) {
         return String.join(", ", of(a, language, fromCountry));
     }
 

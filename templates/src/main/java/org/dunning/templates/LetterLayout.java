@@ -4,6 +4,8 @@ import com.openhtmltopdf.outputdevice.helper.BaseRendererBuilder;
 import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
 import com.openhtmltopdf.svgsupport.BatikSVGDrawer;
 import org.apache.pdfbox.Loader;
+import org.dunning.contract.PlanEvents;
+import org.dunning.contract.PostalAddress;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.rendering.ImageType;
 import org.apache.pdfbox.rendering.PDFRenderer;
@@ -18,7 +20,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -83,6 +84,8 @@ public final class LetterLayout {
     }
 
     private static final Set<String> LETTER_COUNTRIES = Set.of("US", "CA");
+    private static final PlanEvents.Letterhead NO_LETTERHEAD = new PlanEvents.Letterhead(null, null, null, null, null,
+            null, null);
 
     /** A printed letter: its HTML (what was printed), the PDF, its page count and the format it was laid out in. */
     public record Printed(String html, byte[] pdf, int pages, Format format) {
@@ -99,11 +102,12 @@ public final class LetterLayout {
             "VAT ID", "Bank", "IBAN", "BIC", "Account holder");
 
     /**
-     * Lays out the rendered subject and body for the data's customer (its address picks the format) and prints it.
-     * {@code reference}: what the information block names as our reference (the invoice numbers), may be null.
+     * Lays out the rendered subject and body for the data's customer (its address picks the format) and prints it;
+     * the information block names the pay reference ({@link MessageModel#payReference}) as our reference.
      */
-    public static Printed print(TemplateRenderer.Rendered rendered, MessageData data, String reference) {
-        MessageData.Address to = data.customer() == null ? null : data.customer().address();
+    public static Printed print(TemplateRenderer.Rendered rendered, MessageData data) {
+        String reference = MessageModel.payReference(data);
+        PostalAddress to = data.customer() == null ? null : data.customer().address();
         Format format = Format.forCountry(to == null ? null : to.country());
         String html = html(rendered, data, reference, format);
         byte[] pdf = pdf(html);
@@ -111,14 +115,17 @@ public final class LetterLayout {
     }
 
     static String html(TemplateRenderer.Rendered rendered, MessageData data, String reference, Format f) {
+        if (reference != null && reference.isBlank()) {
+            reference = null;
+        }
         String language = data.language() == null ? "en" : data.language();
         Words w = "de".equals(language) ? DE : EN;
         Formats formats = Formats.forLanguage(language);
-        MessageData.Letterhead head = data.tenant() == null || data.tenant().letterhead() == null
-                ? MessageData.Letterhead.NONE : data.tenant().letterhead();
+        PlanEvents.Letterhead head = data.tenant() == null || data.tenant().letterhead() == null
+                ? NO_LETTERHEAD : data.tenant().letterhead();
         String senderName = first(head.legalName(), data.tenant() == null ? null : data.tenant().name());
         String fromCountry = head.address() == null ? null : head.address().country();
-        MessageData.Address to = data.customer() == null ? null : data.customer().address();
+        PostalAddress to = data.customer() == null ? null : data.customer().address();
         StringBuilder b = new StringBuilder(4096);
         b.append("<html lang=\"").append(esc(language)).append("\"><head><meta charset=\"utf-8\"/><title>")
                 .append(esc(rendered.subject())).append("</title><style>").append(style(f)).append("</style></head><body>");
@@ -129,7 +136,7 @@ public final class LetterLayout {
                 - f.marginRight, 28))).append("\">");
         if (head.logo() != null && head.logo().data() != null) {
             b.append("<img class=\"logo\" src=\"data:").append(esc(head.logo().contentType())).append(";base64,")
-                    .append(Base64.getEncoder().encodeToString(head.logo().data())).append("\"/>");
+                    .append(esc(head.logo().data())).append("\"/>");
         }
         b.append("<div class=\"sender\">").append(esc(senderName)).append("</div></div>");
         if (f == Format.DIN_5008_B && senderName != null) {
@@ -161,7 +168,7 @@ public final class LetterLayout {
         return b.toString();
     }
 
-    private static void footer(StringBuilder b, MessageData.Letterhead head, String senderName, Words w) {
+    private static void footer(StringBuilder b, PlanEvents.Letterhead head, String senderName, Words w) {
         List<String> left = new ArrayList<>();
         add(left, senderName);
         if (head.address() != null) {
@@ -174,7 +181,7 @@ public final class LetterLayout {
             middle.add(w.vatId() + " " + head.vatId());
         }
         List<String> right = new ArrayList<>();
-        MessageData.Bank bank = head.bank();
+        PlanEvents.BankAccount bank = head.bank();
         if (bank != null) {
             add(right, bank.bankName());
             if (bank.iban() != null) {

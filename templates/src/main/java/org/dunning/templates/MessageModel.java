@@ -1,5 +1,8 @@
 package org.dunning.templates;
 
+import org.dunning.contract.PlanEvents;
+import org.dunning.contract.PostalAddress;
+
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -34,8 +37,13 @@ public final class MessageModel {
         }
         Map<String, BigDecimal> charges = sum(fees, interest);
         Map<String, Object> m = new LinkedHashMap<>();
+        PostalAddress address = d.customer() == null ? null : d.customer().address();
+        PlanEvents.Letterhead head = d.tenant() == null ? null : d.tenant().letterhead();
+        String fromCountry = head == null || head.address() == null ? null : head.address().country();
         m.put("customer", map("name", text(d.customer() == null ? null : d.customer().name()),
-                "reference", text(d.customer() == null ? null : d.customer().reference())));
+                "reference", text(d.customer() == null ? null : d.customer().reference()),
+                "address", AddressLines.oneLine(address, d.language(), fromCountry),
+                "addressLines", AddressLines.of(address, d.language(), fromCountry)));
         m.put("contact", map("name", text(d.contact() == null ? null : d.contact().name()),
                 "email", text(d.contact() == null ? null : d.contact().email())));
         m.put("invoice", invoices.isEmpty() ? emptyInvoice() : invoices.get(0));
@@ -50,10 +58,34 @@ public final class MessageModel {
                 "interest", charged ? amounts(f, interest) : "",
                 "total", charged ? amounts(f, charges) : "",
                 "totalDue", charged ? amounts(f, sum(outstanding, charges)) : amounts(f, outstanding)));
-        m.put("tenant", map("name", text(d.tenant() == null ? null : d.tenant().name()),
-                "signature", text(d.tenant() == null ? null : d.tenant().signature())));
+        String tenantName = text(d.tenant() == null ? null : d.tenant().name());
+        String legalName = head != null && head.legalName() != null ? head.legalName() : tenantName;
+        PlanEvents.BankAccount bank = head == null ? null : head.bank();
+        m.put("tenant", map("name", tenantName,
+                "signature", text(d.tenant() == null ? null : d.tenant().signature()),
+                "legalName", legalName,
+                "address", head == null ? "" : AddressLines.oneLine(head.address(), d.language(), null),
+                "contactLine", text(head == null ? null : head.contactLine()),
+                "registration", text(head == null ? null : head.registration()),
+                "vatId", text(head == null ? null : head.vatId()),
+                "iban", bank == null || bank.iban() == null ? "" : LetterLayout.groups(bank.iban()),
+                "bic", text(bank == null ? null : bank.bic()),
+                "bankName", text(bank == null ? null : bank.bankName()),
+                "accountHolder", bank != null && bank.accountHolder() != null ? bank.accountHolder() : legalName));
+        m.put("payReference", payReference(d));
         m.put("today", date(f, d.today()));
         return m;
+    }
+
+    /** The longest remittance text a SEPA credit transfer carries. */
+    static final int REMITTANCE_MAX = 140;
+
+    /** The invoice numbers, or the customer's reference when they do not fit a transfer's reference. */
+    public static String payReference(MessageData d) {
+        String numbers = String.join(", ", d.invoices().stream().map(MessageData.InvoiceLine::number)
+                .filter(java.util.Objects::nonNull).toList());
+        String reference = d.customer() == null ? null : d.customer().reference();
+        return numbers.length() <= REMITTANCE_MAX || reference == null ? numbers : reference;
     }
 
     private static Map<String, Object> invoice(Formats f, MessageData.InvoiceLine i, String flatFee, String interest) {

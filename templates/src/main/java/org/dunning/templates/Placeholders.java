@@ -45,7 +45,10 @@ public final class Placeholders {
     public static final Obj ROOT = obj("the message",
             "customer", obj("the customer",
                     "name", leaf("customer name"),
-                    "reference", leaf("the customer's reference in the tenant's ERP")),
+                    "reference", leaf("the customer's reference in the tenant's ERP"),
+                    "address", leaf("the billing address on one line (empty when the customer has none)"),
+                    "addressLines", new ListOf("the billing address as its post writes it, line by line",
+                            leaf("one line of the address"))),
             "contact", obj("the addressed contact",
                     "name", leaf("contact name (may be empty)"),
                     "email", leaf("contact e-mail address")),
@@ -67,7 +70,18 @@ public final class Placeholders {
                     "totalDue", leaf("outstanding plus fees and interest, per currency")),
             "tenant", obj("the sender",
                     "name", leaf("the tenant's company name"),
-                    "signature", leaf("the tenant's signature (may span several lines)")),
+                    "signature", leaf("the tenant's signature (may span several lines)"),
+                    "legalName", leaf("the legal name of the letterhead (the company name when not set)"),
+                    "address", leaf("the tenant's address on one line"),
+                    "contactLine", leaf("the letterhead's contact line (phone, e-mail)"),
+                    "registration", leaf("the registration, e.g. Amtsgericht Berlin HRB 12345"),
+                    "vatId", leaf("the VAT identification number"),
+                    "iban", leaf("the IBAN customers pay to, in groups of four"),
+                    "bic", leaf("the BIC of that account"),
+                    "bankName", leaf("the bank's name"),
+                    "accountHolder", leaf("the account holder (the legal name when not set)")),
+            "payReference", leaf("what to write as the transfer's reference: the invoice numbers (the customer's "
+                    + "reference when they do not fit in 140 characters)"),
             "today", leaf("the date of sending, in the customer's locale"));
 
     /** Every path, depth first, in declaration order: {@code customer.name}, …, {@code invoices[].number}, … */

@@ -1,6 +1,8 @@
 package org.dunning.invoice.domain;
 
+import org.dunning.contract.PostalAddress;
 import org.dunning.platform.domain.Conflict;
+import org.dunning.platform.domain.PostalAddresses;
 import org.dunning.platform.domain.ValidationFailed;
 import org.dunning.platform.domain.Violations;
 
@@ -16,7 +18,11 @@ public final class Customers {
 
     /** The details a customer is registered or updated with. */
     public record Details(String name, String language, String segment, List<Contact> contacts,
-                          String externalReference, List<InternalUser> internalUsers) {
+                          String externalReference, List<InternalUser> internalUsers, PostalAddress billingAddress) {
+        public Details(String name, String language, String segment, List<Contact> contacts,
+                       String externalReference, List<InternalUser> internalUsers) {
+            this(name, language, segment, contacts, externalReference, internalUsers, null);
+        }
     }
 
     public record RegisterCustomer(UUID customerId, Details details) {
@@ -54,7 +60,7 @@ public final class Customers {
         }
         Details d = validate(c.details(), null);
         return List.of(new CustomerEvent.CustomerRegistered(c.customerId(), d.name(), d.language(), d.segment(),
-                d.contacts(), d.externalReference(), d.internalUsers()));
+                d.contacts(), d.externalReference(), d.internalUsers(), d.billingAddress()));
     }
 
     /** A contact keeps its bounced mark while its address stays the same. */
@@ -62,7 +68,8 @@ public final class Customers {
         requireActive(state);
         Details d = validate(c.details(), state.details());
         return d.equals(state.details()) ? List.of() : List.of(new CustomerEvent.CustomerUpdated(d.name(),
-                d.language(), d.segment(), d.contacts(), d.externalReference(), d.internalUsers()));
+                d.language(), d.segment(), d.contacts(), d.externalReference(), d.internalUsers(),
+                d.billingAddress()));
     }
 
     public static List<CustomerEvent> decide(MarkBounced c, State state) {
@@ -117,12 +124,13 @@ public final class Customers {
                 v.text(at + ".userId", u.userId(), Violations.LINE).text(at + ".name", u.name(), Violations.LINE);
             }
         }
+        PostalAddress address = PostalAddresses.check("billingAddress", d.billingAddress(), v);
         v.throwIfAny();
         List<Contact> kept = contacts.stream().map(k -> new Contact(k.name(), k.email().trim(), k.phone(), k.role(),
                 before != null && before.contacts().stream().anyMatch(b -> b.bounced()
                         && b.email().equalsIgnoreCase(k.email().trim())))).toList();
         return new Details(d.name().trim(), d.language(), d.segment(), kept, blankToNull(d.externalReference()),
-                List.copyOf(users));
+                List.copyOf(users), address);
     }
 
     private static String blankToNull(String s) {
@@ -133,18 +141,18 @@ public final class Customers {
         long v = s.version() + 1;
         if (e instanceof CustomerEvent.CustomerRegistered r) {
             return new State(v, r.customerId(), new Details(r.name(), r.language(), r.segment(), r.contacts(),
-                    r.externalReference(), orEmpty(r.internalUsers())), false);
+                    r.externalReference(), orEmpty(r.internalUsers()), r.billingAddress()), false);
         }
         if (e instanceof CustomerEvent.CustomerUpdated u) {
             return new State(v, s.customerId(), new Details(u.name(), u.language(), u.segment(), u.contacts(),
-                    u.externalReference(), orEmpty(u.internalUsers())), s.archived());
+                    u.externalReference(), orEmpty(u.internalUsers()), u.billingAddress()), s.archived());
         }
         if (e instanceof CustomerEvent.ContactBounced b) {
             Details d = s.details();
             List<Contact> contacts = d.contacts().stream().map(k -> k.email().equalsIgnoreCase(b.email())
                     ? new Contact(k.name(), k.email(), k.phone(), k.role(), true) : k).toList();
             return new State(v, s.customerId(), new Details(d.name(), d.language(), d.segment(), contacts,
-                    d.externalReference(), d.internalUsers()), s.archived());
+                    d.externalReference(), d.internalUsers(), d.billingAddress()), s.archived());
         }
         if (e instanceof CustomerEvent.CustomerArchived) {
             return new State(v, s.customerId(), s.details(), true);

@@ -178,15 +178,17 @@ public final class InboundLedger {
                 if (existing == null) {
                     UUID id = ids.get();
                     Customers.Details details = new Customers.Details(c.name(), c.language(), c.segment(), contacts,
-                            c.externalId(), null);
+                            c.externalId(), null, c.billingAddress());
                     customer(t, id, Customers.State.NONE,
                             Customers.decide(new Customers.RegisterCustomer(id, details), Customers.State.NONE));
                     return id;
                 }
                 Customers.State state = customer(existing);
-                // Colleagues assigned in dunning stay; the source system knows nothing of them.
+                // Colleagues assigned in dunning stay; the source system knows nothing of them. A fact without an
+                // address keeps the one the customer has (a source system that sends none erases nothing).
                 Customers.Details details = new Customers.Details(c.name(), c.language(), c.segment(), contacts,
-                        c.externalId(), state.details().internalUsers());
+                        c.externalId(), state.details().internalUsers(), c.billingAddress() != null
+                        ? c.billingAddress() : state.details().billingAddress());
                 customer(t, existing, state, Customers.decide(new Customers.UpdateCustomer(details), state));
                 return existing;
             }

@@ -30,13 +30,13 @@ public class LedgerOutboxMapper implements OutboxMapper {
                 CustomerEvent.CustomerRegistered r = e.dataAs(CustomerEvent.CustomerRegistered.class);
                 yield new InvoiceEvents.CustomerRegistered(r.customerId(), r.name(), r.language(), r.segment(),
                         r.contacts().stream().map(LedgerOutboxMapper::contact).toList(), r.externalReference(),
-                        users(r.internalUsers()));
+                        users(r.internalUsers()), r.billingAddress());
             }
             case "CustomerUpdated" -> {
                 CustomerEvent.CustomerUpdated u = e.dataAs(CustomerEvent.CustomerUpdated.class);
                 yield new InvoiceEvents.CustomerUpdated(LedgerRepository.customerIdOf(e.partitionKey()), u.name(),
                         u.language(), u.segment(), u.contacts().stream().map(LedgerOutboxMapper::contact).toList(),
-                        u.externalReference(), users(u.internalUsers()));
+                        u.externalReference(), users(u.internalUsers()), u.billingAddress());
             }
             case "ContactBounced" -> new InvoiceEvents.ContactBounced(LedgerRepository.customerIdOf(e.partitionKey()),
                     e.dataAs(CustomerEvent.ContactBounced.class).email());

@@ -31,6 +31,9 @@ public class CustomerRow extends PanacheEntityBase {
     @Column(name = "internal_users")
     @Convert(converter = InternalUsersConverter.class)
     public List<InternalUser> internalUsers;
+    @Column(name = "billing_address")
+    @Convert(converter = AddressConverter.class)
+    public org.dunning.contract.PostalAddress billingAddress;
     public boolean archived;
     public long version;
     @Column(name = "created_at")

@@ -46,6 +46,7 @@ public class InboundRepository {
     private static final DomainEvents<CustomerEvent> CUSTOMER_EVENTS = DomainEvents.of(CustomerEvent.class);
     private static final ContactsConverter CONTACTS = new ContactsConverter();
     private static final InternalUsersConverter USERS = new InternalUsersConverter();
+    private static final AddressConverter ADDRESS = new AddressConverter();
 
     private final EventStore store;
     private final Clock clock;
@@ -170,8 +171,8 @@ public class InboundRepository {
             return Uni.createFrom().voidItem();
         }
         return customerColumns(s.createNativeQuery("INSERT INTO customers (id, tenant_id, name, language, segment, "
-                        + "contacts, external_reference, internal_users, archived, version, created_at) SELECT c.id, c.t, "
-                        + "c.n, c.l, c.s, c.c, c.x, c.u, c.a, c.v, :at FROM " + CUSTOMER_COLUMNS), rows)
+                        + "contacts, external_reference, internal_users, billing_address, archived, version, created_at) "
+                        + "SELECT c.id, c.t, c.n, c.l, c.s, c.c, c.x, c.u, c.ad, c.a, c.v, :at FROM " + CUSTOMER_COLUMNS), rows)
                 .setParameter("at", clock.instant().atOffset(ZoneOffset.UTC))
                 .executeUpdate().replaceWithVoid();
     }
@@ -181,16 +182,16 @@ public class InboundRepository {
             return Uni.createFrom().voidItem();
         }
         return customerColumns(s.createNativeQuery("UPDATE customers SET name = c.n, language = c.l, segment = c.s, "
-                        + "contacts = c.c, external_reference = c.x, internal_users = c.u, archived = c.a, version = "
-                        + "c.v FROM " + CUSTOMER_COLUMNS + " WHERE customers.id = c.id AND customers.tenant_id = c.t"), rows)
+                        + "contacts = c.c, external_reference = c.x, internal_users = c.u, billing_address = c.ad, "
+                        + "archived = c.a, version = c.v FROM " + CUSTOMER_COLUMNS + " WHERE customers.id = c.id AND customers.tenant_id = c.t"), rows)
                 .executeUpdate().replaceWithVoid();
     }
 
     /** A customer row's columns as {@code unnest} of arrays, aliased {@code c}. */
     private static final String CUSTOMER_COLUMNS = "unnest(cast(:id as uuid[]), cast(:t as text[]), cast(:n as text[]), "
             + "cast(:l as text[]), cast(:s as text[]), cast(:c as text[]), cast(:x as text[]), cast(:u as text[]), "
-            + "cast(cast(:a as text[]) as boolean[]), cast(cast(:v as text[]) as bigint[])) "
-            + "AS c(id, t, n, l, s, c, x, u, a, v)";
+            + "cast(:ad as text[]), cast(cast(:a as text[]) as boolean[]), cast(cast(:v as text[]) as bigint[])) "
+            + "AS c(id, t, n, l, s, c, x, u, ad, a, v)";
 
     private static <Q extends Mutiny.MutationQuery> Q customerColumns(Q q, List<Written<Customers.State>> rows) {
         q.setParameter("id", rows.stream().map(Written::id).toArray(UUID[]::new))
@@ -201,6 +202,7 @@ public class InboundRepository {
                 .setParameter("c", texts(rows, w -> CONTACTS.convertToDatabaseColumn(w.state().details().contacts())))
                 .setParameter("x", texts(rows, w -> w.state().details().externalReference()))
                 .setParameter("u", texts(rows, w -> USERS.convertToDatabaseColumn(w.state().details().internalUsers())))
+                .setParameter("ad", texts(rows, w -> ADDRESS.convertToDatabaseColumn(w.state().details().billingAddress())))
                 .setParameter("a", texts(rows, w -> w.state().archived()))
                 .setParameter("v", texts(rows, w -> w.state().version()));
         return q;

@@ -109,6 +109,7 @@ public class LedgerRepository {
         row.contacts = s.details().contacts();
         row.externalReference = s.details().externalReference();
         row.internalUsers = s.details().internalUsers();
+        row.billingAddress = s.details().billingAddress();
         row.archived = s.archived();
         row.version = s.version();
         return row;

@@ -15,6 +15,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.dunning.contract.PostalAddress;
 import org.dunning.invoice.domain.Contact;
 import org.dunning.invoice.domain.Customers;
 import org.dunning.invoice.domain.InternalUser;
@@ -46,21 +47,23 @@ public class CustomerResource {
     public record ContactInput(String name, String email, String phone, String role) {
     }
 
+    /** {@code billingAddress}: where letters go (R2.4); a PUT without one removes it. */
     public record RegisterCustomer(String name, String language, String segment, List<ContactInput> contacts,
-                                   String externalReference, List<InternalUser> internalUsers) {
+                                   String externalReference, List<InternalUser> internalUsers,
+                                   PostalAddress billingAddress) {
         Customers.Details details() {
             return new Customers.Details(name, language, segment, contacts == null ? null : contacts.stream()
                     .map(c -> c == null ? null : Contact.of(c.name(), c.email(), c.phone(), c.role())).toList(),
-                    externalReference, internalUsers);
+                    externalReference, internalUsers, billingAddress);
         }
     }
 
     public record CustomerView(UUID id, String name, String language, String segment, List<Contact> contacts,
-                               String externalReference, List<InternalUser> internalUsers, boolean archived,
-                               long version) {
+                               String externalReference, List<InternalUser> internalUsers,
+                               PostalAddress billingAddress, boolean archived, long version) {
         static CustomerView of(CustomerRow r) {
             return new CustomerView(r.id, r.name, r.language, r.segment, r.contacts, r.externalReference,
-                    r.internalUsers, r.archived, r.version);
+                    r.internalUsers, r.billingAddress, r.archived, r.version);
         }
     }
 
@@ -115,7 +118,8 @@ public class CustomerResource {
 
     @PUT
     @Path("/{id}")
-    @Operation(summary = "Replace the customer's name, language, segment and contacts (If-Match: its ETag)")
+    @Operation(summary = "Replace the customer's name, language, segment, contacts and billing address (If-Match: "
+            + "its ETag)")
     @APIResponseSchema(value = CustomerView.class, responseCode = "200", responseDescription = "The customer as changed; ETag is its new version")
     public Uni<Response> update(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch, RegisterCustomer body) {
         if (body == null) {

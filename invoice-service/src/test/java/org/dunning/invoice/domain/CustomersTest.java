@@ -30,14 +30,33 @@ class CustomersTest {
         assertThat(Customers.decide(new Customers.RegisterCustomer(ID, details(" Berg GmbH ", CONTACTS)),
                 Customers.State.NONE))
                 .containsExactly(new CustomerEvent.CustomerRegistered(ID, "Berg GmbH", "de", "SME", CONTACTS, "K-100",
-                        USERS));
+                        USERS, null));
     }
 
     @Test
     void anUpdateRecordsOnlyARealChange() {
         assertThat(Customers.decide(new Customers.UpdateCustomer(details("Berg GmbH", CONTACTS)), registered())).isEmpty();
         assertThat(Customers.decide(new Customers.UpdateCustomer(details("Berg AG", CONTACTS)), registered()))
-                .containsExactly(new CustomerEvent.CustomerUpdated("Berg AG", "de", "SME", CONTACTS, "K-100", USERS));
+                .containsExactly(new CustomerEvent.CustomerUpdated("Berg AG", "de", "SME", CONTACTS, "K-100", USERS,
+                        null));
+    }
+
+    @Test
+    void aBillingAddressIsCheckedStoredOneWayAndReplaced() {
+        org.dunning.contract.PostalAddress given = new org.dunning.contract.PostalAddress(null,
+                List.of(" Hauptstraße 1"), "10115", "Berlin", null, "de");
+        Customers.Details withAddress = new Customers.Details("Berg GmbH", "de", "SME", CONTACTS, "K-100", USERS, given);
+        List<CustomerEvent> moved = Customers.decide(new Customers.UpdateCustomer(withAddress), registered());
+        org.dunning.contract.PostalAddress stored = new org.dunning.contract.PostalAddress(null,
+                List.of("Hauptstraße 1"), "10115", "Berlin", null, "DE");
+        assertThat(moved).containsExactly(new CustomerEvent.CustomerUpdated("Berg GmbH", "de", "SME", CONTACTS,
+                "K-100", USERS, stored));
+        assertThat(Customers.evolve(registered(), moved.get(0)).details().billingAddress()).isEqualTo(stored);
+        Customers.Details wrong = new Customers.Details("Berg GmbH", "de", "SME", CONTACTS, "K-100", USERS,
+                new org.dunning.contract.PostalAddress(null, List.of("Hauptstraße 1"), "1011", "Berlin", null, "DE"));
+        assertThatThrownBy(() -> Customers.decide(new Customers.UpdateCustomer(wrong), registered()))
+                .isInstanceOfSatisfying(ValidationFailed.class, e -> assertThat(e.violations())
+                        .extracting(ValidationFailed.Violation::field).containsExactly("billingAddress.postalCode"));
     }
 
     @Test

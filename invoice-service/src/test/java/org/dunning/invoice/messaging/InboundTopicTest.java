@@ -157,6 +157,23 @@ class InboundTopicTest {
     }
 
     @Test
+    void aCustomersBillingAddressComesWithItsFactAndAFactWithoutOneKeepsIt() {
+        String address = ",\"billingAddress\":{\"street\":[\"Hauptstraße 1\"],\"postalCode\":\"10115\","
+                + "\"city\":\"Berlin\",\"country\":\"DE\"}}";
+        send(customer(1, "Berg GmbH").replaceAll("}$", address));
+        await().atMost(Duration.ofSeconds(30)).until(() -> "Berlin".equals(theCustomer().get("billingAddress") == null
+                ? null : ((Map<?, ?>) theCustomer().get("billingAddress")).get("city")));
+        send(customer(2, "Berg AG"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> "Berg AG".equals(theCustomer().get("name")));
+        assertThat(((Map<?, ?>) theCustomer().get("billingAddress")).get("postalCode")).isEqualTo("10115");
+    }
+
+    Map<String, Object> theCustomer() {
+        return given().header("Authorization", Tokens.bearer(tenant)).get("/customers").then().statusCode(200)
+                .extract().path("items[0]");
+    }
+
+    @Test
     void aFactTheLedgerCannotKeepIsDeadLetteredAtOnceNamingTheFieldAndTheNextOneIsApplied() {
         try (TopicReader dlq = new TopicReader(kafka, Topics.INVOICE_INBOUND_DLQ)) {
             send(customer(1, "Berg GmbH"));
@@ -166,12 +183,14 @@ class InboundTopicTest {
             sendRaw(tenant + "/C-1", invoice(1, "+999999-11-15", "10.00"));                                      // an absurd date
             sendRaw("other-" + tenant + "/C-1", invoice(1, "2026-11-15", "10.00"));               // another tenant's key
             sendRaw(tenant + "/C-1", customer(2, "x".repeat(5000)));                                               // a name too long
+            sendRaw(tenant + "/C-1", customer(3, "Berg").replaceAll("}$", ",\"billingAddress\":{\"street\":[\"A 1\"],"
+                    + "\"postalCode\":\"ABC\",\"city\":\"Berlin\",\"country\":\"DE\"}}"));                         // a wrong code
             send(invoice(1, "2026-11-15", "10.00"));                                           // valid: applied
             await().atMost(Duration.ofSeconds(30)).until(() -> theInvoice() != null);
             var dead = dlq.awaitRecords(r -> r.value().contains(tenant), Duration.ofSeconds(30));
-            // dead letters are written at least once (a rebalance may hand a poll over again): five distinct records
+            // dead letters are written at least once (a rebalance may hand a poll over again): six distinct records
             await().atMost(Duration.ofSeconds(10)).until(() -> dlq.settle(r -> r.value().contains(tenant),
-                    Duration.ofMillis(200)).stream().map(r -> r.value()).distinct().count() == 5);
+                    Duration.ofMillis(200)).stream().map(r -> r.value()).distinct().count() == 6);
             dead = dlq.settle(r -> r.value().contains(tenant), Duration.ofMillis(200));
             // refused for good at once: no minute of retries blocking the partition
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(25));
@@ -186,6 +205,7 @@ class InboundTopicTest {
             assertThat(reasonOf.apply("+999999")).contains("dueDate");
             assertThat(reasons.get(invoice(1, "2026-11-15", "10.00"))).contains("tenantId").contains("key");
             assertThat(reasonOf.apply("xxxxxxxxxx")).contains("name").contains("at most 200");
+            assertThat(reasonOf.apply("\"ABC\"")).contains("billingAddress.postalCode");
             assertThat(theInvoice().get("number")).isEqualTo("RE-90001");
         }
     }

@@ -98,6 +98,38 @@ public class LedgerResourceTest {
     }
 
     @Test
+    void aBillingAddressIsCheckedPerCountryKeptAndPublished() {
+        String tenant = "t-" + UUID.randomUUID();
+        Map<String, Object> wrong = Map.of("name", "Berg GmbH", "language", "de", "billingAddress", Map.of(
+                "street", List.of("Hauptstraße 1"), "postalCode", "1011", "city", "Berlin", "country", "Germany"));
+        given().header("Authorization", Tokens.bearer(tenant)).contentType(ContentType.JSON).body(wrong)
+                .post("/customers").then().statusCode(422).contentType(startsWith("application/problem+json"))
+                .body("errors.field", org.hamcrest.Matchers.hasItems("billingAddress.country"));
+        Map<String, Object> badCode = Map.of("name", "Berg GmbH", "language", "de", "billingAddress", Map.of(
+                "street", List.of("Hauptstraße 1"), "postalCode", "1011", "city", "Berlin", "country", "DE"));
+        given().header("Authorization", Tokens.bearer(tenant)).contentType(ContentType.JSON).body(badCode)
+                .post("/customers").then().statusCode(422)
+                .body("errors[0].field", equalTo("billingAddress.postalCode"))
+                .body("errors[0].message", equalTo("a postal code of DE such as 10115"));
+        Map<String, Object> good = Map.of("name", "Berg Ltd", "language", "en", "billingAddress", Map.of(
+                "recipient", "Accounts Payable", "street", List.of("10 Downing Street"), "postalCode", "sw1a2aa",
+                "city", "London", "country", "gb"));
+        String id = given().header("Authorization", Tokens.bearer(tenant)).contentType(ContentType.JSON).body(good)
+                .post("/customers").then().statusCode(201).body("billingAddress.postalCode", equalTo("SW1A 2AA"))
+                .body("billingAddress.country", equalTo("GB")).extract().path("id");
+        given().header("Authorization", Tokens.bearer(tenant)).get("/customers/" + id).then().statusCode(200)
+                .body("billingAddress.recipient", equalTo("Accounts Payable"))
+                .body("billingAddress.street[0]", equalTo("10 Downing Street"));
+        try (TopicReader reader = new TopicReader(kafka, Topics.INVOICE_EVENTS)) {
+            var record = reader.awaitRecords(r -> (tenant + "/" + id).equals(r.key())
+                    && "CustomerRegistered".equals(TopicReader.header(r, Envelope.Headers.TYPE)), Duration.ofSeconds(30))
+                    .get(0);
+            assertThat(((org.dunning.contract.InvoiceEvents.CustomerRegistered) org.dunning.contract.EventCodec
+                    .decode("CustomerRegistered", record.value())).billingAddress().city()).isEqualTo("London");
+        }
+    }
+
+    @Test
     void aBouncedContactIsMarkedAndAnArchivedCustomerTakesNoInvoices() {
         String tenant = "t-" + UUID.randomUUID();
         String customerId = customer(tenant, "anna@berg.example");

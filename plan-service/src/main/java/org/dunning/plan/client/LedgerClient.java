@@ -39,7 +39,7 @@ public class LedgerClient {
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Customer(UUID id, String name, String language, String segment, String externalReference,
-                           List<Contact> contacts) {
+                           List<Contact> contacts, org.dunning.contract.PostalAddress billingAddress) {
     }
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();

@@ -1,6 +1,8 @@
 package org.dunning.plan.domain;
 
 import org.dunning.contract.PlanEvents;
+import org.dunning.contract.PostalAddress;
+import org.dunning.platform.domain.PostalAddresses;
 import org.dunning.contract.PlanEvents.LateChargeSettings;
 import org.dunning.platform.domain.Violations;
 
@@ -21,9 +23,28 @@ public final class Settings {
     public record LateChargesInput(Boolean enabled, BigDecimal flatFee, BigDecimal annualInterestRatePercent) {
     }
 
+    /**
+     * What letters show of the tenant. A field given replaces the one set (blank text clears it), a field left out
+     * keeps it; {@code address} and {@code bank} are replaced whole. The logo has its own command ({@link SetLogo}).
+     */
+    public record LetterheadInput(String legalName, PostalAddress address, String contactLine, String registration,
+                                  String vatId, PlanEvents.BankAccount bank) {
+    }
+
     public record Change(LocalTime weekdaySendTime, String timeZone, LocalTime weekendSendTime, String weekendTimeZone,
                          Boolean holidayCalendar, String holidayCountry, Integer minimumGapDays,
-                         LateChargesInput lateCharges, String senderName, String signature) {
+                         LateChargesInput lateCharges, String senderName, String signature,
+                         LetterheadInput letterhead) {
+        public Change(LocalTime weekdaySendTime, String timeZone, LocalTime weekendSendTime, String weekendTimeZone,
+                      Boolean holidayCalendar, String holidayCountry, Integer minimumGapDays,
+                      LateChargesInput lateCharges, String senderName, String signature) {
+            this(weekdaySendTime, timeZone, weekendSendTime, weekendTimeZone, holidayCalendar, holidayCountry,
+                    minimumGapDays, lateCharges, senderName, signature, null);
+        }
+    }
+
+    /** Sets the letterhead's logo ({@code data} null: removes it); {@link Logos#check} has checked the image. */
+    public record SetLogo(PlanEvents.Logo logo) {
     }
 
     public record State(long version, TenantSettings settings) {
@@ -62,10 +83,93 @@ public final class Settings {
         v.check(sender == null || sender.length() <= Plans.MAX_NAME, "senderName",
                 "at most " + Plans.MAX_NAME + " characters");
         v.check(signature == null || signature.length() <= 2000, "signature", "at most 2000 characters");
+        PlanEvents.Letterhead letterhead = letterhead(c.letterhead(), s.letterheadOrEmpty(), v);
         v.throwIfAny();
         TenantSettings next = new TenantSettings(weekday, zone, weekend, weekendZone, calendar, country, gap, charges,
-                sender, signature);
-        return next.equals(s) && state.version() > 0 ? List.of() : List.of(new PlanEvent.SettingsChanged(next));
+                sender, signature, letterhead);
+        return changed(next, state);
+    }
+
+    public static List<PlanEvent> decide(SetLogo c, State state) {
+        TenantSettings s = state.settings();
+        PlanEvents.Letterhead h = s.letterheadOrEmpty();
+        TenantSettings next = new TenantSettings(s.weekdaySendTime(), s.timeZone(), s.weekendSendTime(),
+                s.weekendTimeZone(), s.holidayCalendar(), s.holidayCountry(), s.minimumGapDays(), s.lateCharges(),
+                s.senderName(), s.signature(), orNull(new PlanEvents.Letterhead(h.legalName(), h.address(),
+                h.contactLine(), h.registration(), h.vatId(), h.bank(), c.logo())));
+        return changed(next, state);
+    }
+
+    private static List<PlanEvent> changed(TenantSettings next, State state) {
+        return next.equals(state.settings()) && state.version() > 0 ? List.of()
+                : List.of(new PlanEvent.SettingsChanged(next));
+    }
+
+    static final java.util.regex.Pattern VAT_ID = java.util.regex.Pattern.compile("[A-Z]{2}[A-Z0-9+*.]{2,13}");
+
+    private static PlanEvents.Letterhead letterhead(LetterheadInput in, PlanEvents.Letterhead current, Violations v) {
+        if (in == null) {
+            return orNull(current);
+        }
+        String legalName = text(in.legalName(), current.legalName());
+        String contact = text(in.contactLine(), current.contactLine());
+        String registration = text(in.registration(), current.registration());
+        String vatId = text(in.vatId(), current.vatId());
+        vatId = vatId == null ? null : vatId.replace(" ", "").toUpperCase(Locale.ROOT);
+        v.text("letterhead.legalName", legalName, Violations.LINE)
+                .text("letterhead.contactLine", contact, Violations.LINE)
+                .text("letterhead.registration", registration, Violations.LINE)
+                .check(vatId == null || VAT_ID.matcher(vatId).matches(), "letterhead.vatId",
+                        "a VAT identification number: the country code and 2 to 13 letters or digits, e.g. DE123456789");
+        PostalAddress address = in.address() != null
+                ? PostalAddresses.check("letterhead.address", in.address(), v) : current.address();
+        PlanEvents.BankAccount bank = in.bank() != null ? bank(in.bank(), v) : current.bank();
+        return orNull(new PlanEvents.Letterhead(legalName, address, contact, registration, vatId, bank,
+                current.logo()));
+    }
+
+    /** No letterhead rather than one with nothing in it. */
+    private static PlanEvents.Letterhead orNull(PlanEvents.Letterhead h) {
+        return h.equals(new PlanEvents.Letterhead(null, null, null, null, null, null, null)) ? null : h;
+    }
+
+    /** The bank account as stored: the IBAN without spaces and its check digits right (iban4j), the BIC valid. */
+    static PlanEvents.BankAccount bank(PlanEvents.BankAccount b, Violations v) {
+        String iban = b.iban() == null || b.iban().isBlank() ? null
+                : b.iban().replace(" ", "").toUpperCase(Locale.ROOT);
+        String bic = b.bic() == null || b.bic().isBlank() ? null : b.bic().replace(" ", "").toUpperCase(Locale.ROOT);
+        v.check(iban != null, "letterhead.bank.iban", "required");
+        if (iban != null) {
+            try {
+                org.iban4j.IbanUtil.validate(iban);
+            } catch (org.iban4j.Iban4jException e) {
+                v.check(false, "letterhead.bank.iban", "not a valid IBAN: " + ibanProblem(e));
+            }
+        }
+        if (bic != null) {
+            try {
+                org.iban4j.BicUtil.validate(bic);
+            } catch (org.iban4j.Iban4jException e) {
+                v.check(false, "letterhead.bank.bic", "not a valid BIC (8 or 11 letters and digits, e.g. COBADEFFXXX)");
+            }
+        }
+        v.text("letterhead.bank.accountHolder", b.accountHolder(), Violations.LINE)
+                .text("letterhead.bank.bankName", b.bankName(), Violations.LINE);
+        return new PlanEvents.BankAccount(blank(b.accountHolder()), iban, bic, blank(b.bankName()));
+    }
+
+    private static String ibanProblem(org.iban4j.Iban4jException e) {
+        if (e instanceof org.iban4j.InvalidCheckDigitException) {
+            return "its check digits are wrong";
+        }
+        if (e instanceof org.iban4j.UnsupportedCountryException) {
+            return "unknown country code";
+        }
+        return "wrong length or characters for its country";
+    }
+
+    private static String blank(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
     }
 
     public static State evolve(State s, PlanEvent e) {

@@ -1,6 +1,7 @@
 package org.dunning.plan.domain;
 
 import org.dunning.contract.PlanEvents.LateChargeSettings;
+import org.dunning.contract.PlanEvents.Letterhead;
 
 import java.math.BigDecimal;
 import java.time.LocalTime;
@@ -8,14 +9,20 @@ import java.time.LocalTime;
 /**
  * A tenant's settings (R4.1, R7.3, R7.4, R7.6): when automatic messages go out on weekdays and at weekends and in
  * which zone, whether public holidays of a country are skipped, the minimum gap in days between two automatic
- * messages to one customer, late charges, and how messages are signed.
+ * messages to one customer, late charges, how messages are signed, and the letterhead of letters (R2.4).
  */
 public record TenantSettings(LocalTime weekdaySendTime, String timeZone, LocalTime weekendSendTime,
                              String weekendTimeZone, boolean holidayCalendar, String holidayCountry,
-                             int minimumGapDays, LateChargeSettings lateCharges, String senderName, String signature) {
+                             int minimumGapDays, LateChargeSettings lateCharges, String senderName, String signature,
+                             Letterhead letterhead) {
 
     /** What a tenant has before it changes anything: 09:00 Europe/Paris, weekends 13:00 CET, no calendar, no gap. */
     public static final TenantSettings DEFAULTS = new TenantSettings(LocalTime.of(9, 0), "Europe/Paris",
             LocalTime.of(13, 0), "Europe/Paris", false, null, 0,
-            new LateChargeSettings(false, new BigDecimal("40.00"), new BigDecimal("12.15")), null, null);
+            new LateChargeSettings(false, new BigDecimal("40.00"), new BigDecimal("12.15")), null, null, null);
+
+    /** The letterhead, or one with nothing set. */
+    public Letterhead letterheadOrEmpty() {
+        return letterhead != null ? letterhead : new Letterhead(null, null, null, null, null, null, null);
+    }
 }

@@ -192,8 +192,15 @@ public class ActivationRepository {
 
     @WithTransaction
     public Uni<Settings.State> changeSettings(String tenant, Long ifMatch, Settings.Change change) {
+        return changeSettings(tenant, ifMatch, state -> Settings.decide(change, state));
+    }
+
+    /** Runs a settings command at the version {@code ifMatch} names (null: any). */
+    @WithTransaction
+    public Uni<Settings.State> changeSettings(String tenant, Long ifMatch,
+                                              java.util.function.Function<Settings.State, List<PlanEvent>> decide) {
         return Panache.getSession().chain(s -> store.execute(s, tenant, SETTINGS_STREAM, tenant, PlanRepository.EVENTS,
-                SETTINGS, ifMatch, state -> Settings.decide(change, state))).map(EventStore.Decided::after);
+                SETTINGS, ifMatch, decide::apply)).map(EventStore.Decided::after);
     }
 
     @WithSession

@@ -7,6 +7,7 @@ import org.dunning.plan.client.LedgerClient;
 import org.dunning.plan.domain.TenantSettings;
 import org.dunning.plan.persistence.ActivationRepository;
 import org.dunning.templates.LateCharges;
+import org.dunning.templates.LetterLayout;
 import org.dunning.templates.MessageData;
 import org.dunning.templates.SampleData;
 import org.dunning.templates.TemplateRenderer;
@@ -48,6 +49,31 @@ public class Previews {
 
     public Uni<Preview> render(String tenant, String authorization, String language, UUID invoiceId,
                                Function<String, TemplateVariant> variantFor) {
+        return prepare(tenant, authorization, language, invoiceId, variantFor).map(p -> {
+            TemplateRenderer.Rendered r = TemplateRenderer.render(p.variant().subject(), p.variant().body(), p.data());
+            return new Preview(p.variant().language(), r.subject(), r.html(), p.source());
+        });
+    }
+
+    /**
+     * The template printed as a letter (R2.4): laid out for the customer's window envelope with the tenant's
+     * letterhead, on the sample (a customer with an address) or on a real invoice, as PDF or as a PNG of its first
+     * page. Printing takes a worker thread, not the event loop.
+     */
+    public Uni<LetterLayout.Printed> letter(String tenant, String authorization, String language, UUID invoiceId,
+                                            Function<String, TemplateVariant> variantFor) {
+        return prepare(tenant, authorization, language, invoiceId, variantFor)
+                .emitOn(io.smallrye.mutiny.infrastructure.Infrastructure.getDefaultWorkerPool())
+                .map(p -> LetterLayout.print(TemplateRenderer.render(p.variant().subject(), p.variant().body(),
+                        p.data()), p.data()));
+    }
+
+    /** The template variant to render, the data to render it with, and which data that is. */
+    private record Prepared(TemplateVariant variant, MessageData data, String source) {
+    }
+
+    private Uni<Prepared> prepare(String tenant, String authorization, String language, UUID invoiceId,
+                                  Function<String, TemplateVariant> variantFor) {
         new Violations().check(language == null || language.isBlank()
                         || java.util.Set.of(java.util.Locale.getISOLanguages()).contains(language.trim()), "language",
                 "an ISO 639-1 language code such as de or en").throwIfAny();
@@ -56,26 +82,22 @@ public class Previews {
             LocalDate today = LocalDate.now(clock.withZone(ZoneId.of(s.timeZone())));
             LateCharges.Settings charges = new LateCharges.Settings(s.lateCharges().enabled(),
                     s.lateCharges().flatFee(), s.lateCharges().annualInterestRatePercent());
-            MessageData.Sender sender = new MessageData.Sender(s.senderName(), s.signature());
+            MessageData.Sender sender = new MessageData.Sender(s.senderName(), s.signature(), s.letterhead());
             if (invoiceId == null) {
                 String lang = language == null || language.isBlank() ? "en" : language.trim();
                 TemplateVariant v = variantFor.apply(lang);
-                return Uni.createFrom().item(preview(v, SampleData.of(v.language(), today, charges, sender), "sample"));
+                return Uni.createFrom().item(new Prepared(v, SampleData.of(v.language(), today, charges, sender),
+                        "sample"));
             }
             return ledger.invoice(authorization, invoiceId).chain(invoice -> ledger.customer(authorization,
                     invoice.customerId()).map(customer -> {
                         String lang = language != null && !language.isBlank() ? language.trim()
                                 : customer.language() == null ? "en" : customer.language();
                         TemplateVariant v = variantFor.apply(lang);
-                        return preview(v, data(v.language(), invoice, customer, charges, sender, today),
+                        return new Prepared(v, data(v.language(), invoice, customer, charges, sender, today),
                                 "invoice " + invoice.number());
                     }));
         });
-    }
-
-    private static Preview preview(TemplateVariant v, MessageData data, String source) {
-        TemplateRenderer.Rendered r = TemplateRenderer.render(v.subject(), v.body(), data);
-        return new Preview(v.language(), r.subject(), r.html(), source);
     }
 
     static MessageData data(String language, LedgerClient.Invoice i, LedgerClient.Customer c,
@@ -83,7 +105,7 @@ public class Previews {
         long daysLate = OPEN.contains(i.status()) ? ChronoUnit.DAYS.between(i.dueDate(), today) : 0;
         LedgerClient.Contact contact = c.contacts() == null ? null : c.contacts().stream()
                 .filter(x -> x.email() != null && !x.bounced()).findFirst().orElse(null);
-        return new MessageData(language, new MessageData.Customer(c.name(), c.externalReference()),
+        return new MessageData(language, new MessageData.Customer(c.name(), c.externalReference(), c.billingAddress()),
                 contact == null ? null : new MessageData.Contact(contact.name(), contact.email()),
                 List.of(new MessageData.InvoiceLine(i.number(), i.issueDate(), i.dueDate(), i.expectedPaymentDate(),
                         i.currency(), i.amount(), i.outstanding(), daysLate)),

@@ -11,7 +11,17 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.PUT;
+import org.dunning.contract.PlanEvents;
+import org.dunning.plan.domain.Logos;
 import org.dunning.plan.domain.Settings;
+import org.dunning.platform.domain.NotFound;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import java.util.Base64;
 import org.dunning.plan.domain.TenantSettings;
 import org.dunning.plan.persistence.ActivationRepository;
 import org.dunning.platform.rest.Versions;
@@ -25,7 +35,14 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 @RolesAllowed("user")
 public class SettingsResource {
 
-    public record SettingsView(TenantSettings settings, long version) {
+    /**
+     * The settings; the letterhead's logo is named by its type and size ({@code logo}), its image served at
+     * {@code GET /settings/logo}.
+     */
+    public record SettingsView(TenantSettings settings, LogoView logo, long version) {
+    }
+
+    public record LogoView(String contentType, int bytes, String href) {
     }
 
     private final ActivationRepository activation;
@@ -51,8 +68,60 @@ public class SettingsResource {
         return activation.changeSettings(tenant.id(), Versions.ifMatch(ifMatch), body).map(SettingsResource::ok);
     }
 
+    @PUT
+    @Path("/logo")
+    @Consumes({Logos.PNG, Logos.SVG})
+    @Operation(summary = "Set the letterhead's logo: a PNG, or an SVG without scripts or external references, at most "
+            + "200 KB (If-Match: the settings' ETag, optional)")
+    @APIResponseSchema(value = SettingsView.class, responseCode = "200", responseDescription = "The settings as changed; ETag is their new version")
+    public Uni<Response> setLogo(@HeaderParam("If-Match") String ifMatch,
+                                 @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, byte[] image) {
+        PlanEvents.Logo logo = Logos.check(contentType, image);
+        return activation.changeSettings(tenant.id(), Versions.ifMatch(ifMatch),
+                state -> Settings.decide(new Settings.SetLogo(logo), state)).map(SettingsResource::ok);
+    }
+
+    @DELETE
+    @Path("/logo")
+    @Operation(summary = "Remove the letterhead's logo (If-Match: the settings' ETag, optional)")
+    @APIResponseSchema(value = SettingsView.class, responseCode = "200", responseDescription = "The settings as changed; ETag is their new version")
+    public Uni<Response> removeLogo(@HeaderParam("If-Match") String ifMatch) {
+        return activation.changeSettings(tenant.id(), Versions.ifMatch(ifMatch),
+                state -> Settings.decide(new Settings.SetLogo(null), state)).map(SettingsResource::ok);
+    }
+
+    @GET
+    @Path("/logo")
+    @Produces({Logos.PNG, Logos.SVG})
+    @Operation(summary = "The letterhead's logo as it was uploaded")
+    @APIResponse(responseCode = "200", description = "The image", content = {
+            @Content(mediaType = Logos.PNG, schema = @Schema(type = SchemaType.STRING, format = "binary")),
+            @Content(mediaType = Logos.SVG, schema = @Schema(type = SchemaType.STRING, format = "binary"))})
+    public Uni<Response> logo() {
+        return activation.settings(tenant.id()).map(s -> {
+            PlanEvents.Logo logo = s.settings().letterheadOrEmpty().logo();
+            if (logo == null) {
+                throw new NotFound("logo", "of the letterhead");
+            }
+            return Response.ok(Base64.getDecoder().decode(logo.data()), logo.contentType()).build();
+        });
+    }
+
     static Response ok(Settings.State s) {
-        return Response.ok(new SettingsView(s.settings(), s.version()))
+        TenantSettings settings = s.settings();
+        PlanEvents.Logo logo = settings.letterheadOrEmpty().logo();
+        LogoView logoView = null;
+        if (logo != null) {
+            PlanEvents.Letterhead h = settings.letterhead();
+            logoView = new LogoView(logo.contentType(), Base64.getDecoder().decode(logo.data()).length,
+                    "/settings/logo");
+            settings = new TenantSettings(settings.weekdaySendTime(), settings.timeZone(), settings.weekendSendTime(),
+                    settings.weekendTimeZone(), settings.holidayCalendar(), settings.holidayCountry(),
+                    settings.minimumGapDays(), settings.lateCharges(), settings.senderName(), settings.signature(),
+                    new PlanEvents.Letterhead(h.legalName(), h.address(), h.contactLine(), h.registration(),
+                            h.vatId(), h.bank(), null));
+        }
+        return Response.ok(new SettingsView(settings, logoView, s.version()))
                 .header(HttpHeaders.ETAG, Versions.etag(s.version())).build();
     }
 }

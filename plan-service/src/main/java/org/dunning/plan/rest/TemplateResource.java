@@ -25,7 +25,12 @@ import org.dunning.platform.domain.Violations;
 import org.dunning.platform.rest.Page;
 import org.dunning.platform.rest.Versions;
 import org.dunning.platform.tenant.Tenant;
+import org.dunning.templates.LetterLayout;
 import org.dunning.templates.Placeholders;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.dunning.templates.TemplateRenderer;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
@@ -141,11 +146,63 @@ public class TemplateResource {
     }
 
     @POST
+    @Path("{id}/preview")
+    @Produces({PDF, PNG})
+    @Operation(summary = "Print a saved template as a letter (Accept: application/pdf, or image/png for its first "
+            + "page): laid out for the customer's window envelope with the tenant's letterhead, on sample data (a "
+            + "customer with an address) or on a real invoice")
+    @APIResponse(responseCode = "200", description = "The letter", content = {
+            @Content(mediaType = PDF, schema = @Schema(type = SchemaType.STRING, format = "binary")),
+            @Content(mediaType = PNG, schema = @Schema(type = SchemaType.STRING, format = "binary"))})
+    public Uni<Response> printed(@PathParam("id") UUID id, @HeaderParam("Authorization") String authorization,
+                                 @HeaderParam("Accept") String accept,
+                                 @RequestBody(required = false) PreviewRequest body) {
+        PreviewRequest r = body == null ? new PreviewRequest(null, null) : body;
+        return plans.template(tenant.id(), id).chain(row -> previews.letter(tenant.id(), authorization,
+                r.language(), r.invoiceId(), language -> Templates.variant(row.variants, language)))
+                .map(printed -> printed(printed, accept));
+    }
+
+    @POST
+    @Path("preview")
+    @Produces({PDF, PNG})
+    @Operation(summary = "Check a template that is not saved yet and print it as a letter (Accept: application/pdf "
+            + "or image/png)")
+    @APIResponse(responseCode = "200", description = "The letter", content = {
+            @Content(mediaType = PDF, schema = @Schema(type = SchemaType.STRING, format = "binary")),
+            @Content(mediaType = PNG, schema = @Schema(type = SchemaType.STRING, format = "binary"))})
+    public Uni<Response> printedDraft(@HeaderParam("Authorization") String authorization,
+                                      @HeaderParam("Accept") String accept, DraftPreviewRequest body) {
+        checkDraft(body);
+        return previews.letter(tenant.id(), authorization, body.language(), body.invoiceId(),
+                language -> new TemplateVariant(language, body.subject(), body.body()))
+                .map(printed -> printed(printed, accept));
+    }
+
+    static final String PDF = "application/pdf";
+    static final String PNG = "image/png";
+    /** The resolution of a page's picture: enough to read 8 pt text. */
+    static final int PNG_DPI = 110;
+
+    private static Response printed(LetterLayout.Printed printed, String accept) {
+        boolean png = accept != null && accept.contains(PNG) && !accept.contains(PDF);
+        return png ? Response.ok(LetterLayout.firstPagePng(printed.pdf(), PNG_DPI), PNG).build()
+                : Response.ok(printed.pdf(), PDF).header("X-Pages", printed.pages())
+                .header("Content-Disposition", "inline; filename=\"letter.pdf\"").build();
+    }
+
+    @POST
     @Path("preview")
     @Operation(summary = "Check and render a template that is not saved yet (subject and body), on sample data or "
             + "on a real invoice")
     public Uni<Previews.Preview> previewDraft(@HeaderParam("Authorization") String authorization,
                                               DraftPreviewRequest body) {
+        checkDraft(body);
+        return previews.render(tenant.id(), authorization, body.language(), body.invoiceId(),
+                language -> new TemplateVariant(language, body.subject(), body.body()));
+    }
+
+    private static void checkDraft(DraftPreviewRequest body) {
         if (body == null) {
             throw ValidationFailed.of("body", "required");
         }
@@ -159,8 +216,6 @@ public class TemplateResource {
             TemplateRenderer.check(body.subject(), body.body()).forEach(p -> v.check(false, p.part(), p.message()));
         }
         v.throwIfAny();
-        return previews.render(tenant.id(), authorization, body.language(), body.invoiceId(),
-                language -> new TemplateVariant(language, body.subject(), body.body()));
     }
 
     static Response ok(TemplateRow row) {
