@@ -38,7 +38,7 @@ public final class AddressLines {
             add(lines, a.region());
             add(lines, code);
         } else if (CITY_STATE_ZIP.contains(country)) {
-            add(lines, (city + (blank(a.region()) ? "" : " " + a.region().trim()) + (code.isEmpty() ? "" : "  " + code))
+            add(lines, (city + (blank(a.region()) ? "" : " " + a.region().trim()) + (code.isEmpty() ? "" : " " + code))
                     .trim());
         } else {
             add(lines, (code + " " + city).trim());

@@ -252,7 +252,7 @@ public final class LetterLayout {
                         + ".pageno { position: running(pageno); font-size: 8pt; text-align: right; } "
                         + ".pageno .n::after { content: counter(page); } "
                         + ".pageno .total::after { content: counter(pages); } "
-                        + "body { font-family: 'DejaVu Sans', sans-serif; font-size: 10.5pt; line-height: 1.35; margin: 0; } "
+                        + "body { font-family: 'DejaVu Sans', sans-serif; font-size: 10pt; line-height: 1.35; margin: 0; } "
                         + "h1.subject { font-size: 11pt; font-weight: bold; margin: 0 0 8mm 0; } "
                         + "h1, h2 { font-size: 11pt; } "
                         + ".letter table { border-collapse: collapse; width: 100%%; margin: 8pt 0; "
@@ -260,7 +260,10 @@ public final class LetterLayout {
                         + ".letter tr { page-break-inside: avoid; } "
                         + ".letter th, .letter td { border-bottom: 0.5pt solid #888; padding: 3pt 4pt; "
                         + "text-align: left; } "
-                        + ".letter .num { text-align: right; }",
+                        + ".letter .num { text-align: right; white-space: nowrap; } "
+                        + ".letter table.pay { width: auto; margin: 4mm 0; } "
+                        + ".letter table.pay td { border: none; padding: 0.5mm 6mm 0.5mm 0; } "
+                        + ".letter .signature { white-space: pre-line; }",
                 f.size, f.marginRight, f.marginLeft, f.bodyTop);
     }
 
