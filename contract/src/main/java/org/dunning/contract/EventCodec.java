@@ -40,6 +40,15 @@ public final class EventCodec {
         }
     }
 
+    /** A value written by {@link #encodeValue}, read back as {@code type}. */
+    public static <T> T decodeValue(String json, Class<T> type) {
+        try {
+            return MAPPER.readValue(json, type);
+        } catch (JsonProcessingException e) {
+            throw new MalformedEventException("cannot read " + type.getSimpleName() + ": " + e.getOriginalMessage());
+        }
+    }
+
     public static IntegrationEvent decode(String type, String json) {
         Class<? extends IntegrationEvent> cls = EventTypes.classOf(type)
                 .orElseThrow(() -> new MalformedEventException("unknown event type " + type));

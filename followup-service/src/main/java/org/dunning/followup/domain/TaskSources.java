@@ -42,6 +42,13 @@ public final class TaskSources {
                     "Send the letter \"" + l.stepName() + "\" to " + l.customerName(), l.customerId(), l.customerName(),
                     List.of(), List.of(), l.invoiceIds(), l.fireDate(), null, null, l.documentPath(), null, null, null));
         }
+        if (event instanceof NotificationEvents.LetterFailed l) {
+            return Optional.of(new NewTask(TaskRules.Type.FIX_CONTACT, "letter/" + l.letterId(), l.reminderKey(),
+                    "The letter \"" + l.stepName() + "\" to " + l.customerName() + " cannot be posted: fix the "
+                            + "customer's postal address", l.customerId(), l.customerName(), List.of(), List.of(),
+                    l.invoiceIds(), l.fireDate() != null ? l.fireDate() : today, null, null, null, l.reason(), null,
+                    null));
+        }
         if (event instanceof NotificationEvents.EmailFailed f && f.audience() == NotificationEvents.Audience.CUSTOMER) {
             return Optional.of(new NewTask(TaskRules.Type.FIX_CONTACT, "contact/" + f.emailId(), f.reminderKey(),
                     f.to().isEmpty() ? "The reminder e-mail could not be made: " + f.reason()

@@ -101,6 +101,10 @@ public final class TimelineText {
             return new Line(e.customerId(), e.invoiceIds(), "LETTER_RENDERED", "Letter rendered (" + e.pages()
                     + " page" + (e.pages() == 1 ? "" : "s") + "): " + e.documentPath());
         }
+        if (event instanceof NotificationEvents.LetterFailed e) {
+            return new Line(e.customerId(), e.invoiceIds(), "LETTER_FAILED", "Letter \"" + e.stepName()
+                    + "\" not made: " + e.reason());
+        }
         if (event instanceof FollowupEvents.ContactLogged e) {
             return new Line(e.customerId(), e.invoiceIds(), "CONTACT_LOGGED", e.channel() + " contact on "
                     + e.contactedOn() + (e.note() == null || e.note().isBlank() ? "" : ": " + e.note()));

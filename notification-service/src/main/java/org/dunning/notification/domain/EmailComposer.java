@@ -105,7 +105,8 @@ public final class EmailComposer {
                         new MessageData.CreditNoteLine(c.number(), c.issueDate(), c.currency(), c.amount(),
                                 c.unallocated())).toList(),
                 charges(settings),
-                settings == null ? null : new MessageData.Sender(settings.senderName(), settings.signature()),
+                settings == null ? null : new MessageData.Sender(settings.senderName(), settings.signature(),
+                        settings.letterhead()),
                 due.fireDate());
     }
 

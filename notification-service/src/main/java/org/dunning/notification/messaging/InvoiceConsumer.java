@@ -4,7 +4,9 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.control.ActivateRequestContext;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.dunning.contract.EventCodec;
 import org.dunning.contract.InvoiceEvents;
+import org.dunning.contract.PostalAddress;
 import org.dunning.platform.inbox.Batch;
 import org.dunning.platform.inbox.DeadLetters;
 import org.dunning.platform.inbox.Received;
@@ -19,8 +21,8 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Keeps what the re-check before sending (R7.8) and the colleagues' summaries (R2.5) need of each invoice, from
- * {@code dunning.invoice.events}. Every change sets values (no increments), and the events of one customer arrive in
+ * Keeps what the re-check before sending (R7.8) and the colleagues' summaries (R2.5) need of each invoice, and what
+ * letters (R2.4) need of each customer (its reference and billing address), from {@code dunning.invoice.events}. Every change sets values (no increments), and the events of one customer arrive in
  * order on one partition: a redelivery leaves the same row.
  */
 @ApplicationScoped
@@ -79,6 +81,12 @@ public class InvoiceConsumer {
 
     static Uni<Integer> apply(Mutiny.Session s, Received r) {
         String t = r.tenantId();
+        if (r.event() instanceof InvoiceEvents.CustomerRegistered e) {
+            return customer(s, t, e.customerId(), e.externalReference(), e.billingAddress());
+        }
+        if (r.event() instanceof InvoiceEvents.CustomerUpdated e) {
+            return customer(s, t, e.customerId(), e.externalReference(), e.billingAddress());
+        }
         if (r.event() instanceof InvoiceEvents.InvoiceIssued e) {
             return s.createNativeQuery("INSERT INTO invoices (tenant_id, invoice_id, customer_id, number, "
                             + "issue_date, due_date, currency, amount, outstanding, status) VALUES (:t, :id, :c, :n, :issued, "
@@ -117,6 +125,16 @@ public class InvoiceConsumer {
             return set(s, t, e.invoiceId(), "disputed = :v1", false);
         }
         return Uni.createFrom().item(0);
+    }
+
+    /** What letters need of a customer (R2.4): its reference and billing address, as they are now. */
+    private static Uni<Integer> customer(Mutiny.Session s, String tenant, UUID customer, String reference,
+                                         PostalAddress address) {
+        return s.createNativeQuery("INSERT INTO customers (tenant_id, customer_id, reference, billing_address) VALUES "
+                        + "(:t, :c, :r, :a) ON CONFLICT (tenant_id, customer_id) DO UPDATE SET reference = "
+                        + "excluded.reference, billing_address = excluded.billing_address")
+                .setParameter("t", tenant).setParameter("c", customer).setParameter("r", reference)
+                .setParameter("a", address == null ? null : EventCodec.encodeValue(address)).executeUpdate();
     }
 
     private static Uni<Integer> set(Mutiny.Session s, String tenant, UUID invoice, String assignments,

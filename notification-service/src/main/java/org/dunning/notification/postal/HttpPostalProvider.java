@@ -20,12 +20,15 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Base64;
+
+import org.dunning.templates.AddressLines;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The HTTP adapter: {@code POST <url>} with JSON {@code {reference, recipient: {name}, title, language,
- * contentType: "application/pdf", document: <base64>}} and {@code Authorization: Bearer <api-key>}; a 2xx answer
+ * The HTTP adapter: {@code POST <url>} with JSON {@code {reference, recipient: {name, addressLines: [...],
+ * address: {recipient, street, postalCode, city, region, country}}, title, language, contentType: "application/pdf",
+ * document: <base64>}} and {@code Authorization: Bearer <api-key>}; a 2xx answer
  * carries the draft's {@code id}. A 4xx answer is a refusal for good; anything else (5xx, no connection) is retried.
  */
 @ApplicationScoped
@@ -48,7 +51,11 @@ public class HttpPostalProvider implements PostalProvider {
         String url = config.url().orElseThrow(() -> new IllegalStateException("dunning.postal.url is not set"));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("reference", letter.letterId().toString());
-        body.put("recipient", Map.of("name", letter.customerName()));
+        Map<String, Object> recipient = new LinkedHashMap<>();
+        recipient.put("name", letter.customerName());
+        recipient.put("addressLines", AddressLines.of(letter.address(), letter.language(), null));
+        recipient.put("address", letter.address());
+        body.put("recipient", recipient);
         body.put("title", letter.title());
         body.put("language", letter.language());
         body.put("contentType", "application/pdf");

@@ -4,6 +4,10 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.dunning.contract.EventCodec;
+import org.dunning.contract.NotificationEvents;
+import org.dunning.contract.PostalAddress;
+import org.dunning.notification.delivery.Published;
 import org.dunning.notification.domain.Delivery;
 import org.dunning.platform.persistence.SqlValues;
 import org.hibernate.reactive.mutiny.Mutiny;
@@ -27,11 +31,13 @@ public class PostalDispatcher {
     private final PostalProvider provider;
     private final PostalConfig config;
     private final Clock clock;
+    private final Published published;
 
-    public PostalDispatcher(PostalProvider provider, PostalConfig config, Clock clock) {
+    public PostalDispatcher(PostalProvider provider, PostalConfig config, Clock clock, Published published) {
         this.provider = provider;
         this.config = config;
         this.clock = clock;
+        this.published = published;
     }
 
     @Scheduled(every = "${dunning.postal.interval:5s}", delayed = "2s",
@@ -49,15 +55,39 @@ public class PostalDispatcher {
     public Uni<Integer> dispatch() {
         Instant now = clock.instant();
         return Panache.withTransaction(() -> Panache.getSession().chain(s -> s
-                .createNativeQuery("SELECT id, tenant_id, customer_name, title, language, pdf, postal_attempts, trace_parent FROM "
-                        + "letters WHERE postal_status = 'PENDING' AND postal_next_at <= :now ORDER BY postal_next_at "
+                .createNativeQuery("SELECT id, tenant_id, customer_name, title, language, pdf, postal_attempts, trace_parent, "
+                        + "address, reminder_key, customer_id, array_to_string(invoice_ids, ','), step_name FROM letters WHERE postal_status = 'PENDING' AND postal_next_at <= :now ORDER BY postal_next_at "
                         + "LIMIT 10 FOR UPDATE SKIP LOCKED", Object[].class)
                 .setParameter("now", now.atOffset(ZoneOffset.UTC)).getResultList()
                 .chain(rows -> {
-                    return org.dunning.platform.inbox.Batch.sum(rows, r -> handOver(s, new PostalProvider.Letter(
-                            SqlValues.uuid(r[0]), (String) r[1], (String) r[2], (String) r[3], (String) r[4],
-                            (byte[]) r[5], (String) r[7]), ((Number) r[6]).intValue() + 1, now).map(ok -> ok ? 1 : 0));
+                    return org.dunning.platform.inbox.Batch.sum(rows, r -> {
+                        PostalProvider.Letter letter = new PostalProvider.Letter(SqlValues.uuid(r[0]), (String) r[1],
+                                (String) r[2], r[8] == null ? null : EventCodec.decodeValue((String) r[8],
+                                PostalAddress.class), (String) r[3], (String) r[4], (byte[]) r[5], (String) r[7]);
+                        int attempts = ((Number) r[6]).intValue() + 1;
+                        if (letter.address() == null) {
+                            return refuseUnaddressed(s, letter, (String) r[9], SqlValues.uuid(r[10]),
+                                    SqlValues.uuids(r[11]), (String) r[12], attempts, now).replaceWith(0);
+                        }
+                        return handOver(s, letter, attempts, now).map(ok -> ok ? 1 : 0);
+                    });
                 })));
+    }
+
+    /**
+     * A letter without a postal address (printed before addresses existed) is not handed over: FAILED with the
+     * reason, and LetterFailed so that follow-up makes a task to fix the customer's address.
+     */
+    private Uni<Void> refuseUnaddressed(Mutiny.Session s, PostalProvider.Letter letter, String reminderKey,
+                                        java.util.UUID customerId, java.util.List<java.util.UUID> invoiceIds,
+                                        String stepName, int attempts, Instant now) {
+        String reason = "the letter has no postal address: the postal provider cannot post it";
+        LOG.warnf("letter %s of tenant %s not handed to the postal provider: %s", letter.letterId(), letter.tenant(),
+                reason);
+        return update(s, letter, "FAILED", null, reason, attempts, now)
+                .chain(() -> published.append(s, letter.tenant(), customerId, letter.letterId(), letter.traceParent(),
+                        new NotificationEvents.LetterFailed(letter.letterId(), reminderKey, customerId,
+                                letter.customerName(), invoiceIds, stepName, reason, null, now)));
     }
 
     private Uni<Boolean> handOver(Mutiny.Session s, PostalProvider.Letter letter, int attempts, Instant now) {

@@ -1,6 +1,7 @@
 package org.dunning.notification.postal;
 
 import io.smallrye.mutiny.Uni;
+import org.dunning.contract.PostalAddress;
 
 import java.util.UUID;
 
@@ -10,10 +11,12 @@ import java.util.UUID;
  */
 public interface PostalProvider {
 
-    /** The letter to hand over: its id (the provider's reference), the addressee and the PDF. */
-    /** A letter to hand over; {@code traceParent}: the trace it belongs to (its reminder step's), or null. */
-    record Letter(UUID letterId, String tenant, String customerName, String title, String language, byte[] pdf,
-                  String traceParent) {
+    /**
+     * A letter to hand over: its id (the provider's reference), the addressee's name and postal address, the PDF;
+     * {@code traceParent}: the trace it belongs to (its reminder step's), or null.
+     */
+    record Letter(UUID letterId, String tenant, String customerName, PostalAddress address, String title,
+                  String language, byte[] pdf, String traceParent) {
     }
 
     /** The provider's id for the draft it created. */

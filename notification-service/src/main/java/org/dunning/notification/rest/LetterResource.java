@@ -22,6 +22,10 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import java.time.Instant;
+import org.dunning.contract.EventCodec;
+import org.dunning.contract.PostalAddress;
+import org.dunning.platform.domain.Conflict;
+
 import java.util.List;
 import java.util.UUID;
 
@@ -29,14 +33,19 @@ import java.util.UUID;
 @RolesAllowed("user")
 public class LetterResource {
 
+    /**
+     * A letter: {@code address} the postal address it was printed for; {@code problem} why no letter was made (the
+     * customer had no address: then {@code documentPath} is null and {@code pages} 0).
+     */
     public record LetterView(UUID id, String reminderKey, UUID customerId, String customerName, List<UUID> invoiceIds,
                              String stepName, String title, String language, int pages, String documentPath,
-                             Instant createdAt, String postalStatus, String postalReference, String postalError) {
+                             Instant createdAt, String postalStatus, String postalReference, String postalError,
+                             PostalAddress address, String problem) {
     }
 
     private static final String COLUMNS = "id, reminder_key, customer_id, customer_name, "
             + "array_to_string(invoice_ids, ','), step_name, title, language, pages, created_at, postal_status, "
-            + "postal_reference, postal_error";
+            + "postal_reference, postal_error, address, problem";
 
     private final Tenant tenant;
 
@@ -66,7 +75,7 @@ public class LetterResource {
     @Path("{id}")
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "One letter; its PDF is at documentPath. postalStatus (with the postal adapter on): PENDING, "
-            + "DRAFTED (postalReference: the provider's draft), FAILED (postalError)")
+            + "DRAFTED (postalReference: the provider's draft), FAILED (postalError); problem: why none was made")
     public Uni<LetterView> get(@PathParam("id") UUID id) {
         String t = tenant.id();
         return Panache.withSession(() -> Panache.getSession().chain(s -> s
@@ -91,6 +100,9 @@ public class LetterResource {
                     if (rows.isEmpty()) {
                         throw new NotFound("letter", id);
                     }
+                    if (rows.get(0)[0] == null) {
+                        throw new Conflict("no letter was made: the customer has no postal address");
+                    }
                     return Response.ok(rows.get(0)[0], "application/pdf")
                             .header("Content-Disposition", "attachment; filename=\"letter-" + id + ".pdf\"").build();
                 })));
@@ -98,9 +110,12 @@ public class LetterResource {
 
     private static LetterView view(Object[] r) {
         UUID id = SqlValues.uuid(r[0]);
+        boolean printed = r[14] == null;
         return new LetterView(id, (String) r[1], SqlValues.uuid(r[2]), (String) r[3],
                 SqlValues.uuids(r[4]),
-                (String) r[5], (String) r[6], (String) r[7], ((Number) r[8]).intValue(), "/letters/" + id + "/pdf",
-                SqlValues.instant(r[9]), (String) r[10], (String) r[11], (String) r[12]);
+                (String) r[5], (String) r[6], (String) r[7], ((Number) r[8]).intValue(),
+                printed ? "/letters/" + id + "/pdf" : null,
+                SqlValues.instant(r[9]), (String) r[10], (String) r[11], (String) r[12],
+                r[13] == null ? null : EventCodec.decodeValue((String) r[13], PostalAddress.class), (String) r[14]);
     }
 }

@@ -74,13 +74,18 @@ class DeliveryRulesTest {
 
     @Test
     void aLetterIsAOnePagePdfWithItsText() throws Exception {
+        org.dunning.contract.PostalAddress address = new org.dunning.contract.PostalAddress(null,
+                List.of("Hauptstraße 1"), "10115", "Berlin", null, "DE");
+        assertThat(Letters.problem(null)).contains("no postal address");
+        assertThat(Letters.problem(address)).isNull();
         Letters.Letter letter = Letters.compose(due("en"), List.of(new PlanEvents.TemplateVariant("en", "Final notice",
                 "<p>{customer.name}</p><table>{#for i in invoices}<tr><td>{i.number}</td><td>{i.outstanding}</td></tr>"
-                        + "{/for}</table><p>Total: {totalOutstanding}</p>")), null);
+                        + "{/for}</table><p>Total: {totalOutstanding}</p>")), null, address, "K-7");
         assertThat(letter.pages()).isEqualTo(1);
         assertThat(letter.title()).isEqualTo("Final notice");
         try (PDDocument d = Loader.loadPDF(letter.pdf())) {
-            assertThat(new PDFTextStripper().getText(d)).contains("Berg GmbH", "RE-1", "€1,234.56", "Total: €1,234.56");
+            assertThat(new PDFTextStripper().getText(d)).contains("Berg GmbH", "RE-1", "€1,234.56", "Total: €1,234.56",
+                    "Hauptstraße 1", "10115 Berlin", "K-7");
         }
     }
 }

@@ -64,4 +64,82 @@ class SettingsResourceTest {
             assertThat(changed.settingsVersion()).isEqualTo(1);
         }
     }
+
+    static final Map<String, Object> LETTERHEAD = Map.of("legalName", "Acme Software GmbH",
+            "address", Map.of("street", java.util.List.of("Friedrichstraße 123"), "postalCode", "10117",
+                    "city", "Berlin", "country", "DE"),
+            "contactLine", "+49 30 1234567", "registration", "Amtsgericht Charlottenburg HRB 123456 B",
+            "vatId", "de 123456789", "bank", Map.of("iban", "de89 3704 0044 0532 0130 00", "bic", "cobadeffxxx",
+                    "bankName", "Commerzbank"));
+
+    @Test
+    void the_letterhead_is_checked_kept_and_published() {
+        String tenant = "t-" + UUID.randomUUID();
+        as(tenant).body(Map.of("letterhead", Map.of("bank", Map.of("iban", "DE89370400440532013001", "bic", "COBA"),
+                        "vatId", "123", "address", Map.of("street", java.util.List.of("x"), "postalCode", "1",
+                                "city", "Berlin", "country", "DE"))))
+                .patch("/settings").then().statusCode(422)
+                .body("errors.field", org.hamcrest.Matchers.containsInAnyOrder("letterhead.bank.iban",
+                        "letterhead.bank.bic", "letterhead.vatId", "letterhead.address.postalCode"))
+                .body("errors.find { it.field == 'letterhead.bank.iban' }.message",
+                        equalTo("not a valid IBAN: its check digits are wrong"));
+        as(tenant).body(Map.of("letterhead", LETTERHEAD)).patch("/settings").then().statusCode(200)
+                .body("settings.letterhead.bank.iban", equalTo("DE89370400440532013000"))
+                .body("settings.letterhead.bank.bic", equalTo("COBADEFFXXX"))
+                .body("settings.letterhead.vatId", equalTo("DE123456789"))
+                .body("settings.letterhead.address.city", equalTo("Berlin"));
+        // a change names what it changes: the rest of the letterhead stays
+        as(tenant).body(Map.of("letterhead", Map.of("contactLine", "billing@acme.example"))).patch("/settings").then()
+                .statusCode(200).body("settings.letterhead.contactLine", equalTo("billing@acme.example"))
+                .body("settings.letterhead.legalName", equalTo("Acme Software GmbH"));
+        try (TopicReader reader = new TopicReader(kafka, Topics.PLAN_EVENTS)) {
+            var records = reader.awaitCount(r -> tenant.equals(r.key())
+                    && "TenantSettingsChanged".equals(TopicReader.header(r, Envelope.Headers.TYPE)), 2,
+                    Duration.ofSeconds(30));
+            records.forEach(EventSchemas::assertValid);
+            var changed = (PlanEvents.TenantSettingsChanged) EventCodec.decode("TenantSettingsChanged",
+                    records.get(1).value());
+            assertThat(changed.letterhead().bank().iban()).isEqualTo("DE89370400440532013000");
+            assertThat(changed.letterhead().contactLine()).isEqualTo("billing@acme.example");
+        }
+    }
+
+    static final byte[] SVG = ("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"120\" height=\"40\">"
+            + "<rect width=\"120\" height=\"40\" fill=\"#c00\"/></svg>").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+    @Test
+    void a_logo_is_a_png_or_an_inert_svg_of_limited_size() throws Exception {
+        String tenant = "t-" + UUID.randomUUID();
+        var png = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(new java.awt.image.BufferedImage(60, 20, java.awt.image.BufferedImage.TYPE_INT_RGB),
+                "png", png);
+        given(tenant).contentType("image/png").body(png.toByteArray()).put("/settings/logo").then().statusCode(200)
+                .body("logo.contentType", equalTo("image/png")).body("logo.bytes", equalTo(png.size()))
+                .body("settings.letterhead.logo", org.hamcrest.Matchers.nullValue());
+        byte[] back = given(tenant).get("/settings/logo").then().statusCode(200).contentType("image/png")
+                .extract().asByteArray();
+        assertThat(back).isEqualTo(png.toByteArray());
+        given(tenant).contentType("image/svg+xml").body(SVG).put("/settings/logo").then().statusCode(200)
+                .body("logo.contentType", equalTo("image/svg+xml"));
+        byte[] script = "<svg xmlns=\"http://www.w3.org/2000/svg\"><script>alert(1)</script></svg>".getBytes();
+        given(tenant).contentType("image/svg+xml").body(script).put("/settings/logo").then().statusCode(422)
+                .body("errors[0].message", equalTo("an SVG logo must not contain script"));
+        byte[] external = ("<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\">"
+                + "<image xlink:href=\"http://169.254.169.254/\"/></svg>").getBytes();
+        given(tenant).contentType("image/svg+xml").body(external).put("/settings/logo").then().statusCode(422);
+        given(tenant).contentType("image/png").body("not a png".getBytes()).put("/settings/logo").then()
+                .statusCode(422).body("errors[0].message", equalTo("not a PNG image"));
+        byte[] big = new byte[300 * 1024];
+        System.arraycopy(png.toByteArray(), 0, big, 0, png.size());
+        given(tenant).contentType("image/png").body(big).put("/settings/logo").then().statusCode(422)
+                .body("errors[0].message", startsWith("at most 200 KB"));
+        given(tenant).contentType("image/gif").body(png.toByteArray()).put("/settings/logo").then()
+                .statusCode(415);
+        given(tenant).delete("/settings/logo").then().statusCode(200).body("logo", org.hamcrest.Matchers.nullValue());
+        given(tenant).get("/settings/logo").then().statusCode(404);
+    }
+
+    static io.restassured.specification.RequestSpecification given(String tenant) {
+        return io.restassured.RestAssured.given().header("Authorization", org.dunning.testing.Tokens.bearer(tenant));
+    }
 }

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.dunning.plan.rest.PlanResourceTest.as;
 import static org.dunning.plan.rest.PlanResourceTest.template;
 import static org.hamcrest.Matchers.contains;
@@ -93,6 +94,42 @@ class TemplateResourceTest {
                 .body("html", containsString("Acme GmbH")).body("data", equalTo("sample"));
         as(tenant).body(Map.of("language", "fr")).post("/templates/" + id + "/preview").then().statusCode(200)
                 .body("language", equalTo("en")).body("html", startsWith("€1,234.56 due "));
+    }
+
+    @Test
+    void a_letter_template_prints_to_pdf_and_to_a_picture_of_its_first_page() throws Exception {
+        String tenant = "t-" + UUID.randomUUID();
+        as(tenant).body(Map.of("senderName", "Acme", "letterhead", SettingsResourceTest.LETTERHEAD))
+                .patch("/settings").then().statusCode(200);
+        as(tenant).contentType("image/svg+xml").body(SettingsResourceTest.SVG).put("/settings/logo").then()
+                .statusCode(200);
+        String id = as(tenant).body(Map.of("key", "letter", "kind", "LETTER", "name", "Letter", "variants", List.of(
+                        Map.of("language", "de", "subject", "Letzte Mahnung",
+                                "body", "<p>Offen: {totalOutstanding}, IBAN {tenant.iban}, Zweck {payReference}</p>"))))
+                .post("/templates").then().statusCode(201).extract().path("id");
+        byte[] pdf = as(tenant).accept("application/pdf").body(Map.of("language", "de"))
+                .post("/templates/" + id + "/preview").then().statusCode(200).contentType("application/pdf")
+                .header("X-Pages", "1").extract().asByteArray();
+        try (var doc = org.apache.pdfbox.Loader.loadPDF(pdf)) {
+            String text = new org.apache.pdfbox.text.PDFTextStripper().getText(doc);
+            assertThat(text).contains("Letzte Mahnung", "Muster GmbH", "80331 München", "Acme Software GmbH",
+                    "DE89 3704 0044 0532 0130 00", "Zweck INV-2026-0042, INV-2026-", "HRB 123456");
+        }
+        byte[] png = as(tenant).accept("image/png").body(Map.of("language", "de"))
+                .post("/templates/" + id + "/preview").then().statusCode(200).contentType("image/png")
+                .extract().asByteArray();
+        var image = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(png));
+        assertThat(image.getWidth()).isEqualTo(Math.round(210 / 25.4 * TemplateResource.PNG_DPI));
+        assertThat(image.getHeight()).isGreaterThan(image.getWidth());
+        // a draft prints the same way, checked first
+        as(tenant).accept("application/pdf").body(Map.of("subject", "X", "body", "{nope}"))
+                .post("/templates/preview").then().statusCode(422);
+        as(tenant).accept("application/pdf").body(Map.of("language", "en", "subject", "Final demand",
+                        "body", "<p>{customer.address}</p>")).post("/templates/preview").then().statusCode(200)
+                .contentType("application/pdf");
+        // JSON previews stay as they were
+        as(tenant).body(Map.of("language", "de")).post("/templates/" + id + "/preview").then().statusCode(200)
+                .body("subject", equalTo("Letzte Mahnung"));
     }
 
     @Test
