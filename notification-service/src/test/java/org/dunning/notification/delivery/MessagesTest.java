@@ -12,6 +12,7 @@ import org.dunning.contract.FollowupEvents;
 import org.dunning.contract.IntegrationEvent;
 import org.dunning.contract.InvoiceEvents;
 import org.dunning.contract.NotificationEvents;
+import org.dunning.contract.PostalAddress;
 import org.dunning.contract.PlanEvents;
 import org.dunning.contract.ReminderEvents;
 import org.dunning.contract.Topics;
@@ -42,6 +43,8 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 
 /**
@@ -277,12 +280,17 @@ class MessagesTest {
 
     @Test
     void aLetterIsAPdfWithTheInvoiceNumbersAndAmounts() throws Exception {
-        List<ReminderEvents.InvoiceRef> two = List.of(invoice("L-100", "1234.56", fireDate.minusDays(40)),
-                invoice("L-101", "80.00", fireDate.minusDays(35)));
+        ReminderEvents.InvoiceRef first = invoice("L-100", "1234.56", fireDate.minusDays(10));
+        List<ReminderEvents.InvoiceRef> two = List.of(first, invoice("L-101", "80.00", fireDate.minusDays(5)));
         ConsumerRecord<String, String> ready;
         try (EventPublisher p = new EventPublisher(kafka);
              TopicReader events = new TopicReader(kafka, Topics.NOTIFICATION_EVENTS)) {
             setUp(p);
+            publish(p, Topics.INVOICE_EVENTS, new InvoiceEvents.CustomerRegistered(customer, "Berg GmbH", "de", null,
+                    List.of(), "K-4711", List.of(), new PostalAddress("Buchhaltung", List.of("Hafenstraße 7"),
+                    "20457", "Hamburg", null, "DE")));
+            await().atMost(Duration.ofSeconds(30)).until(() -> count("SELECT count(*) FROM customers WHERE "
+                    + "tenant_id = '" + tenant + "' AND billing_address IS NOT NULL") == 1);
             publish(p, Topics.REMINDER_STEPS, step(PlanEvents.Action.LETTER, "final-letter", "de", anna(), two));
             ready = events.awaitRecords(r -> isFor(r, "LetterReady"), Duration.ofSeconds(40)).get(0);
         }
@@ -290,17 +298,49 @@ class MessagesTest {
         var letter = (NotificationEvents.LetterReady) EventCodec.decode("LetterReady", ready.value());
         assertThat(letter.pages()).isEqualTo(1);
         given().header("Authorization", Tokens.bearer(tenant)).get("/letters?customerId=" + customer).then()
-                .statusCode(200).body("items.size()", equalTo(1)).body("items[0].title", equalTo("Letzte Mahnung"));
+                .statusCode(200).body("items.size()", equalTo(1)).body("items[0].title", equalTo("Letzte Mahnung"))
+                .body("items[0].address.city", equalTo("Hamburg")).body("items[0].problem", nullValue());
         byte[] pdf = given().header("Authorization", Tokens.bearer(tenant)).get(letter.documentPath()).then()
                 .statusCode(200).contentType("application/pdf").extract().asByteArray();
         String text;
+        String window;
         try (PDDocument doc = Loader.loadPDF(pdf)) {
             text = new PDFTextStripper().getText(doc);
+            var area = new org.apache.pdfbox.text.PDFTextStripperByArea();
+            var w = org.dunning.templates.LetterLayout.Format.DIN_5008_B.window;
+            double pt = 72 / 25.4;
+            area.addRegion("window", new java.awt.geom.Rectangle2D.Double(w.left() * pt, w.top() * pt,
+                    w.width() * pt, w.height() * pt));
+            area.extractRegions(doc.getPage(0));
+            window = area.getTextForRegion("window");
         }
-        assertThat(text).contains("Berg GmbH", "Letzte Mahnung", "L-100", "1.234,56 €", "L-101", "80,00 €");
+        assertThat(text).contains("Berg GmbH", "Letzte Mahnung", "L-100", "1.234,56 €", "L-101", "80,00 €", "K-4711");
+        assertThat(window).contains("Berg GmbH", "Buchhaltung", "Hafenstraße 7", "20457 Hamburg");
         given().header("Authorization", Tokens.bearer("other-" + tenant)).get(letter.documentPath()).then()
                 .statusCode(404);
         assertThat(inbox(contact)).isEmpty();
+    }
+
+    @Test
+    void aCustomerWithoutAPostalAddressGetsNoLetterButLetterFailedWithTheReason() throws Exception {
+        ConsumerRecord<String, String> failed;
+        try (EventPublisher p = new EventPublisher(kafka);
+             TopicReader events = new TopicReader(kafka, Topics.NOTIFICATION_EVENTS)) {
+            setUp(p);
+            publish(p, Topics.REMINDER_STEPS, step(PlanEvents.Action.LETTER, "final-letter", "de", anna(),
+                    List.of(invoice("L-200", "99.00", fireDate.minusDays(10)))));
+            failed = events.awaitRecords(r -> isFor(r, "LetterFailed"), Duration.ofSeconds(40)).get(0);
+            assertThat(events.settle(r -> isFor(r, "LetterReady"), Duration.ofMillis(500))).isEmpty();
+        }
+        EventSchemas.assertValid(failed);
+        var event = (NotificationEvents.LetterFailed) EventCodec.decode("LetterFailed", failed.value());
+        assertThat(event.reason()).contains("no postal address");
+        assertThat(event.customerId()).isEqualTo(customer);
+        given().header("Authorization", Tokens.bearer(tenant)).get("/letters?customerId=" + customer).then()
+                .statusCode(200).body("items.size()", equalTo(1)).body("items[0].documentPath", nullValue())
+                .body("items[0].problem", containsString("no postal address"));
+        given().header("Authorization", Tokens.bearer(tenant)).get("/letters/" + event.letterId() + "/pdf").then()
+                .statusCode(409);
     }
 
     @Test

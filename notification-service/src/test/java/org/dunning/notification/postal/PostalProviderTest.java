@@ -6,12 +6,16 @@ import io.quarkus.test.junit.QuarkusTest;
 import org.dunning.contract.Envelope;
 import org.dunning.contract.EventCodec;
 import org.dunning.contract.EventTypes;
+import org.dunning.contract.InvoiceEvents;
+import org.dunning.contract.NotificationEvents;
 import org.dunning.contract.PlanEvents;
+import org.dunning.contract.PostalAddress;
 import org.dunning.contract.ReminderEvents;
 import org.dunning.contract.Topics;
 import org.dunning.testing.EventPublisher;
 import org.dunning.testing.InfrastructureResource;
 import org.dunning.testing.Tokens;
+import org.dunning.testing.TopicReader;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
@@ -42,12 +46,14 @@ class PostalProviderTest {
 
     final String tenant = "t-" + UUID.randomUUID();
 
+    final UUID customer = UUID.randomUUID();
+
     ReminderEvents.ReminderStepDue letterStep(String template) {
         UUID plan = UUID.randomUUID();
         UUID step = UUID.randomUUID();
         UUID invoice = UUID.randomUUID();
         return ReminderEvents.ReminderStepDue.perInvoice(ReminderEvents.reminderKey(tenant, plan, step, invoice), plan, 1,
-                step, "Final letter", PlanEvents.Action.LETTER, template, new ReminderEvents.CustomerRef(UUID.randomUUID(),
+                step, "Final letter", PlanEvents.Action.LETTER, template, new ReminderEvents.CustomerRef(customer,
                         "Berg GmbH", "de", List.of()), List.of(new ReminderEvents.InvoiceRef(invoice, "PL-1",
                         LocalDate.of(2026, 10, 1), LocalDate.of(2026, 10, 15), "EUR", new BigDecimal("50.00"),
                         new BigDecimal("50.00"), 47)), LocalDate.of(2026, 12, 1), Instant.now());
@@ -62,10 +68,15 @@ class PostalProviderTest {
     static final String TRACE = "4bf92f3577b34da6a3ce929d0e0e4736";
 
     @Test
-    void eachLetterBecomesADraftAtTheProviderAfterARetryAndARefusalIsKept() {
+    void eachLetterBecomesADraftAtTheProviderAfterARetryAndARefusalIsKept() throws Exception {
         try (EventPublisher p = new EventPublisher(kafka)) {
             template(p, "letter", "Letzte Mahnung");
             template(p, "bad-letter", "refused");
+            p.publish(Topics.INVOICE_EVENTS, tenant, tenant + "/" + customer, "c1", 1,
+                    new InvoiceEvents.CustomerRegistered(customer, "Berg GmbH", "de", null, List.of(), null, List.of(),
+                            new PostalAddress(null, List.of("Hafenstraße 7"), "20457", "Hamburg", null, "DE")));
+            await().atMost(Duration.ofSeconds(30)).until(() -> count("SELECT count(*) FROM customers WHERE tenant_id = '"
+                    + tenant + "'") == 1);
             // the step comes in a trace (as the engine's tick sends it): the hand-over continues it
             var step = letterStep("letter");
             p.publish(Topics.REMINDER_STEPS, tenant + "/c", new Envelope(UUID.randomUUID(), "dunning/test",
@@ -91,8 +102,55 @@ class PostalProviderTest {
         assertThat(mine.get(1).authorization()).isEqualTo("Bearer secret-key");
         String document = mine.get(1).body().replaceAll(".*\"document\":\"([^\"]+)\".*", "$1");
         assertThat(new String(Base64.getDecoder().decode(document), 0, 5)).isEqualTo("%PDF-");
-        assertThat(mine.get(1).body()).contains("\"recipient\":{\"name\":\"Berg GmbH\"}");
+        assertThat(mine.get(1).body()).contains("\"recipient\":{\"name\":\"Berg GmbH\",\"addressLines\":"
+                + "[\"Hafenstraße 7\",\"20457 Hamburg\",\"DEUTSCHLAND\"],\"address\":{", "\"postalCode\":\"20457\"", "\"country\":\"DE\"");
         // each attempt a span of the step's trace, named to the provider
         assertThat(mine).allSatisfy(r -> assertThat(r.traceParent()).startsWith("00-" + TRACE + "-"));
+    }
+
+    @ConfigProperty(name = "quarkus.datasource.jdbc.url")
+    String jdbcUrl;
+    @ConfigProperty(name = "quarkus.datasource.username")
+    String dbUser;
+    @ConfigProperty(name = "quarkus.datasource.password")
+    String dbPassword;
+
+    long count(String sql) throws Exception {
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(jdbcUrl, dbUser, dbPassword);
+             java.sql.ResultSet rs = c.createStatement().executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    @Test
+    void aLetterWithoutAPostalAddressIsNotHandedOverButFailedVisibly() throws Exception {
+        UUID id = UUID.randomUUID();
+        UUID invoice = UUID.randomUUID();
+        // a letter printed before addresses existed, waiting for the adapter
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(jdbcUrl, dbUser, dbPassword);
+             java.sql.PreparedStatement q = c.prepareStatement("INSERT INTO letters (id, tenant_id, reminder_key, "
+                     + "customer_id, customer_name, invoice_ids, step_name, title, language, pages, pdf, created_at, "
+                     + "postal_status, postal_next_at) VALUES (?, ?, ?, ?, 'Berg GmbH', ARRAY[?]::uuid[], 'Final letter', "
+                     + "'Old', 'de', 1, ?, now(), 'PENDING', now())")) {
+            q.setObject(1, id);
+            q.setString(2, tenant);
+            q.setString(3, "old/" + id);
+            q.setObject(4, customer);
+            q.setObject(5, invoice);
+            q.setBytes(6, "%PDF-1.4".getBytes());
+            q.executeUpdate();
+        }
+        try (TopicReader events = new TopicReader(kafka, Topics.NOTIFICATION_EVENTS)) {
+            var failed = events.awaitRecords(r -> tenant.equals(TopicReader.header(r, "ce_tenantid"))
+                    && "LetterFailed".equals(TopicReader.header(r, "ce_type")), Duration.ofSeconds(40)).get(0);
+            var event = (NotificationEvents.LetterFailed) EventCodec.decode("LetterFailed", failed.value());
+            assertThat(event.letterId()).isEqualTo(id);
+            assertThat(event.invoiceIds()).containsExactly(invoice);
+            assertThat(event.reason()).contains("no postal address");
+        }
+        given().header("Authorization", Tokens.bearer(tenant)).get("/letters/" + id).then().statusCode(200)
+                .body("postalStatus", equalTo("FAILED")).body("postalError", startsWith("the letter has no postal address"));
+        assertThat(PostalStub.REQUESTS.stream().filter(r -> r.body().contains(id.toString()))).isEmpty();
     }
 }
