@@ -84,6 +84,10 @@ public final class LetterLayout {
     }
 
     private static final Set<String> LETTER_COUNTRIES = Set.of("US", "CA");
+    /** The recipient lines that fit the address field at 10 pt (27.3 mm of 4.2 mm lines), more are set at 8.5 pt. */
+    private static final int MAX_LINES_AT_10PT = 6;
+    /** The characters of a return line that fit the address field's width at 7 pt. */
+    private static final int RETURN_LINE_AT_7PT = 46;
     private static final PlanEvents.Letterhead NO_LETTERHEAD = new PlanEvents.Letterhead(null, null, null, null, null,
             null, null);
 
@@ -92,14 +96,14 @@ public final class LetterLayout {
     }
 
     /** The words of the frame in the letter's language. */
-    private record Words(String date, String customerNumber, String reference, String page,
-                         String of, String vatId, String bank, String iban, String bic, String accountHolder) {
+    private record Words(String date, String customerNumber, String reference, String page, String of, String vatId,
+                         String accountHolder) {
     }
 
-    private static final Words DE = new Words("Datum", "Kundennummer", "Unser Zeichen", "Seite", "von",
-            "USt-IdNr.", "Bank", "IBAN", "BIC", "Kontoinhaber");
-    private static final Words EN = new Words("Date", "Customer number", "Our reference", "Page", "of",
-            "VAT ID", "Bank", "IBAN", "BIC", "Account holder");
+    private static final Words DE = new Words("Datum", "Kundennummer", "Unser Zeichen", "Seite", "von", "USt-IdNr.",
+            "Kontoinhaber");
+    private static final Words EN = new Words("Date", "Customer number", "Our reference", "Page", "of", "VAT ID",
+            "Account holder");
 
     /**
      * Lays out the rendered subject and body for the data's customer (its address picks the format) and prints it;
@@ -130,7 +134,7 @@ public final class LetterLayout {
         b.append("<html lang=\"").append(esc(language)).append("\"><head><meta charset=\"utf-8\"/><title>")
                 .append(esc(rendered.subject())).append("</title><style>").append(style(f)).append("</style></head><body>");
         footer(b, head, senderName, w);
-        // the first page's frame: absolutely placed from the top-left corner of the page
+        // the first page's frame (the page's top margin is 0 there): its parts placed from the page's top edge
         b.append("<div class=\"frame\">");
         b.append("<div class=\"head\" style=\"").append(box(f, new Area(f.marginLeft, 12, f.width - f.marginLeft
                 - f.marginRight, 28))).append("\">");
@@ -144,9 +148,13 @@ public final class LetterLayout {
             List<String> back = new ArrayList<>();
             back.add(senderName);
             back.addAll(AddressLines.of(head.address(), language, to == null ? null : to.country()));
+            String line = String.join(" · ", back);
+            // about 46 characters fit the field's width at 7 pt; a longer line is set smaller (down to 5 pt) rather
+            // than cut
             b.append("<div class=\"returnline\" style=\"").append(box(f, new Area(f.recipient.left(),
-                    f.recipient.top() - 6, f.recipient.width(), 5))).append("\">")
-                    .append(esc(String.join(" · ", back))).append("</div>");
+                    f.recipient.top() - 6, f.recipient.width(), 5))).append(line.length() > RETURN_LINE_AT_7PT
+                    ? String.format(Locale.ROOT, " font-size: %.1fpt;", Math.max(5.0, 7.0 * RETURN_LINE_AT_7PT
+                    / line.length())) : "").append("\">").append(esc(line)).append("</div>");
         }
         MessageData.Customer customer = data.customer();
         List<String> recipient = new ArrayList<>();
@@ -154,7 +162,9 @@ public final class LetterLayout {
             recipient.add(customer.name());
         }
         recipient.addAll(AddressLines.of(customer == null ? null : customer.address(), language, fromCountry));
-        b.append("<div class=\"recipient\" style=\"").append(box(f, f.recipient)).append("\">");
+        // seven lines at 10 pt would pass the bottom of the address field: a long address is set smaller
+        b.append("<div class=\"recipient").append(recipient.size() > MAX_LINES_AT_10PT ? " long" : "")
+                .append("\" style=\"").append(box(f, f.recipient)).append("\">");
         recipient.forEach(l -> b.append("<div>").append(esc(l)).append("</div>"));
         b.append("</div>");
         b.append("<table class=\"info\" style=\"").append(box(f, new Area(f.info.left(), f.info.top(), f.info.width(), 0)))
@@ -185,10 +195,10 @@ public final class LetterLayout {
         if (bank != null) {
             add(right, bank.bankName());
             if (bank.iban() != null) {
-                right.add(w.iban() + " " + groups(bank.iban()));
+                right.add("IBAN " + groups(bank.iban()));
             }
             if (bank.bic() != null) {
-                right.add(w.bic() + " " + bank.bic());
+                right.add("BIC " + bank.bic());
             }
             if (bank.accountHolder() != null && !bank.accountHolder().equals(senderName)) {
                 right.add(w.accountHolder() + " " + bank.accountHolder());
@@ -241,6 +251,7 @@ public final class LetterLayout {
                         + ".returnline { font-size: 7pt; text-decoration: underline; white-space: nowrap; "
                         + "overflow: hidden; } "
                         + ".recipient { font-size: 10pt; line-height: 1.2; } "
+                        + ".recipient.long { font-size: 8.5pt; } "
                         + ".info { font-size: 8.5pt; border-collapse: collapse; } "
                         + ".info td { padding: 0 2mm 0.6mm 0; border: none; vertical-align: top; "
                         + "word-wrap: break-word; } "

@@ -16,6 +16,7 @@ import org.dunning.contract.PostalAddress;
 import org.dunning.contract.PlanEvents;
 import org.dunning.contract.ReminderEvents;
 import org.dunning.contract.Topics;
+import org.dunning.notification.TestSql;
 import org.dunning.testing.EventPublisher;
 import org.dunning.testing.EventSchemas;
 import org.dunning.testing.InfrastructureResource;
@@ -432,11 +433,7 @@ class MessagesTest {
     }
 
     long count(String sql) throws Exception {
-        try (Connection c = DriverManager.getConnection(jdbcUrl, dbUser, dbPassword);
-             ResultSet rs = c.createStatement().executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
+        return TestSql.count(sql);
     }
 
     void awaitInvoice(UUID invoice, String status) {

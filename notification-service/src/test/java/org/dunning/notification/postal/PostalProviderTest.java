@@ -12,6 +12,7 @@ import org.dunning.contract.PlanEvents;
 import org.dunning.contract.PostalAddress;
 import org.dunning.contract.ReminderEvents;
 import org.dunning.contract.Topics;
+import org.dunning.notification.TestSql;
 import org.dunning.testing.EventPublisher;
 import org.dunning.testing.InfrastructureResource;
 import org.dunning.testing.Tokens;
@@ -75,7 +76,7 @@ class PostalProviderTest {
             p.publish(Topics.INVOICE_EVENTS, tenant, tenant + "/" + customer, "c1", 1,
                     new InvoiceEvents.CustomerRegistered(customer, "Berg GmbH", "de", null, List.of(), null, List.of(),
                             new PostalAddress(null, List.of("Hafenstraße 7"), "20457", "Hamburg", null, "DE")));
-            await().atMost(Duration.ofSeconds(30)).until(() -> count("SELECT count(*) FROM customers WHERE tenant_id = '"
+            await().atMost(Duration.ofSeconds(30)).until(() -> TestSql.count("SELECT count(*) FROM customers WHERE tenant_id = '"
                     + tenant + "'") == 1);
             // the step comes in a trace (as the engine's tick sends it): the hand-over continues it
             var step = letterStep("letter");
@@ -108,27 +109,12 @@ class PostalProviderTest {
         assertThat(mine).allSatisfy(r -> assertThat(r.traceParent()).startsWith("00-" + TRACE + "-"));
     }
 
-    @ConfigProperty(name = "quarkus.datasource.jdbc.url")
-    String jdbcUrl;
-    @ConfigProperty(name = "quarkus.datasource.username")
-    String dbUser;
-    @ConfigProperty(name = "quarkus.datasource.password")
-    String dbPassword;
-
-    long count(String sql) throws Exception {
-        try (java.sql.Connection c = java.sql.DriverManager.getConnection(jdbcUrl, dbUser, dbPassword);
-             java.sql.ResultSet rs = c.createStatement().executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
-
     @Test
     void aLetterWithoutAPostalAddressIsNotHandedOverButFailedVisibly() throws Exception {
         UUID id = UUID.randomUUID();
         UUID invoice = UUID.randomUUID();
         // a letter printed before addresses existed, waiting for the adapter
-        try (java.sql.Connection c = java.sql.DriverManager.getConnection(jdbcUrl, dbUser, dbPassword);
+        try (java.sql.Connection c = TestSql.connect();
              java.sql.PreparedStatement q = c.prepareStatement("INSERT INTO letters (id, tenant_id, reminder_key, "
                      + "customer_id, customer_name, invoice_ids, step_name, title, language, pages, pdf, created_at, "
                      + "postal_status, postal_next_at) VALUES (?, ?, ?, ?, 'Berg GmbH', ARRAY[?]::uuid[], 'Final letter', "

@@ -43,6 +43,9 @@ class StarterKitLettersTest {
             case "DE" -> new PostalAddress("Buchhaltung", List.of("Musterweg 5"), "80331", "München", null, "DE");
             case "GB" -> new PostalAddress("Accounts Payable", List.of("10 Downing Street"), "SW1A 2AA", "London",
                     null, "GB");
+            case "AT" -> new PostalAddress("z. Hd. Frau Dr. Berger, Finanzbuchhaltung",
+                    List.of("Wirtschaftspark Süd", "Gebäude C, 3. Stock", "Industriestraße 1"), "1100", "Wien", null,
+                    "AT");
             default -> new PostalAddress(null, List.of("1 Market Street", "Suite 300"), "94105", "San Francisco",
                     "CA", "US");
         };
@@ -54,7 +57,7 @@ class StarterKitLettersTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"de,DE,1", "de,DE,60", "en,GB,1", "en,GB,60", "en,US,1", "en,US,60", "de,GB,1"})
+    @CsvSource({"de,DE,1", "de,DE,60", "en,GB,1", "en,GB,60", "en,US,1", "en,US,60", "de,GB,1", "de,AT,1"})
     void theAddressLiesInTheWindowAndTheLetterSaysHowToPay(String language, String country, int invoices)
             throws Exception {
         List<MessageData.InvoiceLine> lines = new ArrayList<>();
@@ -85,6 +88,8 @@ class StarterKitLettersTest {
             List<String> expected = new ArrayList<>(List.of("Muster GmbH"));
             expected.addAll(switch (country) {
                 case "DE" -> List.of("Buchhaltung", "Musterweg 5", "80331 München");
+                case "AT" -> List.of("z. Hd. Frau Dr. Berger, Finanzbuchhaltung", "Wirtschaftspark Süd",
+                        "Gebäude C, 3. Stock", "Industriestraße 1", "1100 Wien", "ÖSTERREICH");
                 case "GB" -> List.of("Accounts Payable", "10 Downing Street", "LONDON", "SW1A 2AA",
                         language.equals("de") ? "VEREINIGTES KÖNIGREICH" : "UNITED KINGDOM");
                 default -> List.of("1 Market Street", "Suite 300", "San Francisco CA 94105", "UNITED STATES");
@@ -94,7 +99,9 @@ class StarterKitLettersTest {
             assertThat(window).as("nothing of the letter's body shows through the window")
                     .doesNotContain("RE-1000").doesNotContain(v.subject());
             if (format == LetterLayout.Format.DIN_5008_B) {
-                assertThat(window).as("the return line").contains("Acme Software GmbH · Friedrichstraße 123");
+                assertThat(window).as("the return line, whole").contains("Acme Software GmbH · Friedrichstraße 123 · "
+                        + "10117 Berlin" + (country.equals("DE") ? "" : language.equals("de") ? " · DEUTSCHLAND"
+                        : " · GERMANY"));
             }
             assertThat(area(pdf, 0, new LetterLayout.Area(0, 0, format.width, 40))).contains("Acme Software GmbH");
 
