@@ -19,6 +19,7 @@ public final class EventTypes {
             Map.entry("InvoiceAmountChanged", InvoiceEvents.InvoiceAmountChanged.class),
             Map.entry("InvoiceCreditApplied", InvoiceEvents.InvoiceCreditApplied.class),
             Map.entry("InvoiceDocumentAttached", InvoiceEvents.InvoiceDocumentAttached.class),
+            Map.entry("InvoicePaymentLinkChanged", InvoiceEvents.InvoicePaymentLinkChanged.class),
             Map.entry("CreditNoteIssued", InvoiceEvents.CreditNoteIssued.class),
             Map.entry("CreditNoteAllocated", InvoiceEvents.CreditNoteAllocated.class),
             Map.entry("InvoiceDueDateChanged", InvoiceEvents.InvoiceDueDateChanged.class),

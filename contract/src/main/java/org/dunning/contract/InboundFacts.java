@@ -48,10 +48,19 @@ public final class InboundFacts {
         }
     }
 
-    /** An invoice, issued the first time; later versions may move the due date or correct the amount. */
+    /**
+     * An invoice, issued the first time; later versions may move the due date, correct the amount or change the
+     * payment link ({@code paymentUrl}, R8.1: optional; a fact without one keeps the link the invoice has).
+     */
     public record InvoiceUpserted(String tenantId, String sourceSystem, String externalId, Long sourceVersion,
                                   String customerExternalId, String number, LocalDate issueDate, LocalDate dueDate,
-                                  String currency, BigDecimal amount) implements Fact {
+                                  String currency, BigDecimal amount, String paymentUrl) implements Fact {
+        public InvoiceUpserted(String tenantId, String sourceSystem, String externalId, Long sourceVersion,
+                               String customerExternalId, String number, LocalDate issueDate, LocalDate dueDate,
+                               String currency, BigDecimal amount) {
+            this(tenantId, sourceSystem, externalId, sourceVersion, customerExternalId, number, issueDate, dueDate,
+                    currency, amount, null);
+        }
     }
 
     /** A payment (its own {@code externalId}) on an invoice of the same source system. */

@@ -77,6 +77,13 @@ public final class InvoiceEvents {
                                        BigDecimal outstanding, InvoiceStatus status) implements InvoiceChange {
     }
 
+    /**
+     * Where the customer pays the invoice online (R8.1: a payment provider's checkout, the ERP's portal); {@code url}
+     * null: the link was removed.
+     */
+    public record InvoicePaymentLinkChanged(UUID invoiceId, UUID customerId, String url) implements InvoiceChange {
+    }
+
     public record InvoiceDocumentAttached(UUID invoiceId, UUID customerId, String url) implements InvoiceChange {
     }
 

@@ -27,8 +27,14 @@ public record MessageData(String language, Customer customer, Contact contact, L
     public record Contact(String name, String email) {
     }
 
+    /** {@code paymentUrl}: where the customer pays it online (R8.1), null when none. */
     public record InvoiceLine(String number, LocalDate issueDate, LocalDate dueDate, LocalDate expectedPaymentDate,
-                              String currency, BigDecimal amount, BigDecimal outstanding, long daysLate) {
+                              String currency, BigDecimal amount, BigDecimal outstanding, long daysLate,
+                              String paymentUrl) {
+        public InvoiceLine(String number, LocalDate issueDate, LocalDate dueDate, LocalDate expectedPaymentDate,
+                           String currency, BigDecimal amount, BigDecimal outstanding, long daysLate) {
+            this(number, issueDate, dueDate, expectedPaymentDate, currency, amount, outstanding, daysLate, null);
+        }
     }
 
     public record CreditNoteLine(String number, LocalDate issueDate, String currency, BigDecimal amount,

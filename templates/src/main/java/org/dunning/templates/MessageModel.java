@@ -92,7 +92,8 @@ public final class MessageModel {
         return map("number", text(i.number()), "issueDate", date(f, i.issueDate()), "dueDate", date(f, i.dueDate()),
                 "expectedPaymentDate", date(f, i.expectedPaymentDate()), "currency", i.currency(),
                 "amount", f.money(i.amount(), i.currency()), "outstanding", f.money(i.outstanding(), i.currency()),
-                "daysLate", i.daysLate(), "flatFee", flatFee, "interest", interest);
+                "daysLate", i.daysLate(), "flatFee", flatFee, "interest", interest,
+                "paymentUrl", text(i.paymentUrl()));
     }
 
     private static Map<String, Object> emptyInvoice() {

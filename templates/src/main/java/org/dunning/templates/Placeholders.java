@@ -40,7 +40,9 @@ public final class Placeholders {
             "outstanding", leaf("amount still open, with currency"),
             "daysLate", leaf("days since the due date in the tenant's time zone (a number; 0 or less when not late)"),
             "flatFee", leaf("the flat recovery fee for this invoice, with currency (empty when fees are off)"),
-            "interest", leaf("statutory interest accrued on this invoice, with currency (empty when fees are off)"));
+            "interest", leaf("statutory interest accrued on this invoice, with currency (empty when fees are off)"),
+            "paymentUrl", leaf("where the customer pays this invoice online (empty when the invoice has no payment "
+                    + "link): {#if invoice.paymentUrl}<a href=\"{invoice.paymentUrl}\">Pay now</a>{/if}"));
 
     public static final Obj ROOT = obj("the message",
             "customer", obj("the customer",

@@ -94,7 +94,8 @@ public class Projection {
             set = "outstanding = :outstanding, status = :status";
             params.put("outstanding", c.outstanding());
             params.put("status", c.status().name());
-        } else if (change instanceof InvoiceEvents.InvoiceDocumentAttached) {
+        } else if (change instanceof InvoiceEvents.InvoiceDocumentAttached
+                || change instanceof InvoiceEvents.InvoicePaymentLinkChanged) {
             return Uni.createFrom().voidItem();
         } else if (change instanceof InvoiceEvents.InvoiceAmountChanged a) {
             set = "amount = :amount, outstanding = :outstanding, status = :status";

@@ -196,6 +196,9 @@ public final class InboundLedger {
                 if (existing != null) {
                     invoice(t, existing, new Invoices.ChangeDueDate(i.dueDate()));
                     invoice(t, existing, new Invoices.ChangeAmount(i.amount()));
+                    if (i.paymentUrl() != null) { // a fact without a link keeps the one the invoice has
+                        invoice(t, existing, new Invoices.SetPaymentLink(i.paymentUrl()));
+                    }
                     return existing;
                 }
                 UUID customer = required(fact, "customer", i.customerExternalId(), "customerExternalId");
@@ -232,7 +235,7 @@ public final class InboundLedger {
         private UUID issue(String t, UUID customerId, InboundFacts.InvoiceUpserted i) {
             UUID id = ids.get();
             Invoices.IssueInvoice command = new Invoices.IssueInvoice(id, customerId, i.number(), i.issueDate(),
-                    i.dueDate(), i.currency(), i.amount());
+                    i.dueDate(), i.currency(), i.amount(), i.paymentUrl());
             List<InvoiceEvent> events = Invoices.decide(command, Invoices.State.NONE);
             Customers.State customer = customer(customerId);
             if (customer.version() == 0) {

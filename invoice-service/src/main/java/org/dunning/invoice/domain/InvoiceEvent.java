@@ -24,6 +24,10 @@ public sealed interface InvoiceEvent {
             implements InvoiceEvent {
     }
 
+    /** Where the customer pays the invoice online (R8.1); {@code url} null: the link was removed. */
+    record PaymentLinkSet(String url) implements InvoiceEvent {
+    }
+
     /** A link to the invoice document (e.g. its PDF in the ERP's archive). */
     record DocumentAttached(String url) implements InvoiceEvent {
     }

@@ -23,8 +23,13 @@ public final class Invoices {
     public sealed interface Command {
     }
 
+    /** {@code paymentUrl}: where the customer pays it online (R8.1), optional. */
     public record IssueInvoice(UUID invoiceId, UUID customerId, String number, LocalDate issueDate, LocalDate dueDate,
-                               String currency, BigDecimal amount) implements Command {
+                               String currency, BigDecimal amount, String paymentUrl) implements Command {
+        public IssueInvoice(UUID invoiceId, UUID customerId, String number, LocalDate issueDate, LocalDate dueDate,
+                            String currency, BigDecimal amount) {
+            this(invoiceId, customerId, number, issueDate, dueDate, currency, amount, null);
+        }
     }
 
     public record RecordPayment(String reference, BigDecimal amount, LocalDate paidOn) implements Command {
@@ -38,6 +43,10 @@ public final class Invoices {
     }
 
     public record AttachDocument(String url) implements Command {
+    }
+
+    /** Sets where the customer pays the invoice online (R8.1); a null or blank {@code url} removes the link. */
+    public record SetPaymentLink(String url) implements Command {
     }
 
     public record ChangeAmount(BigDecimal amount) implements Command {
@@ -62,10 +71,10 @@ public final class Invoices {
     /** An invoice as its events leave it; {@code version} 0 = it does not exist. */
     public record State(long version, UUID invoiceId, UUID customerId, LocalDate issueDate, LocalDate dueDate,
                         String currency, BigDecimal amount, BigDecimal paid, Status status, boolean disputed,
-                        LocalDate expectedPaymentDate, Map<String, BigDecimal> payments) {
+                        LocalDate expectedPaymentDate, Map<String, BigDecimal> payments, String paymentUrl) {
 
         public static final State NONE = new State(0, null, null, null, null, null, null, null, null, false, null,
-                Map.of());
+                Map.of(), null);
 
         public BigDecimal outstanding() {
             return status == Status.CANCELLED || status == Status.WRITTEN_OFF ? BigDecimal.ZERO.setScale(amount.scale())
@@ -103,6 +112,11 @@ public final class Invoices {
             new Violations().check(c.url() != null && isHttpUrl(c.url()), "url", "an http(s) URL")
                     .text("url", c.url(), 2000).throwIfAny();
             return List.of(new InvoiceEvent.DocumentAttached(c.url().trim()));
+        }
+        if (command instanceof SetPaymentLink c) {
+            String url = paymentUrl(new Violations(), "url", c.url());
+            return java.util.Objects.equals(url, s.paymentUrl()) ? List.of()
+                    : List.of(new InvoiceEvent.PaymentLinkSet(url));
         }
         if (command instanceof ChangeDueDate c) {
             if (s.dueDate().equals(c.dueDate())) {
@@ -180,9 +194,18 @@ public final class Invoices {
         if (c.issueDate() != null && c.dueDate() != null) {
             v.check(!c.dueDate().isBefore(c.issueDate()), "dueDate", "must not be before the issue date");
         }
-        v.throwIfAny();
-        return List.of(new InvoiceEvent.InvoiceIssued(c.invoiceId(), c.customerId(), c.number().trim(), c.issueDate(),
-                c.dueDate(), c.currency(), scaled(c.amount(), c.currency())));
+        String url = paymentUrl(v, "paymentUrl", c.paymentUrl());
+        InvoiceEvent issued = new InvoiceEvent.InvoiceIssued(c.invoiceId(), c.customerId(), c.number().trim(),
+                c.issueDate(), c.dueDate(), c.currency(), scaled(c.amount(), c.currency()));
+        return url == null ? List.of(issued) : List.of(issued, new InvoiceEvent.PaymentLinkSet(url));
+    }
+
+    /** A payment link as kept: an http(s) URL of at most 2,000 characters, trimmed; blank is none. Throws what is
+     * wrong, with what {@code v} holds already. */
+    private static String paymentUrl(Violations v, String field, String given) {
+        String url = given == null || given.isBlank() ? null : given.trim();
+        v.check(url == null || isHttpUrl(url), field, "an http(s) URL").text(field, url, 2000).throwIfAny();
+        return url;
     }
 
     private static List<InvoiceEvent> pay(RecordPayment c, State s) {
@@ -212,7 +235,7 @@ public final class Invoices {
         long v = s.version() + 1;
         if (e instanceof InvoiceEvent.InvoiceIssued i) {
             return new State(v, i.invoiceId(), i.customerId(), i.issueDate(), i.dueDate(), i.currency(), i.amount(),
-                    BigDecimal.ZERO.setScale(i.amount().scale()), Status.OPEN, false, null, Map.of());
+                    BigDecimal.ZERO.setScale(i.amount().scale()), Status.OPEN, false, null, Map.of(), null);
         }
         if (e instanceof InvoiceEvent.PaymentRecorded p) {
             Map<String, BigDecimal> payments = new HashMap<>(s.payments());
@@ -223,6 +246,10 @@ public final class Invoices {
         if (e instanceof InvoiceEvent.CreditApplied c) {
             return with(s, v, s.dueDate(), s.amount(), s.paid().add(c.amount()), c.status(), s.disputed(),
                     s.expectedPaymentDate(), s.payments());
+        }
+        if (e instanceof InvoiceEvent.PaymentLinkSet l) {
+            return new State(v, s.invoiceId(), s.customerId(), s.issueDate(), s.dueDate(), s.currency(), s.amount(),
+                    s.paid(), s.status(), s.disputed(), s.expectedPaymentDate(), s.payments(), l.url());
         }
         if (e instanceof InvoiceEvent.DocumentAttached) {
             return with(s, v, s.dueDate(), s.amount(), s.paid(), s.status(), s.disputed(), s.expectedPaymentDate(),
@@ -268,7 +295,7 @@ public final class Invoices {
     private static State with(State s, long v, LocalDate due, BigDecimal amount, BigDecimal paid, Status status,
                               boolean disputed, LocalDate expected, Map<String, BigDecimal> payments) {
         return new State(v, s.invoiceId(), s.customerId(), s.issueDate(), due, s.currency(), amount, paid, status,
-                disputed, expected, payments);
+                disputed, expected, payments, s.paymentUrl());
     }
 
     private static boolean isHttpUrl(String url) {

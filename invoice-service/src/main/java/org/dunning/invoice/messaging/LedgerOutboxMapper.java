@@ -77,6 +77,9 @@ public class LedgerOutboxMapper implements OutboxMapper {
         if (event instanceof InvoiceEvent.DocumentAttached d) {
             return new InvoiceEvents.InvoiceDocumentAttached(invoice, customer, d.url());
         }
+        if (event instanceof InvoiceEvent.PaymentLinkSet l) {
+            return new InvoiceEvents.InvoicePaymentLinkChanged(invoice, customer, l.url());
+        }
         if (event instanceof InvoiceEvent.AmountChanged a) {
             return new InvoiceEvents.InvoiceAmountChanged(invoice, customer, a.amount(), a.outstanding(),
                     InvoiceEvents.InvoiceStatus.valueOf(a.status().name()));

@@ -214,8 +214,8 @@ public class InboundRepository {
             return Uni.createFrom().voidItem();
         }
         return invoiceState(s.createNativeQuery("INSERT INTO invoices (id, tenant_id, due_date, amount, outstanding, "
-                        + "status, disputed, expected_payment_date, version, customer_id, number, issue_date, currency) "
-                        + "SELECT i.id, i.t, i.d, i.a, i.o, i.st, i.di, i.e, i.v, k.c, k.n, k.i, k.cu FROM "
+                        + "status, disputed, expected_payment_date, version, payment_url, customer_id, number, issue_date, "
+                        + "currency) SELECT i.id, i.t, i.d, i.a, i.o, i.st, i.di, i.e, i.v, i.pu, k.c, k.n, k.i, k.cu FROM "
                         + INVOICE_STATE + " JOIN unnest(cast(:id as uuid[]), cast(:c as uuid[]), cast(:n as text[]), "
                         + "cast(cast(:i as text[]) as date[]), cast(:cu as text[])) AS k(id, c, n, i, cu) ON k.id = i.id"),
                 rows)
@@ -231,7 +231,7 @@ public class InboundRepository {
             return Uni.createFrom().voidItem();
         }
         return invoiceState(s.createNativeQuery("UPDATE invoices SET due_date = i.d, amount = i.a, outstanding = i.o, "
-                        + "status = i.st, disputed = i.di, expected_payment_date = i.e, version = i.v FROM "
+                        + "status = i.st, disputed = i.di, expected_payment_date = i.e, version = i.v, payment_url = i.pu FROM "
                         + INVOICE_STATE + " WHERE invoices.id = i.id AND invoices.tenant_id = i.t"), rows)
                 .executeUpdate().replaceWithVoid();
     }
@@ -240,8 +240,8 @@ public class InboundRepository {
     private static final String INVOICE_STATE = "unnest(cast(:id as uuid[]), cast(:t as text[]), "
             + "cast(cast(:d as text[]) as date[]), cast(cast(:a as text[]) as numeric[]), "
             + "cast(cast(:o as text[]) as numeric[]), cast(:st as text[]), cast(cast(:di as text[]) as boolean[]), "
-            + "cast(cast(:e as text[]) as date[]), cast(cast(:v as text[]) as bigint[])) "
-            + "AS i(id, t, d, a, o, st, di, e, v)";
+            + "cast(cast(:e as text[]) as date[]), cast(cast(:v as text[]) as bigint[]), cast(:pu as text[])) "
+            + "AS i(id, t, d, a, o, st, di, e, v, pu)";
 
     private static <Q extends Mutiny.MutationQuery> Q invoiceState(Q q, List<Written<Invoices.State>> rows) {
         q.setParameter("id", rows.stream().map(Written::id).toArray(UUID[]::new))
@@ -252,7 +252,8 @@ public class InboundRepository {
                 .setParameter("st", texts(rows, w -> w.state().status().name()))
                 .setParameter("di", texts(rows, w -> w.state().disputed()))
                 .setParameter("e", texts(rows, w -> w.state().expectedPaymentDate()))
-                .setParameter("v", texts(rows, w -> w.state().version()));
+                .setParameter("v", texts(rows, w -> w.state().version()))
+                .setParameter("pu", texts(rows, w -> w.state().paymentUrl()));
         return q;
     }
 

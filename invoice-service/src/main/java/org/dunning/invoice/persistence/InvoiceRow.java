@@ -34,5 +34,7 @@ public class InvoiceRow extends PanacheEntityBase {
     public LocalDate expectedPaymentDate;
     @Column(name = "document_url")
     public String documentUrl;
+    @Column(name = "payment_url")
+    public String paymentUrl;
     public long version;
 }

@@ -304,6 +304,7 @@ public class LedgerRepository {
         row.status = s.status().name();
         row.disputed = s.disputed();
         row.expectedPaymentDate = s.expectedPaymentDate();
+        row.paymentUrl = s.paymentUrl();
         row.version = s.version();
         return row;
     }

@@ -44,20 +44,22 @@ import java.util.UUID;
 @RolesAllowed("user")
 public class InvoiceResource {
 
+    /** {@code paymentUrl}: where the customer pays it online (R8.1), optional. */
     public record IssueInvoice(UUID customerId, String number, LocalDate issueDate, LocalDate dueDate,
-                               String currency, BigDecimal amount) {
+                               String currency, BigDecimal amount, String paymentUrl) {
     }
 
     public record InvoiceView(UUID id, UUID customerId, String number, LocalDate issueDate, LocalDate dueDate,
                               String currency, BigDecimal amount, BigDecimal outstanding, String status,
-                              boolean disputed, LocalDate expectedPaymentDate, String documentUrl, long daysLate,
-                              long version) {
+                              boolean disputed, LocalDate expectedPaymentDate, String documentUrl,
+                              String paymentUrl, long daysLate, long version) {
         /** {@code daysLate}: calendar days past the due date on the tenant's today, 0 unless open and overdue. */
         static InvoiceView of(InvoiceRow r, LocalDate today) {
             boolean open = "OPEN".equals(r.status) || "PARTIALLY_PAID".equals(r.status);
             long late = open ? Math.max(0, java.time.temporal.ChronoUnit.DAYS.between(r.dueDate, today)) : 0;
             return new InvoiceView(r.id, r.customerId, r.number, r.issueDate, r.dueDate, r.currency, r.amount,
-                    r.outstanding, r.status, r.disputed, r.expectedPaymentDate, r.documentUrl, late, r.version);
+                    r.outstanding, r.status, r.disputed, r.expectedPaymentDate, r.documentUrl, r.paymentUrl, late,
+                    r.version);
         }
     }
 
@@ -104,7 +106,8 @@ public class InvoiceResource {
         }
         UUID id = UUID.randomUUID();
         return ledger.issue(tenant.id(), idempotencyKey, body, new Invoices.IssueInvoice(id, body.customerId(),
-                        body.number(), body.issueDate(), body.dueDate(), body.currency(), body.amount()))
+                        body.number(), body.issueDate(), body.dueDate(), body.currency(), body.amount(),
+                        body.paymentUrl()))
                 .map(row -> Response.created(URI.create("/invoices/" + row.id)).entity(InvoiceView.of(row, today()))
                         .header(HttpHeaders.ETAG, Versions.etag(row.version)).build());
     }
@@ -200,6 +203,27 @@ public class InvoiceResource {
     public Uni<Response> document(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch, Document body) {
         requireBody(body);
         return change(id, ifMatch, new Invoices.AttachDocument(body.url()));
+    }
+
+    @PUT
+    @Path("/{id}/payment-link")
+    @Operation(summary = "Set where the customer pays the invoice online (R8.1: an http(s) URL, e.g. a payment "
+            + "provider's checkout); reminders show it as {invoice.paymentUrl}")
+    @APIResponseSchema(value = InvoiceView.class, responseCode = "200", responseDescription = "The invoice as changed; ETag is its new version")
+    public Uni<Response> paymentLink(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch,
+                                     Document body) {
+        requireBody(body);
+        new org.dunning.platform.domain.Violations().check(body.url() != null && !body.url().isBlank(), "url",
+                "required (DELETE removes the link)").throwIfAny();
+        return change(id, ifMatch, new Invoices.SetPaymentLink(body.url()));
+    }
+
+    @DELETE
+    @Path("/{id}/payment-link")
+    @Operation(summary = "Remove the invoice's payment link")
+    @APIResponseSchema(value = InvoiceView.class, responseCode = "200", responseDescription = "The invoice as changed; ETag is its new version")
+    public Uni<Response> removePaymentLink(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch) {
+        return change(id, ifMatch, new Invoices.SetPaymentLink(null));
     }
 
     @DELETE

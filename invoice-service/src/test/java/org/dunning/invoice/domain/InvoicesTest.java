@@ -55,4 +55,28 @@ class InvoicesTest {
         assertThatThrownBy(() -> Invoices.decide(issue(LocalDate.of(2026, 11, 1), LocalDate.of(2026, 11, 15),
                 "EUR", "10"), issued)).isInstanceOf(Conflict.class);
     }
+
+    @Test
+    void aPaymentLinkIsAnHttpUrlKeptUntilChangedOrRemoved() {
+        Invoices.IssueInvoice withLink = new Invoices.IssueInvoice(INVOICE, CUSTOMER, "INV-1", LocalDate.of(2026, 11, 1),
+                LocalDate.of(2026, 11, 15), "EUR", BigDecimal.TEN, " https://pay.example.com/i/1 ");
+        List<InvoiceEvent> issued = Invoices.decide(withLink, Invoices.State.NONE);
+        assertThat(issued).hasSize(2).last().isEqualTo(new InvoiceEvent.PaymentLinkSet("https://pay.example.com/i/1"));
+        Invoices.State state = Invoices.replay(issued);
+        assertThat(state.paymentUrl()).isEqualTo("https://pay.example.com/i/1");
+        assertThat(Invoices.decide(new Invoices.SetPaymentLink("https://pay.example.com/i/1"), state))
+                .as("the same link again changes nothing").isEmpty();
+        List<InvoiceEvent> removed = Invoices.decide(new Invoices.SetPaymentLink(" "), state);
+        assertThat(removed).containsExactly(new InvoiceEvent.PaymentLinkSet(null));
+        assertThat(Invoices.evolve(state, removed.get(0)).paymentUrl()).isNull();
+        for (String bad : List.of("javascript:alert(1)", "ftp://pay.example.com", "https://" + "x".repeat(2000))) {
+            assertThatThrownBy(() -> Invoices.decide(new Invoices.SetPaymentLink(bad), state))
+                    .as(bad).isInstanceOfSatisfying(ValidationFailed.class, e -> assertThat(e.violations())
+                            .extracting(ValidationFailed.Violation::field).containsOnly("url"));
+        }
+        assertThatThrownBy(() -> Invoices.decide(new Invoices.IssueInvoice(INVOICE, CUSTOMER, "INV-1",
+                LocalDate.of(2026, 11, 1), LocalDate.of(2026, 11, 15), "EURO", BigDecimal.TEN, "data:text/html,x"),
+                Invoices.State.NONE)).isInstanceOfSatisfying(ValidationFailed.class, e -> assertThat(e.violations())
+                .extracting(ValidationFailed.Violation::field).containsExactlyInAnyOrder("currency", "paymentUrl"));
+    }
 }

@@ -169,6 +169,21 @@ class InboundTopicTest {
         assertThat(((Map<?, ?>) theCustomer().get("billingAddress")).get("postalCode")).isEqualTo("10115");
     }
 
+    @Test
+    void anInvoicesPaymentLinkComesWithItsFactAndAFactWithoutOneKeepsIt() {
+        send(customer(1, "Berg GmbH"));
+        send(invoice(1, "2026-11-15", "10.00").replaceAll("}$", ",\"paymentUrl\":\"https://pay.example.com/i/90001\"}"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> theInvoice() != null
+                && "https://pay.example.com/i/90001".equals(theInvoice().get("paymentUrl")));
+        send(invoice(2, "2026-11-20", "10.00"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> theInvoice() != null
+                && "2026-11-20".equals(theInvoice().get("dueDate")));
+        assertThat(theInvoice().get("paymentUrl")).isEqualTo("https://pay.example.com/i/90001");
+        send(invoice(3, "2026-11-20", "10.00").replaceAll("}$", ",\"paymentUrl\":\"https://pay.example.com/i/new\"}"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> "https://pay.example.com/i/new".equals(
+                theInvoice().get("paymentUrl")));
+    }
+
     Map<String, Object> theCustomer() {
         return given().header("Authorization", Tokens.bearer(tenant)).get("/customers").then().statusCode(200)
                 .extract().path("items[0]");

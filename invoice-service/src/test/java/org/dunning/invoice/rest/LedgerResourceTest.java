@@ -130,6 +130,35 @@ public class LedgerResourceTest {
     }
 
     @Test
+    void anInvoicesPaymentLinkIsSetReplacedRemovedAndPublished() {
+        String tenant = "t-" + UUID.randomUUID();
+        String customerId = customer(tenant, "pay@berg.example");
+        String id = given().header("Authorization", Tokens.bearer(tenant)).contentType(ContentType.JSON)
+                .body(Map.of("customerId", customerId, "number", "PL-1", "issueDate", "2026-11-01",
+                        "dueDate", "2026-11-15", "currency", "EUR", "amount", "10.00",
+                        "paymentUrl", "https://pay.example.com/i/PL-1"))
+                .post("/invoices").then().statusCode(201)
+                .body("paymentUrl", equalTo("https://pay.example.com/i/PL-1")).extract().path("id");
+        given().header("Authorization", Tokens.bearer(tenant)).contentType(ContentType.JSON)
+                .body(Map.of("url", "javascript:alert(1)")).put("/invoices/" + id + "/payment-link").then()
+                .statusCode(422).body("errors[0].field", equalTo("url"));
+        given().header("Authorization", Tokens.bearer(tenant)).contentType(ContentType.JSON)
+                .body(Map.of("url", "https://pay.example.com/i/PL-1b")).put("/invoices/" + id + "/payment-link").then()
+                .statusCode(200).body("paymentUrl", equalTo("https://pay.example.com/i/PL-1b"));
+        given().header("Authorization", Tokens.bearer(tenant)).delete("/invoices/" + id + "/payment-link").then()
+                .statusCode(200).body("paymentUrl", org.hamcrest.Matchers.nullValue());
+        try (TopicReader reader = new TopicReader(kafka, Topics.INVOICE_EVENTS)) {
+            var links = reader.awaitCount(r -> (tenant + "/" + customerId).equals(r.key())
+                    && "InvoicePaymentLinkChanged".equals(TopicReader.header(r, Envelope.Headers.TYPE)), 3,
+                    Duration.ofSeconds(30));
+            links.forEach(EventSchemas::assertValid);
+            assertThat(links.stream().map(r -> ((org.dunning.contract.InvoiceEvents.InvoicePaymentLinkChanged)
+                    org.dunning.contract.EventCodec.decode("InvoicePaymentLinkChanged", r.value())).url()).toList())
+                    .containsExactly("https://pay.example.com/i/PL-1", "https://pay.example.com/i/PL-1b", null);
+        }
+    }
+
+    @Test
     void aBouncedContactIsMarkedAndAnArchivedCustomerTakesNoInvoices() {
         String tenant = "t-" + UUID.randomUUID();
         String customerId = customer(tenant, "anna@berg.example");

@@ -322,8 +322,9 @@ public class Dispatcher {
                 due.invoices().stream().filter(i -> remaining.contains(i.invoiceId())).toList(), due.fireDate(),
                 due.firedAt(), due.planType(), due.creditNotes());
         return TenantData.template(s, p.tenant(), due.templateKey(), PlanEvents.TemplateKind.EMAIL)
-                .chain(variants -> TenantData.settings(s, p.tenant()).map(settings ->
-                        EmailComposer.compose(left, variants, settings)))
+                .chain(variants -> TenantData.settings(s, p.tenant()).chain(settings ->
+                        TenantData.paymentLinks(s, p.tenant(), left).map(links ->
+                                EmailComposer.compose(left, variants, settings, links))))
                 .chain(m -> s.createNativeQuery("UPDATE emails SET subject = :subject, body_html = :html, body_text = "
                                 + ":text, invoice_ids = cast(:ids as uuid[]) WHERE id = :id")
                         .setParameter("subject", m.subject()).setParameter("html", m.html())

@@ -23,9 +23,11 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.UUID;
@@ -100,6 +102,9 @@ public class EmailOutbox {
                             .invoke(found -> in.templates = found)
                             .chain(() -> TenantData.settings(s, todo.stream().map(Due::tenant).distinct().toList()))
                             .invoke(found -> in.settings = found)
+                            .chain(() -> TenantData.paymentLinks(s, todo.stream().flatMap(d -> d.step().invoices()
+                                    .stream().map(i -> new TenantData.Invoice(d.tenant(), i.invoiceId()))).toList()))
+                            .invoke(found -> in.paymentLinks = found)
                             .chain(() -> Batch.inOrder(todo, d -> make(s, d, in, mayWait, now)))
                             .chain(() -> insertAll(s, in.made, now));
                 });
@@ -110,6 +115,7 @@ public class EmailOutbox {
         final List<Due> todo;
         Map<TenantData.TemplateKey, TenantData.Template> templates;
         Map<String, PlanEvents.TenantSettingsChanged> settings;
+        Map<TenantData.Invoice, String> paymentLinks;
         final List<Made> made = new ArrayList<>();
 
         Intake(List<Due> todo) {
@@ -135,8 +141,12 @@ public class EmailOutbox {
         PlanEvents.TenantSettingsChanged settings = in.settings.get(d.tenant());
         List<Row> rows = new ArrayList<>();
         boolean forContacts = due.customer().recipients().stream().anyMatch(r -> !r.internal());
+        Map<UUID, String> links = new HashMap<>();
+        due.invoices().forEach(i -> Optional.ofNullable(in.paymentLinks.get(new TenantData.Invoice(d.tenant(),
+                i.invoiceId()))).ifPresent(url -> links.put(i.invoiceId(), url)));
         EmailComposer.Email m = EmailComposer.compose(due,
-                in.templates.get(new TenantData.TemplateKey(d.tenant(), due.templateKey())).variants(), settings);
+                in.templates.get(new TenantData.TemplateKey(d.tenant(), due.templateKey())).variants(), settings,
+                links);
         if (!m.recipients().isEmpty()) {
             rows.add(new Row(UUID.randomUUID(), Audience.CUSTOMER, m.recipients(), m.subject(), m.html(), m.text(),
                     ids, status, null));

@@ -62,8 +62,9 @@ public class LetterOutbox {
                         return refuse(s, tenant, due, id, ids, problem, traceParent);
                     }
                     return TenantData.template(s, tenant, due.templateKey(), PlanEvents.TemplateKind.LETTER)
-                            .chain(variants -> TenantData.settings(s, tenant).map(settings ->
-                                    Letters.compose(due, variants, settings, address, reference)))
+                            .chain(variants -> TenantData.settings(s, tenant).chain(settings ->
+                                    TenantData.paymentLinks(s, tenant, due).map(links ->
+                                            Letters.compose(due, variants, settings, address, reference, links))))
                             .chain(letter -> insert(s, tenant, due, id, ids, letter, address, null, traceParent)
                                     .chain(n -> n == 0 ? Uni.createFrom().item(false) : published.append(s, tenant,
                                             due.customer().customerId(), id, traceParent,

@@ -117,6 +117,33 @@ final class TenantData {
     record Invoice(String tenant, UUID invoiceId) {
     }
 
+    /** Where the customer pays each invoice online (R8.1), in one query; an invoice without a link is absent. */
+    static Uni<Map<Invoice, String>> paymentLinks(Mutiny.Session s, List<Invoice> invoices) {
+        if (invoices.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        return s.createNativeQuery("SELECT i.tenant_id, i.invoice_id, i.payment_url FROM invoices i JOIN (SELECT "
+                        + "DISTINCT t, id FROM unnest(cast(:t as text[]), cast(:ids as uuid[])) AS u(t, id)) AS k ON "
+                        + "i.tenant_id = k.t AND i.invoice_id = k.id WHERE i.payment_url IS NOT NULL", Object[].class)
+                .setParameter("t", SqlValues.texts(invoices, Invoice::tenant))
+                .setParameter("ids", SqlValues.uuids(invoices, Invoice::invoiceId)).getResultList()
+                .map(rows -> {
+                    Map<Invoice, String> m = new HashMap<>();
+                    rows.forEach(r -> m.put(new Invoice((String) r[0], SqlValues.uuid(r[1])), (String) r[2]));
+                    return m;
+                });
+    }
+
+    /** The payment links of one step's invoices, by invoice id. */
+    static Uni<Map<UUID, String>> paymentLinks(Mutiny.Session s, String tenant, ReminderEvents.ReminderStepDue due) {
+        return paymentLinks(s, due.invoices().stream().map(i -> new Invoice(tenant, i.invoiceId())).toList())
+                .map(found -> {
+                    Map<UUID, String> m = new HashMap<>();
+                    found.forEach((k, v) -> m.put(k.invoiceId(), v));
+                    return m;
+                });
+    }
+
     /** What is known now of these invoices (those never heard of are absent), in one query. */
     static Uni<Map<Invoice, Recheck.InvoiceState>> states(Mutiny.Session s, List<Invoice> invoices) {
         if (invoices.isEmpty()) {

@@ -9,6 +9,8 @@ import org.dunning.templates.TemplateRenderer;
 import org.jsoup.nodes.Entities;
 
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
@@ -53,11 +55,17 @@ public final class EmailComposer {
      */
     public static Email compose(ReminderEvents.ReminderStepDue due, List<PlanEvents.TemplateVariant> variants,
                                 PlanEvents.TenantSettingsChanged settings) {
+        return compose(due, variants, settings, Map.of());
+    }
+
+    /** {@code paymentLinks}: where the customer pays each invoice online (R8.1), by invoice id. */
+    public static Email compose(ReminderEvents.ReminderStepDue due, List<PlanEvents.TemplateVariant> variants,
+                                PlanEvents.TenantSettingsChanged settings, Map<UUID, String> paymentLinks) {
         PlanEvents.TemplateVariant v = variant(variants, due.customer().language());
         String language = v.language();
         List<ReminderEvents.Recipient> to = addressed(due, false);
         MessageData data = data(language, due, due.invoices(), to.isEmpty() ? null : new MessageData.Contact(
-                to.size() == 1 ? to.get(0).name() : null, to.get(0).email()), settings);
+                to.size() == 1 ? to.get(0).name() : null, to.get(0).email()), settings, paymentLinks);
         TemplateRenderer.Rendered r = TemplateRenderer.render(v.subject(), v.body(), data);
         return new Email(language, emails(to), r.subject(), r.html(), text(r.html()));
     }
@@ -69,7 +77,7 @@ public final class EmailComposer {
     public static Email internal(ReminderEvents.ReminderStepDue due, List<ReminderEvents.InvoiceRef> overdue,
                                  PlanEvents.TenantSettingsChanged settings) {
         String language = Languages.choose(List.of("de", "en"), due.customer().language());
-        MessageData data = data(language, due, overdue, null, settings);
+        MessageData data = data(language, due, overdue, null, settings, Map.of());
         String subject = ("de".equals(language) ? "Mahnung „%s“ an %s: %d überfällige Rechnung(en)"
                 : "Reminder \"%s\" to %s: %d overdue invoice(s)").formatted(due.stepName(), due.customer().name(),
                 overdue.size());
@@ -97,10 +105,12 @@ public final class EmailComposer {
     }
 
     static MessageData data(String language, ReminderEvents.ReminderStepDue due, List<ReminderEvents.InvoiceRef> invoices,
-                            MessageData.Contact contact, PlanEvents.TenantSettingsChanged settings) {
+                            MessageData.Contact contact, PlanEvents.TenantSettingsChanged settings,
+                            Map<UUID, String> paymentLinks) {
         return new MessageData(language, new MessageData.Customer(due.customer().name(), null), contact,
                 invoices.stream().map(i -> new MessageData.InvoiceLine(i.number(), i.issueDate(), i.dueDate(),
-                        null, i.currency(), i.amount(), i.outstanding(), i.daysLate())).toList(),
+                        null, i.currency(), i.amount(), i.outstanding(), i.daysLate(),
+                        paymentLinks.get(i.invoiceId()))).toList(),
                 due.creditNotes() == null ? List.of() : due.creditNotes().stream().map(c ->
                         new MessageData.CreditNoteLine(c.number(), c.issueDate(), c.currency(), c.amount(),
                                 c.unallocated())).toList(),

@@ -8,6 +8,8 @@ import org.dunning.templates.MessageData;
 import org.dunning.templates.TemplateRenderer;
 
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 
 /**
  * A letter (R2.4): the step's letter template rendered like an e-mail (one invoice, or the table of a grouped
@@ -29,8 +31,15 @@ public final class Letters {
     /** {@code reference}: the customer's number in the tenant's ERP (null: none). */
     public static Letter compose(ReminderEvents.ReminderStepDue due, List<PlanEvents.TemplateVariant> variants,
                                  PlanEvents.TenantSettingsChanged settings, PostalAddress address, String reference) {
+        return compose(due, variants, settings, address, reference, Map.of());
+    }
+
+    /** {@code paymentLinks}: where the customer pays each invoice online (R8.1), by invoice id. */
+    public static Letter compose(ReminderEvents.ReminderStepDue due, List<PlanEvents.TemplateVariant> variants,
+                                 PlanEvents.TenantSettingsChanged settings, PostalAddress address, String reference,
+                                 Map<UUID, String> paymentLinks) {
         PlanEvents.TemplateVariant v = EmailComposer.variant(variants, due.customer().language());
-        MessageData base = EmailComposer.data(v.language(), due, due.invoices(), null, settings);
+        MessageData base = EmailComposer.data(v.language(), due, due.invoices(), null, settings, paymentLinks);
         MessageData data = new MessageData(base.language(), new MessageData.Customer(due.customer().name(), reference,
                 address), null, base.invoices(), base.creditNotes(), base.charges(), base.tenant(), base.today());
         TemplateRenderer.Rendered r = TemplateRenderer.render(v.subject(), v.body(), data);

@@ -109,6 +109,9 @@ public class InvoiceConsumer {
             return set(s, t, e.invoiceId(), "amount = :v1, outstanding = :v2, status = :v3", e.amount(), e.outstanding(),
                     e.status().name());
         }
+        if (r.event() instanceof InvoiceEvents.InvoicePaymentLinkChanged e) {
+            return set(s, t, e.invoiceId(), "payment_url = cast(:v1 as text)", e.url());
+        }
         if (r.event() instanceof InvoiceEvents.InvoiceDueDateChanged e) {
             return set(s, t, e.invoiceId(), "due_date = :v1", e.dueDate());
         }

@@ -136,6 +136,31 @@ class MessagesTest {
     }
 
     @Test
+    void anInvoicesPaymentLinkIsInItsEmail() throws Exception {
+        ReminderEvents.InvoiceRef paid = invoice("P-1", "50.00", fireDate.minusDays(10));
+        try (EventPublisher p = new EventPublisher(kafka)) {
+            setUp(p);
+            publish(p, Topics.PLAN_EVENTS, new PlanEvents.TemplateSaved(UUID.randomUUID(), 1, "paylink",
+                    PlanEvents.TemplateKind.EMAIL, "Pay link", List.of(new PlanEvents.TemplateVariant("en",
+                    "Invoice {invoice.number}", "<p>{invoice.outstanding}</p>{#if invoice.paymentUrl}<p><a href=\""
+                            + "{invoice.paymentUrl}\">Pay now</a></p>{/if}"))));
+            publish(p, Topics.INVOICE_EVENTS, new InvoiceEvents.InvoiceIssued(paid.invoiceId(), customer, "P-1",
+                    paid.issueDate(), paid.dueDate(), "EUR", paid.amount()));
+            publish(p, Topics.INVOICE_EVENTS, new InvoiceEvents.InvoicePaymentLinkChanged(paid.invoiceId(), customer,
+                    "https://pay.example.com/i/P-1?a=1&b=2"));
+            await().atMost(Duration.ofSeconds(30)).until(() -> count("SELECT count(*) FROM invoices WHERE "
+                    + "invoice_id = '" + paid.invoiceId() + "' AND payment_url IS NOT NULL") == 1);
+            publish(p, Topics.REMINDER_STEPS, step(PlanEvents.Action.AUTO_EMAIL, "paylink", "en", anna(),
+                    List.of(paid)));
+        }
+        await().atMost(Duration.ofSeconds(40)).until(() -> inbox(contact).size() == 1);
+        String html = given().header("Authorization", Tokens.bearer(tenant)).get("/emails?customerId=" + customer)
+                .then().statusCode(200).extract().path("items[0].bodyHtml");
+        assertThat(html).contains("<a href=\"https://pay.example.com/i/P-1?a=1&amp;b=2\">Pay now</a>");
+        assertThat(inbox(contact).get(0).body()).contains("https://pay.example.com/i/P-1");
+    }
+
+    @Test
     void aGroupedEnglishEmailListsItsThreeInvoicesWithFeesInEnglishFormats() {
         List<ReminderEvents.InvoiceRef> three = List.of(invoice("A-1", "1000.00", fireDate.minusDays(10)),
                 invoice("A-2", "1000.00", fireDate.minusDays(10)), invoice("A-3", "1000.00", fireDate.minusDays(10)));

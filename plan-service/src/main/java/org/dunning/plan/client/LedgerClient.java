@@ -30,7 +30,7 @@ public class LedgerClient {
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Invoice(UUID id, UUID customerId, String number, LocalDate issueDate, LocalDate dueDate,
                           String currency, BigDecimal amount, BigDecimal outstanding, String status,
-                          LocalDate expectedPaymentDate) {
+                          LocalDate expectedPaymentDate, String paymentUrl) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)

@@ -26,7 +26,7 @@ import java.util.List;
 public final class StarterKit {
 
     /** Raised with each change of what the kit installs; recorded with the installation. */
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
 
     static final PlanInput.RecipientsInput CONTACTS = new PlanInput.RecipientsInput(ContactScope.ALL, null, false);
     static final PlanInput.RecipientsInput CONTACTS_AND_TEAM = new PlanInput.RecipientsInput(ContactScope.ALL, null,

@@ -108,7 +108,7 @@ public class Previews {
         return new MessageData(language, new MessageData.Customer(c.name(), c.externalReference(), c.billingAddress()),
                 contact == null ? null : new MessageData.Contact(contact.name(), contact.email()),
                 List.of(new MessageData.InvoiceLine(i.number(), i.issueDate(), i.dueDate(), i.expectedPaymentDate(),
-                        i.currency(), i.amount(), i.outstanding(), daysLate)),
+                        i.currency(), i.amount(), i.outstanding(), daysLate, i.paymentUrl())),
                 List.of(), charges, sender, today);
     }
 }

@@ -2,6 +2,10 @@ package org.dunning.plan.domain;
 
 import org.dunning.contract.PlanEvents.PlanType;
 import org.dunning.contract.PlanEvents.TemplateKind;
+import org.dunning.contract.PlanEvents.TemplateVariant;
+import org.dunning.templates.MessageData;
+import org.dunning.templates.SampleData;
+import org.dunning.templates.TemplateRenderer;
 import org.junit.jupiter.api.Test;
 
 import java.time.LocalDate;
@@ -39,5 +43,30 @@ class StarterKitTest {
                     UUID::randomUUID)).hasSize(1);
         }
         assertThat(plans.get(2).overview().startDate()).isEqualTo(LocalDate.of(2026, 12, 1));
+    }
+
+    @Test
+    void everyTemplateOffersTheInvoicesPayLinkWhenItHasOneAndNothingWhenNot() {
+        LocalDate today = LocalDate.of(2026, 11, 23);
+        for (Templates.Content t : StarterKit.templates()) {
+            for (TemplateVariant v : t.variants()) {
+                MessageData sample = SampleData.of(v.language(), today, null, new MessageData.Sender("Acme", null));
+                // a letter prints the link only for one invoice; its table has no room for one per row
+                MessageData linked = t.kind() == TemplateKind.EMAIL ? sample : new MessageData(sample.language(),
+                        sample.customer(), sample.contact(), sample.invoices().subList(0, 1), sample.creditNotes(),
+                        sample.charges(), sample.tenant(), sample.today());
+                MessageData unlinked = new MessageData(linked.language(), linked.customer(), linked.contact(),
+                        linked.invoices().stream().map(i -> new MessageData.InvoiceLine(i.number(), i.issueDate(),
+                                i.dueDate(), i.expectedPaymentDate(), i.currency(), i.amount(), i.outstanding(),
+                                i.daysLate())).toList(), linked.creditNotes(), linked.charges(), linked.tenant(),
+                        linked.today());
+                String with = TemplateRenderer.render(v.subject(), v.body(), linked).html();
+                String without = TemplateRenderer.render(v.subject(), v.body(), unlinked).html();
+                String where = t.key() + "/" + v.language();
+                assertThat(with).as(where).contains(t.kind() == TemplateKind.EMAIL
+                        ? "href=\"https://pay.example.com/i/INV-2026-0042\"" : "https://pay.example.com/i/INV-2026-0042");
+                assertThat(without).as(where).doesNotContain("pay.example.com").doesNotContainIgnoringCase("online");
+            }
+        }
     }
 }
