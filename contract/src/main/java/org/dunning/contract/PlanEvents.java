@@ -141,15 +141,29 @@ public final class PlanEvents {
     public record TenantSettingsChanged(long settingsVersion, LocalTime weekdaySendTime, String timeZone,
                                         LocalTime weekendSendTime, String weekendTimeZone, boolean holidayCalendar,
                                         String holidayCountry, int minimumGapDays, LateChargeSettings lateCharges,
-                                        String senderName, String signature, Letterhead letterhead)
+                                        String senderName, String signature, Letterhead letterhead,
+                                        java.util.Map<String, java.math.BigDecimal> minimumAmounts)
             implements IntegrationEvent {
+
+        /** {@code minimumAmounts} (R8.3): per currency, the outstanding amount below which nothing is reminded. */
+        public TenantSettingsChanged {
+            minimumAmounts = minimumAmounts == null ? java.util.Map.of() : java.util.Map.copyOf(minimumAmounts);
+        }
+
+        public TenantSettingsChanged(long settingsVersion, LocalTime weekdaySendTime, String timeZone,
+                                     LocalTime weekendSendTime, String weekendTimeZone, boolean holidayCalendar,
+                                     String holidayCountry, int minimumGapDays, LateChargeSettings lateCharges,
+                                     String senderName, String signature, Letterhead letterhead) {
+            this(settingsVersion, weekdaySendTime, timeZone, weekendSendTime, weekendTimeZone, holidayCalendar,
+                    holidayCountry, minimumGapDays, lateCharges, senderName, signature, letterhead, null);
+        }
 
         public TenantSettingsChanged(long settingsVersion, LocalTime weekdaySendTime, String timeZone,
                                      LocalTime weekendSendTime, String weekendTimeZone, boolean holidayCalendar,
                                      String holidayCountry, int minimumGapDays, LateChargeSettings lateCharges,
                                      String senderName, String signature) {
             this(settingsVersion, weekdaySendTime, timeZone, weekendSendTime, weekendTimeZone, holidayCalendar,
-                    holidayCountry, minimumGapDays, lateCharges, senderName, signature, null);
+                    holidayCountry, minimumGapDays, lateCharges, senderName, signature, null, null);
         }
 
         /** The countries whose national public holidays the holiday calendar knows (ISO 3166-1 alpha-2). */

@@ -17,7 +17,7 @@ import java.util.function.Function;
 
 /**
  * What one tick decides for the per-invoice steps that came due for a set of customers, in pure code: the re-check at
- * the moment of firing (R7.8, R3), catch-up (R4.3: of one invoice's due steps only the most advanced fires) and the
+ * the moment of firing (R7.8, R3) with the tenant's minimum amounts (R8.3), catch-up (R4.3: of one invoice's due steps only the most advanced fires) and the
  * minimum gap between two automatic messages to one customer (R7.6: the step waits, it is not dropped). The caller
  * loads the facts of every invoice of the batch before and writes the outcomes after, each in a few statements.
  */
@@ -28,8 +28,18 @@ public final class Firing {
                       LocalDate fireDate) {
     }
 
-    /** A tenant's send slots and its minimum gap in days between automatic messages (0: none). */
-    public record Tenant(SendSlots slots, int gapDays) {
+    /**
+     * A tenant's send slots, its minimum gap in days between automatic messages (0: none) and its minimum amounts
+     * (R8.3).
+     */
+    public record Tenant(SendSlots slots, int gapDays, MinimumAmounts minimums) {
+        public Tenant {
+            minimums = minimums == null ? MinimumAmounts.NONE : minimums;
+        }
+
+        public Tenant(SendSlots slots, int gapDays) {
+            this(slots, gapDays, MinimumAmounts.NONE);
+        }
     }
 
     /** What the projection holds at firing for the invoice of a due step; null where it holds nothing. */
@@ -89,7 +99,8 @@ public final class Firing {
 
     private static void decideInvoice(List<Due> due, Facts f, Tenant tenant, Map<CustomerKey, LocalDate> last,
                                       Map<CustomerKey, LocalDate> sent, List<Outcome> out, Instant now) {
-        Optional<String> blocked = recheck(f, due.get(0).planId());
+        Optional<String> blocked = recheck(f, due.get(0).planId())
+                .or(() -> tenant.minimums().below(f.invoice()));
         if (blocked.isPresent()) {
             due.forEach(d -> out.add(skipped(d, blocked.get(), now)));
             return;

@@ -24,10 +24,13 @@ import java.util.UUID;
  */
 public final class Forecast {
 
-    /** One message or task that will go out, and why. */
+    /**
+     * One message or task that will go out, and why; or, with {@code skippedBecause}, one that comes due but will not
+     * go out for the tenant's minimum amount (R8.3).
+     */
     public record Entry(Instant at, LocalDate day, UUID customerId, UUID planId, String planName,
                         PlanEvents.PlanType planType, UUID stepId, String stepName, PlanEvents.Action action,
-                        List<UUID> invoiceIds, List<String> invoiceNumbers, String reason) {
+                        List<UUID> invoiceIds, List<String> invoiceNumbers, String reason, String skippedBecause) {
     }
 
     /** A pending step of one invoice. */
@@ -59,6 +62,12 @@ public final class Forecast {
 
     public static List<Entry> of(Instant from, Instant to, List<InvoicePlan> invoices, List<CustomerCheck> checks,
                                  int gapDays, Map<UUID, LocalDate> lastSent, SendSlots slots) {
+        return of(from, to, invoices, checks, gapDays, lastSent, slots, MinimumAmounts.NONE);
+    }
+
+    public static List<Entry> of(Instant from, Instant to, List<InvoicePlan> invoices, List<CustomerCheck> checks,
+                                 int gapDays, Map<UUID, LocalDate> lastSent, SendSlots slots,
+                                 MinimumAmounts minimums) {
         PriorityQueue<Work> queue = new PriorityQueue<>(Comparator.comparing(Work::at));
         for (InvoicePlan p : invoices) {
             Map<Instant, List<PendingStep>> byTime = new HashMap<>();
@@ -74,24 +83,26 @@ public final class Forecast {
             Work w = queue.poll();
             LocalDate today = slots.today(w.at());
             if (w instanceof StepWork sw) {
-                stepWork(sw, today, gapDays, last, slots, queue, out);
+                stepWork(sw, today, gapDays, minimums, last, slots, queue, out);
             } else if (w instanceof CheckWork cw) {
-                checkWork(cw, today, gapDays, last, slots, queue, out);
+                checkWork(cw, today, gapDays, minimums, last, slots, queue, out);
             }
         }
         out.removeIf(e -> e.at().isBefore(from));
         return out;
     }
 
-    private static void stepWork(StepWork w, LocalDate today, int gapDays, Map<UUID, LocalDate> last, SendSlots slots,
-                                 PriorityQueue<Work> queue, List<Entry> out) {
+    private static void stepWork(StepWork w, LocalDate today, int gapDays, MinimumAmounts minimums,
+                                 Map<UUID, LocalDate> last, SendSlots slots, PriorityQueue<Work> queue,
+                                 List<Entry> out) {
         InvoiceFacts invoice = w.plan().invoice();
         Schedule.Decision d = Schedule.decide(w.due().stream()
                 .map(s -> new Schedule.Due(s.stepId().toString(), s.stepId(), s.order(), s.fireDate())).toList());
         PlanStep step = w.plan().steps().stream().filter(s -> s.stepId().equals(d.fire().stepId())).findFirst()
                 .orElseThrow();
         PlanEvents.Action action = PlanEvents.Action.valueOf(step.action());
-        if (MinimumGap.counts(action)) {
+        String below = minimums.below(invoice).orElse(null);
+        if (below == null && MinimumGap.counts(action)) {
             LocalDate held = MinimumGap.heldUntil(last.get(invoice.customerId()), gapDays, today);
             if (held != null) {
                 queue.add(new StepWork(slots.slotFor(held, w.at()), w.plan(), w.due(),
@@ -110,14 +121,23 @@ public final class Forecast {
         }
         out.add(new Entry(w.at(), today, invoice.customerId(), w.plan().planId(), w.plan().planName(),
                 PlanEvents.PlanType.ESCALATION_PER_INVOICE, step.stepId(), step.name(), action,
-                List.of(invoice.invoiceId()), List.of(invoice.number()), reason));
+                List.of(invoice.invoiceId()), List.of(invoice.number()), reason, below));
     }
 
-    private static void checkWork(CheckWork w, LocalDate today, int gapDays, Map<UUID, LocalDate> last,
-                                  SendSlots slots, PriorityQueue<Work> queue, List<Entry> out) {
+    private static void checkWork(CheckWork w, LocalDate today, int gapDays, MinimumAmounts minimums,
+                                  Map<UUID, LocalDate> last, SendSlots slots, PriorityQueue<Work> queue,
+                                  List<Entry> out) {
         CustomerCheck c = w.check();
-        GroupRules.Check check = c.group() != null ? GroupRules.group(c.group(), c.candidates(), today, w.fired())
-                : GroupRules.overview(c.overview(), c.candidates(), today);
+        GroupRules.Check check = check(c, minimums.reminded(c.candidates()), today, w.fired());
+        List<String> leftOut = minimums.leftOut(c.candidates());
+        GroupRules.Check unlimited = check.fires() || leftOut.isEmpty() ? check
+                : check(c, c.candidates(), today, w.fired());
+        if (!check.fires() && unlimited.fires()) {
+            // it would go out but for the tenant's minimum amount (R8.3)
+            out.add(entry(w, today, c, unlimited, unlimited.step() != null ? unlimited.step().action()
+                    : PlanEvents.Action.AUTO_EMAIL, "check of " + w.day(), "every invoice in scope is below the "
+                    + "tenant's minimum amount: " + String.join(", ", leftOut)));
+        }
         if (check.fires()) {
             PlanEvents.Action action = c.group() != null ? check.step().action() : PlanEvents.Action.AUTO_EMAIL;
             if (MinimumGap.counts(action)) {
@@ -144,14 +164,28 @@ public final class Forecast {
             if (w.postponedDays() > 0) {
                 reason += "; held " + w.postponedDays() + " days by the minimum gap";
             }
-            out.add(new Entry(w.at(), today, c.customerId(), c.planId(), c.planName(), c.planType(),
-                    check.step() != null ? check.step().stepId() : c.planId(),
-                    check.step() != null ? check.step().name() : c.planName(), action,
-                    check.invoices().stream().map(InvoiceFacts::invoiceId).toList(),
-                    check.invoices().stream().map(InvoiceFacts::number).toList(), reason));
+            if (!leftOut.isEmpty()) {
+                reason += "; left out below the tenant's minimum amount: " + String.join(", ", leftOut);
+            }
+            out.add(entry(w, today, c, check, action, reason, null));
         }
         LocalDate next = CheckDates.firstOnOrAfter(c.start(), c.every(), w.day().plusDays(1));
         queue.add(new CheckWork(slots.slotFor(next, w.at()), c, next, w.fired(), 0));
+    }
+
+    private static GroupRules.Check check(CustomerCheck c, List<GroupRules.Candidate> candidates, LocalDate today,
+                                          Set<UUID> fired) {
+        return c.group() != null ? GroupRules.group(c.group(), candidates, today, fired)
+                : GroupRules.overview(c.overview(), candidates, today);
+    }
+
+    private static Entry entry(CheckWork w, LocalDate today, CustomerCheck c, GroupRules.Check check,
+                               PlanEvents.Action action, String reason, String skippedBecause) {
+        return new Entry(w.at(), today, c.customerId(), c.planId(), c.planName(), c.planType(),
+                check.step() != null ? check.step().stepId() : c.planId(),
+                check.step() != null ? check.step().name() : c.planName(), action,
+                check.invoices().stream().map(InvoiceFacts::invoiceId).toList(),
+                check.invoices().stream().map(InvoiceFacts::number).toList(), reason, skippedBecause);
     }
 
     private Forecast() {

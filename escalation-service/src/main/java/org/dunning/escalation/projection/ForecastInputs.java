@@ -4,6 +4,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.dunning.escalation.domain.Forecast;
 import org.dunning.escalation.domain.GroupRules;
+import org.dunning.escalation.domain.MinimumAmounts;
 import org.dunning.escalation.domain.SendSlots;
 import org.dunning.platform.persistence.SqlValues;
 import org.hibernate.reactive.mutiny.Mutiny;
@@ -26,7 +27,7 @@ import java.util.UUID;
 public class ForecastInputs {
 
     public record Inputs(List<Forecast.InvoicePlan> invoices, List<Forecast.CustomerCheck> checks, int gapDays,
-                         Map<UUID, LocalDate> lastSent, SendSlots slots) {
+                         Map<UUID, LocalDate> lastSent, SendSlots slots, MinimumAmounts minimums) {
     }
 
     private final Projection projection;
@@ -42,7 +43,8 @@ public class ForecastInputs {
                 .chain(gap -> pendingSteps(s, tenant, customerId, to)
                         .chain(invoices -> pendingChecks(s, tenant, customerId, slots)
                                 .chain(checkList -> lastSent(s, tenant, customerId)
-                                        .map(last -> new Inputs(invoices, checkList, gap, last, slots))))));
+                                        .chain(last -> projection.minimumAmounts(s, tenant).map(minimums ->
+                                                new Inputs(invoices, checkList, gap, last, slots, minimums)))))));
     }
 
     private Uni<List<Forecast.InvoicePlan>> pendingSteps(Mutiny.Session s, String tenant, UUID customerId,

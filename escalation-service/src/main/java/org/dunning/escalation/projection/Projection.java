@@ -10,6 +10,7 @@ import org.dunning.contract.PlanEvents;
 import org.dunning.escalation.domain.Activation;
 import org.dunning.escalation.domain.CustomerFacts;
 import org.dunning.escalation.domain.Firing;
+import org.dunning.escalation.domain.MinimumAmounts;
 import org.dunning.escalation.domain.PlanFacts;
 import org.dunning.escalation.domain.InvoiceFacts;
 import org.dunning.escalation.domain.PlanStep;
@@ -529,6 +530,12 @@ public class Projection {
     /** The tenant's minimum gap in days between two automatic messages to one customer (0: none). */
     public Uni<Integer> minimumGap(Mutiny.Session s, String tenant) {
         return settings(s, tenant).map(found -> found.map(PlanEvents.TenantSettingsChanged::minimumGapDays).orElse(0));
+    }
+
+    /** The tenant's minimum amounts per currency (R8.3; none until set). */
+    public Uni<MinimumAmounts> minimumAmounts(Mutiny.Session s, String tenant) {
+        return settings(s, tenant).map(found -> found.map(e -> new MinimumAmounts(e.minimumAmounts()))
+                .orElse(MinimumAmounts.NONE));
     }
 
     /** The tenant's settings as the plan topic last stated them; empty until it changed any. */

@@ -44,7 +44,8 @@ public class ForecastResource {
     @GET
     @Operation(summary = "What will go out between two instants (default: the next 30 days), for the tenant or one "
             + "customer, invoice or plan, each entry with why: the pending steps and checks played forward by the "
-            + "rules that fire (catch-up, minimum gap, group levels, overviews), assuming nothing else changes")
+            + "rules that fire (catch-up, minimum gap, group levels, overviews), assuming nothing else changes; a step "
+            + "that comes due but stays unsent for the tenant's minimum amount is listed with skippedBecause")
     public Uni<List<Forecast.Entry>> forecast(@QueryParam("from") Instant fromParam, @QueryParam("to") Instant toParam,
                                               @QueryParam("customerId") UUID customerId,
                                               @QueryParam("invoiceId") UUID invoiceId,
@@ -57,7 +58,8 @@ public class ForecastResource {
         String t = tenant.id();
         return Panache.withSession(() -> Panache.getSession()
                 .chain(s -> inputs.load(s, t, customerId, to, engine.defaultSlots()))
-                .map(in -> Forecast.of(from, to, in.invoices(), in.checks(), in.gapDays(), in.lastSent(), in.slots())
+                .map(in -> Forecast.of(from, to, in.invoices(), in.checks(), in.gapDays(), in.lastSent(), in.slots(),
+                                in.minimums())
                         .stream()
                         .filter(e -> invoiceId == null || e.invoiceIds().contains(invoiceId))
                         .filter(e -> planId == null || planId.equals(e.planId()))

@@ -12,6 +12,7 @@ import org.dunning.platform.domain.NotFound;
 import org.dunning.contract.PlanEvents;
 import org.dunning.contract.ReminderEvents;
 import org.dunning.escalation.domain.InvoiceFacts;
+import org.dunning.escalation.domain.MinimumAmounts;
 import org.dunning.escalation.projection.Projection;
 import org.dunning.platform.persistence.SqlValues;
 import org.hibernate.reactive.mutiny.Mutiny;
@@ -43,7 +44,8 @@ public class ScheduleResource {
 
     @GET
     @Operation(summary = "Every step of the invoice's plan: pending (with when it fires), fired or skipped (with why), "
-            + "or blocked (with what stops it: paid, disputed, a switch, a pause)")
+            + "or blocked (with what stops it: paid, disputed, a switch, a pause); a pending step of an invoice below the "
+            + "tenant's minimum amount says it will be skipped")
     public Uni<List<ScheduledStep>> schedule(@PathParam("invoiceId") UUID invoiceId) {
         String t = tenant.id();
         return Panache.withSession(() -> Panache.getSession().chain(s -> projection.invoice(s, t, invoiceId)
@@ -58,8 +60,18 @@ public class ScheduleResource {
                             .map(rows -> rows.stream().map(r -> new ScheduledStep((String) r[0], (UUID) r[1],
                                     (UUID) r[2], ((Number) r[3]).intValue(), SqlValues.date(r[4]),
                                     SqlValues.instant(r[5]), (String) r[6], (String) r[7])).toList())
+                            .chain(rows -> projection.minimumAmounts(s, t)
+                                    .map(minimums -> belowMinimum(rows, minimums, invoice.get())))
                             .chain(rows -> blocked(s, t, invoice.get(), rows));
                 })));
+    }
+
+    /** R8.3: while the invoice is below the tenant's minimum amount, its pending steps say they will be skipped. */
+    static List<ScheduledStep> belowMinimum(List<ScheduledStep> rows, MinimumAmounts minimums, InvoiceFacts invoice) {
+        return minimums.below(invoice).map(why -> rows.stream().map(r -> "PENDING".equals(r.status())
+                && r.reason() == null ? new ScheduledStep(r.reminderKey(), r.planId(), r.stepId(), r.stepOrder(),
+                r.fireDate(), r.fireAt(), r.status(), "skipped at firing unless more is open then: " + why) : r)
+                .toList()).orElse(rows);
     }
 
     /** The steps a block keeps from being planned, listed as BLOCKED with the reason, beside the decided ones. */

@@ -80,7 +80,8 @@ public class CheckEngine {
                 if (on.blockedBecause() != null) {
                     return skip(s, d, p, null, on.blockedBecause(), now).replaceWith(false);
                 }
-                return checks.candidates(s, t, d.customerId()).chain(candidates -> {
+                return checks.candidates(s, t, d.customerId()).chain(candidates -> projection.minimumAmounts(s, t)
+                        .chain(minimums -> {
                     boolean overdue = !GroupRules.inScope(candidates, PlanEvents.InvoiceScope.OVERDUE_ONLY, today)
                             .isEmpty();
                     Uni<java.util.Set<UUID>> fired = p.group() == null || !overdue
@@ -89,12 +90,16 @@ public class CheckEngine {
                             .chain(since -> since.isEmpty() ? Uni.createFrom().item(java.util.Set.<UUID>of())
                                     : checks.firedSince(s, t, p.id(), d.customerId(), since.get()));
                     return fired.chain(firedThisEpisode -> {
+                        // R8.3: an invoice below the tenant's minimum amount is left out of the message
+                        List<GroupRules.Candidate> reminded = minimums.reminded(candidates);
                         GroupRules.Check check = p.group() != null
-                                ? GroupRules.group(p.group(), candidates, today, firedThisEpisode)
-                                : GroupRules.overview(p.overview(), candidates, today);
+                                ? GroupRules.group(p.group(), reminded, today, firedThisEpisode)
+                                : GroupRules.overview(p.overview(), reminded, today);
                         UUID stepId = check.step() != null ? check.step().stepId() : null;
                         if (!check.fires()) {
-                            return skip(s, d, p, stepId, check.skippedBecause(), now)
+                            List<String> leftOut = minimums.leftOut(candidates);
+                            return skip(s, d, p, stepId, check.skippedBecause() + (leftOut.isEmpty() ? ""
+                                    : "; below the tenant's minimum amount: " + String.join(", ", leftOut)), now)
                                     .call(() -> checks.planNext(s, t, d.customerId(), p, d.checkDate(), slots, now))
                                     .replaceWith(false);
                         }
@@ -110,7 +115,7 @@ public class CheckEngine {
                                 .call(() -> checks.planNext(s, t, d.customerId(), p, d.checkDate(), slots, now))
                                 .replaceWith(true));
                     });
-                });
+                }));
             });
         }));
     }

@@ -11,6 +11,7 @@ import org.dunning.contract.IntegrationEvent;
 import org.dunning.escalation.domain.Activation;
 import org.dunning.escalation.domain.CustomerFacts;
 import org.dunning.escalation.domain.Firing;
+import org.dunning.escalation.domain.MinimumAmounts;
 import org.dunning.escalation.domain.PlanFacts;
 import org.dunning.escalation.domain.SendSlots;
 import org.dunning.escalation.projection.Lateness;
@@ -275,7 +276,8 @@ public class Engine {
                 .invoke(found -> l.customers = found)
                 .chain(() -> projection.settings(s, tenants))
                 .invoke(settings -> tenants.forEach(t -> l.tenants.put(t, Optional.ofNullable(settings.get(t))
-                        .map(e -> new Firing.Tenant(Projection.slotsOf(e), e.minimumGapDays()))
+                        .map(e -> new Firing.Tenant(Projection.slotsOf(e), e.minimumGapDays(),
+                                new MinimumAmounts(e.minimumAmounts())))
                         .orElseGet(() -> new Firing.Tenant(defaultSlots(), 0)))))
                 .chain(() -> l.tenants.values().stream().anyMatch(t -> t.gapDays() > 0)
                         ? projection.lastMessages(s, customers).invoke(found -> l.lastSent = found).replaceWithVoid()

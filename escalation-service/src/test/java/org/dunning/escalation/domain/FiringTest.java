@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -130,5 +131,32 @@ class FiringTest {
         Firing.Decided decided = decide(List.of(due(invoice, gone, 3, TODAY)), 0, null);
         assertThat(decided.outcomes()).singleElement().satisfies(o ->
                 assertThat(((Firing.Skipped) o).event().reason()).isEqualTo("the step is no longer in the plan"));
+    }
+
+    @Test
+    void anInvoiceWhosePartialPaymentTookItBelowTheTenantsMinimumIsSkippedWithTheReason() {
+        UUID invoice = invoice(Activation.ON); // 60.00 EUR still open, read as 60.0000 from the projection
+        Firing.Facts f = facts.get(invoice);
+        InvoiceFacts i = f.invoice();
+        facts.put(invoice, new Firing.Facts(new InvoiceFacts(i.invoiceId(), i.customerId(), i.number(), i.issueDate(),
+                i.dueDate(), i.currency(), i.amount(), new BigDecimal("60.0000"), i.status(), false, null),
+                f.activation(), f.assignedPlan(), f.plan(), f.customer()));
+        Firing.Due second = due(invoice, SECOND, 1, TODAY);
+        Function<String, Firing.Tenant> minimum = amount -> new Firing.Tenant(SLOTS, 7,
+                new MinimumAmounts(Map.of("EUR", new BigDecimal(amount))));
+
+        Firing.Decided below = Firing.decide(List.of(second), d -> facts.get(d.invoiceId()),
+                t -> minimum.apply("60.01"), Map.of(), NOW);
+        assertThat(below.outcomes()).singleElement().isInstanceOfSatisfying(Firing.Skipped.class, s ->
+                assertThat(s.event().reason()).isEqualTo("the outstanding 60.00 EUR is below the tenant's minimum "
+                        + "of 60.01 EUR"));
+        assertThat(below.messagesSent()).as("a skipped step does not count for the minimum gap").isEmpty();
+
+        assertThat(Firing.decide(List.of(second), d -> facts.get(d.invoiceId()), t -> minimum.apply("60.00"),
+                Map.of(), NOW).outcomes()).singleElement().isInstanceOf(Firing.Fired.class);
+        Firing.Tenant otherCurrency = new Firing.Tenant(SLOTS, 0, new MinimumAmounts(Map.of("USD",
+                new BigDecimal("1000"))));
+        assertThat(Firing.decide(List.of(second), d -> facts.get(d.invoiceId()), t -> otherCurrency, Map.of(), NOW)
+                .outcomes()).singleElement().isInstanceOf(Firing.Fired.class);
     }
 }

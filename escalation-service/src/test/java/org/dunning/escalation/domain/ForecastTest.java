@@ -23,8 +23,13 @@ class ForecastTest {
     static final UUID PLAN = UUID.randomUUID();
 
     static Forecast.InvoicePlan invoice(String number, LocalDate due, Instant now, PlanStep... steps) {
+        return invoice(number, new BigDecimal("10.00"), due, now, steps);
+    }
+
+    static Forecast.InvoicePlan invoice(String number, BigDecimal outstanding, LocalDate due, Instant now,
+                                        PlanStep... steps) {
         InvoiceFacts facts = new InvoiceFacts(UUID.randomUUID(), CUSTOMER, number, due.minusDays(14), due, "EUR",
-                new BigDecimal("10.00"), new BigDecimal("10.00"), "OPEN", false, null);
+                outstanding, outstanding, "OPEN", false, null);
         List<Forecast.PendingStep> pending = new java.util.ArrayList<>();
         for (int i = 0; i < steps.length; i++) {
             LocalDate day = steps[i].fireDate(facts);
@@ -67,5 +72,21 @@ class ForecastTest {
                 invoice("A-1", LocalDate.of(2026, 12, 1), now, FIRST)), List.of(), 3,
                 Map.of(CUSTOMER, LocalDate.of(2026, 12, 3)), SLOTS);
         assertThat(held).extracting(Forecast.Entry::at).containsExactly(Instant.parse("2026-12-06T12:00:00Z"));
+    }
+
+    @Test
+    void aStepBelowTheTenantsMinimumIsListedAsSkippedWithTheReasonAndHoldsNothing() {
+        Instant now = Instant.parse("2026-12-01T07:00:00Z");
+        var entries = Forecast.of(now, now.plusSeconds(30 * 86400), List.of(
+                        invoice("A-1", new BigDecimal("4.99"), LocalDate.of(2026, 12, 1), now, FIRST),
+                        invoice("A-2", new BigDecimal("5.00"), LocalDate.of(2026, 12, 2), now, FIRST)), List.of(), 3,
+                Map.of(), SLOTS, new MinimumAmounts(Map.of("EUR", new BigDecimal("5.00"))));
+        assertThat(entries).extracting(Forecast.Entry::invoiceNumbers, Forecast.Entry::at).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(List.of("A-1"), Instant.parse("2026-12-04T08:00:00Z")),
+                // a Saturday, and not held by the minimum gap: the skipped one sent nothing
+                org.assertj.core.groups.Tuple.tuple(List.of("A-2"), Instant.parse("2026-12-05T12:00:00Z")));
+        assertThat(entries.get(0).skippedBecause())
+                .isEqualTo("the outstanding 4.99 EUR is below the tenant's minimum of 5.00 EUR");
+        assertThat(entries.get(1).skippedBecause()).isNull();
     }
 }

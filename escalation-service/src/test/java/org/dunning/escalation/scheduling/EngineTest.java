@@ -257,6 +257,38 @@ class EngineTest extends EngineScenario {
     }
 
     @Test
+    void aPartialPaymentBelowTheTenantsMinimumAmountSkipsTheStepWithTheReason() {
+        publishPlanAndCustomer();
+        publisher.publish(Topics.PLAN_EVENTS, tenant, tenant, "plan-topic", 1, new PlanEvents.TenantSettingsChanged(1,
+                java.time.LocalTime.of(9, 0), "Europe/Paris", java.time.LocalTime.of(13, 0), "Europe/Paris", false,
+                null, 0, null, null, null, null, java.util.Map.of("EUR", new BigDecimal("5.00"))));
+        UUID invoice = issue(LocalDate.of(2026, 12, 1));
+        awaitSchedule(invoice, 3);
+        change(invoice, 2, new InvoiceEvents.PaymentRecorded(invoice, customer, "P-1", new BigDecimal("1230.00"),
+                LocalDate.of(2026, 12, 2), new BigDecimal("4.56"), InvoiceEvents.InvoiceStatus.PARTIALLY_PAID));
+        String why = "the outstanding 4.56 EUR is below the tenant's minimum of 5.00 EUR";
+        // the schedule says so before the step comes due
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given()
+                .header("Authorization", Tokens.bearer(tenant)).get("/invoices/" + invoice + "/schedule").then()
+                .body("status", org.hamcrest.Matchers.contains("PENDING", "PENDING", "PENDING"))
+                .body("[0].reason", equalTo("skipped at firing unless more is open then: " + why)));
+        String key = ReminderEvents.reminderKey(tenant, plan, first.stepId(), invoice);
+        try (TopicReader reader = new TopicReader(kafka, Topics.REMINDER_STEPS)) {
+            clock.set(Instant.parse("2026-12-04T08:00:30Z"));
+            reader.awaitRecords(r -> r.value().contains(key), Duration.ofSeconds(30));
+            List<ConsumerRecord<String, String>> all = reader.settle(r -> r.value().contains(invoice.toString()),
+                    Duration.ofSeconds(2));
+            assertThat(all).extracting(r -> TopicReader.header(r, Envelope.Headers.TYPE))
+                    .containsExactly("ReminderStepSkipped");
+            ReminderEvents.ReminderStepSkipped skipped = (ReminderEvents.ReminderStepSkipped) EventCodec.decode(
+                    "ReminderStepSkipped", all.get(0).value());
+            assertThat(skipped.reason()).isEqualTo(why);
+        }
+        given().header("Authorization", Tokens.bearer(tenant)).get("/invoices/" + invoice + "/schedule").then()
+                .body("[0].status", equalTo("SKIPPED")).body("[0].reason", equalTo(why));
+    }
+
+    @Test
     void aMovedDueDateRePlansWhatHasNotFiredAndADisputePausesTheInvoice() {
         publishPlanAndCustomer();
         UUID invoice = issue(LocalDate.of(2026, 12, 1));

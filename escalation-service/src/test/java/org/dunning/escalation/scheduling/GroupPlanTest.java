@@ -132,6 +132,40 @@ class GroupPlanTest extends EngineScenario {
     }
 
     @Test
+    void aGroupLeavesOutAnInvoiceBelowTheTenantsMinimumAmountAndSaysSo() {
+        PlanEvents.GroupStep mail = new PlanEvents.GroupStep(UUID.randomUUID(), "Grouped reminder", 1,
+                PlanEvents.Action.AUTO_EMAIL, "grouped", null);
+        customer();
+        plan(new PlanEvents.TenantSettingsChanged(1, java.time.LocalTime.of(9, 0), "Europe/Paris",
+                java.time.LocalTime.of(13, 0), "Europe/Paris", false, null, 0, null, null, null, null,
+                java.util.Map.of("EUR", new BigDecimal("5.00"))));
+        UUID big = invoice("C-1", LocalDate.of(2026, 11, 20));
+        UUID small = invoice("C-2", LocalDate.of(2026, 11, 25));
+        ledger(new InvoiceEvents.PaymentRecorded(small, customer, "pay-small", new BigDecimal("97.00"),
+                LocalDate.of(2026, 11, 30), new BigDecimal("3.00"), InvoiceEvents.InvoiceStatus.PARTIALLY_PAID));
+        plan(new PlanEvents.PlanCreated(plan, 1, "Weekly group", PlanEvents.PlanType.ESCALATION_PER_GROUP, List.of(),
+                new PlanEvents.GroupSettings(new PlanEvents.Interval(1, PlanEvents.IntervalUnit.WEEKS),
+                        LocalDate.of(2026, 12, 7), PlanEvents.InvoiceScope.OVERDUE_ONLY, List.of(mail)), null));
+        plan(PlanEvents.PlanAssigned.of(customer, plan));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given()
+                .header("Authorization", Tokens.bearer(tenant))
+                .get("/forecast?from=2026-12-01T00:00:00Z&to=2026-12-08T00:00:00Z").then().statusCode(200)
+                .body("[0].invoiceNumbers", org.hamcrest.Matchers.contains("C-1"))
+                .body("[0].reason", org.hamcrest.Matchers.endsWith(
+                        "; left out below the tenant's minimum amount: C-2")));
+        try (TopicReader reader = new TopicReader(kafka, Topics.REMINDER_STEPS)) {
+            clock.set(Instant.parse("2026-12-07T08:00:30Z"));
+            assertThat(awaitCheck(reader, LocalDate.of(2026, 12, 7)).invoices())
+                    .extracting(ReminderEvents.InvoiceRef::number).containsExactly("C-1");
+            // C-1 is paid: only C-2 is overdue, below the minimum: the next check sends nothing and says why
+            pay(big);
+            clock.set(Instant.parse("2026-12-14T08:00:30Z"));
+            awaitCheckStatus(LocalDate.of(2026, 12, 14), "SKIPPED",
+                    "no invoice in scope; below the tenant's minimum amount: C-2");
+        }
+    }
+
+    @Test
     void anOverviewListsTheOpenInvoicesAndCreditNotesAndNothingIsSentWithNothingToList() {
         customer();
         invoice("B-1", LocalDate.of(2026, 12, 20));

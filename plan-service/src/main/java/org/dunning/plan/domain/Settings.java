@@ -12,6 +12,7 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /** The tenant-settings decider: a change names only what it changes; the rest keeps its current value. */
 public final class Settings {
@@ -34,12 +35,12 @@ public final class Settings {
     public record Change(LocalTime weekdaySendTime, String timeZone, LocalTime weekendSendTime, String weekendTimeZone,
                          Boolean holidayCalendar, String holidayCountry, Integer minimumGapDays,
                          LateChargesInput lateCharges, String senderName, String signature,
-                         LetterheadInput letterhead) {
+                         LetterheadInput letterhead, Map<String, BigDecimal> minimumAmounts) {
         public Change(LocalTime weekdaySendTime, String timeZone, LocalTime weekendSendTime, String weekendTimeZone,
                       Boolean holidayCalendar, String holidayCountry, Integer minimumGapDays,
                       LateChargesInput lateCharges, String senderName, String signature) {
             this(weekdaySendTime, timeZone, weekendSendTime, weekendTimeZone, holidayCalendar, holidayCountry,
-                    minimumGapDays, lateCharges, senderName, signature, null);
+                    minimumGapDays, lateCharges, senderName, signature, null, null);
         }
     }
 
@@ -84,20 +85,54 @@ public final class Settings {
                 "at most " + Plans.MAX_NAME + " characters");
         v.check(signature == null || signature.length() <= 2000, "signature", "at most 2000 characters");
         PlanEvents.Letterhead letterhead = letterhead(c.letterhead(), s.letterheadOrEmpty(), v);
+        Map<String, BigDecimal> minimums = c.minimumAmounts() != null ? minimumAmounts(c.minimumAmounts(), v)
+                : s.minimumAmounts();
         v.throwIfAny();
         TenantSettings next = new TenantSettings(weekday, zone, weekend, weekendZone, calendar, country, gap, charges,
-                sender, signature, letterhead);
+                sender, signature, letterhead, minimums);
         return changed(next, state);
     }
 
     public static List<PlanEvent> decide(SetLogo c, State state) {
         TenantSettings s = state.settings();
         PlanEvents.Letterhead h = s.letterheadOrEmpty();
-        TenantSettings next = new TenantSettings(s.weekdaySendTime(), s.timeZone(), s.weekendSendTime(),
-                s.weekendTimeZone(), s.holidayCalendar(), s.holidayCountry(), s.minimumGapDays(), s.lateCharges(),
-                s.senderName(), s.signature(), orNull(new PlanEvents.Letterhead(h.legalName(), h.address(),
+        TenantSettings next = s.withLetterhead(orNull(new PlanEvents.Letterhead(h.legalName(), h.address(),
                 h.contactLine(), h.registration(), h.vatId(), h.bank(), c.logo())));
         return changed(next, state);
+    }
+
+    public static final BigDecimal MAX_MINIMUM_AMOUNT = new BigDecimal("1000000");
+
+    /**
+     * R8.3: per currency (ISO 4217), the outstanding amount below which nothing is reminded; the map given replaces
+     * the one set (empty: no minimum anywhere). An amount is above 0, at most {@link #MAX_MINIMUM_AMOUNT}, with no more
+     * decimals than its currency has.
+     */
+    static Map<String, BigDecimal> minimumAmounts(Map<String, BigDecimal> in, Violations v) {
+        Map<String, BigDecimal> out = new java.util.TreeMap<>();
+        v.check(in.size() <= 50, "minimumAmounts", "at most 50 currencies");
+        in.forEach((code, amount) -> {
+            String currency = code == null ? "" : code.trim().toUpperCase(Locale.ROOT);
+            String field = "minimumAmounts." + currency;
+            java.util.Currency known = currency.matches("[A-Z]{3}") ? java.util.Currency.getAvailableCurrencies()
+                    .stream().filter(k -> k.getCurrencyCode().equals(currency)).findFirst().orElse(null) : null;
+            if (known == null) {
+                v.check(false, field, "an ISO 4217 currency code, e.g. EUR");
+                return;
+            }
+            if (amount == null || amount.signum() <= 0 || amount.compareTo(MAX_MINIMUM_AMOUNT) > 0) {
+                v.check(false, field, "an amount above 0 and at most " + MAX_MINIMUM_AMOUNT.toPlainString());
+                return;
+            }
+            int digits = Math.max(0, known.getDefaultFractionDigits());
+            if (amount.stripTrailingZeros().scale() > digits) {
+                v.check(false, field, "at most " + digits + " decimals for " + currency);
+                return;
+            }
+            v.check(!out.containsKey(currency), field, "given twice");
+            out.put(currency, amount.setScale(digits, java.math.RoundingMode.UNNECESSARY));
+        });
+        return out;
     }
 
     private static List<PlanEvent> changed(TenantSettings next, State state) {

@@ -65,7 +65,7 @@ public class PlanOutboxMapper implements OutboxMapper {
             TenantSettings s = c.settings();
             out = new PlanEvents.TenantSettingsChanged(version, s.weekdaySendTime(), s.timeZone(), s.weekendSendTime(),
                     s.weekendTimeZone(), s.holidayCalendar(), s.holidayCountry(), s.minimumGapDays(), s.lateCharges(),
-                    s.senderName(), s.signature(), s.letterhead());
+                    s.senderName(), s.signature(), s.letterhead(), s.minimumAmounts());
         } else if (event instanceof PlanEvent.StarterKitInstalled) {
             out = null;
         } else {

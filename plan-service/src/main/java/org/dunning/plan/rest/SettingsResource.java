@@ -55,14 +55,15 @@ public class SettingsResource {
 
     @GET
     @Operation(summary = "The tenant's settings (the defaults until changed: 09:00 Europe/Paris on weekdays, 13:00 "
-            + "Europe/Paris at weekends, no holiday calendar, no minimum gap, charges off); ETag: their version")
+            + "Europe/Paris at weekends, no holiday calendar, no minimum gap, charges off, no minimum amounts); ETag: their version")
     @APIResponseSchema(value = SettingsView.class, responseCode = "200", responseDescription = "The tenant's settings; ETag is their version")
     public Uni<Response> get() {
         return activation.settings(tenant.id()).map(SettingsResource::ok);
     }
 
     @PATCH
-    @Operation(summary = "Change some settings: what the body names changes, the rest stays. If-Match: their ETag")
+    @Operation(summary = "Change some settings: what the body names changes, the rest stays (minimumAmounts, per "
+            + "currency the outstanding amount below which nothing is reminded, is replaced whole). If-Match: their ETag")
     @APIResponseSchema(value = SettingsView.class, responseCode = "200", responseDescription = "The settings as changed; ETag is their new version")
     public Uni<Response> change(@HeaderParam("If-Match") String ifMatch, Settings.Change body) {
         return activation.changeSettings(tenant.id(), Versions.ifMatch(ifMatch), body).map(SettingsResource::ok);
@@ -115,11 +116,8 @@ public class SettingsResource {
             PlanEvents.Letterhead h = settings.letterhead();
             logoView = new LogoView(logo.contentType(), Base64.getDecoder().decode(logo.data()).length,
                     "/settings/logo");
-            settings = new TenantSettings(settings.weekdaySendTime(), settings.timeZone(), settings.weekendSendTime(),
-                    settings.weekendTimeZone(), settings.holidayCalendar(), settings.holidayCountry(),
-                    settings.minimumGapDays(), settings.lateCharges(), settings.senderName(), settings.signature(),
-                    new PlanEvents.Letterhead(h.legalName(), h.address(), h.contactLine(), h.registration(),
-                            h.vatId(), h.bank(), null));
+            settings = settings.withLetterhead(new PlanEvents.Letterhead(h.legalName(), h.address(), h.contactLine(),
+                    h.registration(), h.vatId(), h.bank(), null));
         }
         return Response.ok(new SettingsView(settings, logoView, s.version()))
                 .header(HttpHeaders.ETAG, Versions.etag(s.version())).build();

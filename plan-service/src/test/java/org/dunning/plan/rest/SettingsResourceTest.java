@@ -65,6 +65,37 @@ class SettingsResourceTest {
         }
     }
 
+    @Test
+    void minimum_amounts_are_checked_per_currency_replaced_whole_and_published() {
+        String tenant = "t-" + UUID.randomUUID();
+        as(tenant).body(Map.of("minimumAmounts", Map.of("XYZ", 5, "EUR", 0, "JPY", 0.5, "USD", 1.234)))
+                .patch("/settings").then().statusCode(422)
+                .body("errors.field", org.hamcrest.Matchers.containsInAnyOrder("minimumAmounts.XYZ",
+                        "minimumAmounts.EUR", "minimumAmounts.JPY", "minimumAmounts.USD"));
+        as(tenant).body(Map.of("minimumAmounts", Map.of("eur", 5, "JPY", 500, "CHF", 2.5)))
+                .patch("/settings").then().statusCode(200)
+                .body("settings.minimumAmounts.EUR", equalTo(5.0f)).body("settings.minimumAmounts.JPY", equalTo(500))
+                .body("settings.minimumAmounts.CHF", equalTo(2.5f));
+        as(tenant).body(Map.of("minimumGapDays", 2)).patch("/settings").then().statusCode(200)
+                .body("settings.minimumAmounts.EUR", equalTo(5.0f));
+        as(tenant).body(Map.of("minimumAmounts", Map.of("USD", 10))).patch("/settings").then().statusCode(200)
+                .body("settings.minimumAmounts.size()", equalTo(1)).body("settings.minimumAmounts.USD", equalTo(10.0f));
+
+        try (TopicReader reader = new TopicReader(kafka, Topics.PLAN_EVENTS)) {
+            var records = reader.awaitCount(r -> tenant.equals(r.key())
+                    && "TenantSettingsChanged".equals(TopicReader.header(r, Envelope.Headers.TYPE)), 3,
+                    Duration.ofSeconds(30));
+            records.forEach(EventSchemas::assertValid);
+            var first = (PlanEvents.TenantSettingsChanged) EventCodec.decode("TenantSettingsChanged",
+                    records.get(0).value());
+            assertThat(first.minimumAmounts()).containsOnlyKeys("CHF", "EUR", "JPY");
+            assertThat(first.minimumAmounts().get("EUR")).isEqualByComparingTo("5.00");
+            var last = (PlanEvents.TenantSettingsChanged) EventCodec.decode("TenantSettingsChanged",
+                    records.get(2).value());
+            assertThat(last.minimumAmounts()).containsOnlyKeys("USD");
+        }
+    }
+
     static final Map<String, Object> LETTERHEAD = Map.of("legalName", "Acme Software GmbH",
             "address", Map.of("street", java.util.List.of("Friedrichstraße 123"), "postalCode", "10117",
                     "city", "Berlin", "country", "DE"),
