@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.LocalTime;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -81,18 +82,21 @@ class SettingsResourceTest {
         as(tenant).body(Map.of("minimumAmounts", Map.of("USD", 10))).patch("/settings").then().statusCode(200)
                 .body("settings.minimumAmounts.size()", equalTo(1)).body("settings.minimumAmounts.USD", equalTo(10.0f));
 
+        List<PlanEvents.TenantSettingsChanged> published = published(tenant, 3);
+        assertThat(published.get(0).minimumAmounts()).containsOnlyKeys("CHF", "EUR", "JPY");
+        assertThat(published.get(0).minimumAmounts().get("EUR")).isEqualByComparingTo("5.00");
+        assertThat(published.get(2).minimumAmounts()).containsOnlyKeys("USD");
+    }
+
+    /** The tenant's first {@code count} TenantSettingsChanged on the plan topic, each valid by its schema. */
+    List<PlanEvents.TenantSettingsChanged> published(String tenant, int count) {
         try (TopicReader reader = new TopicReader(kafka, Topics.PLAN_EVENTS)) {
             var records = reader.awaitCount(r -> tenant.equals(r.key())
-                    && "TenantSettingsChanged".equals(TopicReader.header(r, Envelope.Headers.TYPE)), 3,
+                    && "TenantSettingsChanged".equals(TopicReader.header(r, Envelope.Headers.TYPE)), count,
                     Duration.ofSeconds(30));
             records.forEach(EventSchemas::assertValid);
-            var first = (PlanEvents.TenantSettingsChanged) EventCodec.decode("TenantSettingsChanged",
-                    records.get(0).value());
-            assertThat(first.minimumAmounts()).containsOnlyKeys("CHF", "EUR", "JPY");
-            assertThat(first.minimumAmounts().get("EUR")).isEqualByComparingTo("5.00");
-            var last = (PlanEvents.TenantSettingsChanged) EventCodec.decode("TenantSettingsChanged",
-                    records.get(2).value());
-            assertThat(last.minimumAmounts()).containsOnlyKeys("USD");
+            return records.stream().map(r -> (PlanEvents.TenantSettingsChanged) EventCodec.decode(
+                    "TenantSettingsChanged", r.value())).toList();
         }
     }
 
@@ -123,16 +127,9 @@ class SettingsResourceTest {
         as(tenant).body(Map.of("letterhead", Map.of("contactLine", "billing@acme.example"))).patch("/settings").then()
                 .statusCode(200).body("settings.letterhead.contactLine", equalTo("billing@acme.example"))
                 .body("settings.letterhead.legalName", equalTo("Acme Software GmbH"));
-        try (TopicReader reader = new TopicReader(kafka, Topics.PLAN_EVENTS)) {
-            var records = reader.awaitCount(r -> tenant.equals(r.key())
-                    && "TenantSettingsChanged".equals(TopicReader.header(r, Envelope.Headers.TYPE)), 2,
-                    Duration.ofSeconds(30));
-            records.forEach(EventSchemas::assertValid);
-            var changed = (PlanEvents.TenantSettingsChanged) EventCodec.decode("TenantSettingsChanged",
-                    records.get(1).value());
-            assertThat(changed.letterhead().bank().iban()).isEqualTo("DE89370400440532013000");
-            assertThat(changed.letterhead().contactLine()).isEqualTo("billing@acme.example");
-        }
+        PlanEvents.TenantSettingsChanged changed = published(tenant, 2).get(1);
+        assertThat(changed.letterhead().bank().iban()).isEqualTo("DE89370400440532013000");
+        assertThat(changed.letterhead().contactLine()).isEqualTo("billing@acme.example");
     }
 
     static final byte[] SVG = ("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"120\" height=\"40\">"
