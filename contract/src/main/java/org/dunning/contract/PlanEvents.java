@@ -71,15 +71,30 @@ public final class PlanEvents {
      * {@code ESCALATION_PER_GROUP}, {@code overview} for {@code RECURRING_OVERVIEW}.
      */
     public record PlanCreated(UUID planId, long planVersion, String name, PlanType planType, List<Step> steps,
-                              GroupSettings group, OverviewSettings overview) implements IntegrationEvent {
+                              GroupSettings group, OverviewSettings overview, Integer maxAutomaticReminders)
+            implements IntegrationEvent {
+        public PlanCreated(UUID planId, long planVersion, String name, PlanType planType, List<Step> steps,
+                           GroupSettings group, OverviewSettings overview) {
+            this(planId, planVersion, name, planType, steps, group, overview, null);
+        }
+
         public static PlanCreated escalation(UUID planId, long planVersion, String name, List<Step> steps) {
             return new PlanCreated(planId, planVersion, name, PlanType.ESCALATION_PER_INVOICE, steps, null, null);
         }
     }
 
-    /** A plan was edited; the whole new definition at {@code planVersion}. Applies to what fires from now on. */
+    /**
+     * A plan was edited; the whole new definition at {@code planVersion}. Applies to what fires from now on.
+     * {@code maxAutomaticReminders} (R8.3, per-invoice plans, null: no limit): at most this many automatic messages
+     * per invoice from the plan; a step beyond it is skipped.
+     */
     public record PlanRevised(UUID planId, long planVersion, String name, PlanType planType, List<Step> steps,
-                              GroupSettings group, OverviewSettings overview) implements IntegrationEvent {
+                              GroupSettings group, OverviewSettings overview, Integer maxAutomaticReminders)
+            implements IntegrationEvent {
+        public PlanRevised(UUID planId, long planVersion, String name, PlanType planType, List<Step> steps,
+                           GroupSettings group, OverviewSettings overview) {
+            this(planId, planVersion, name, planType, steps, group, overview, null);
+        }
     }
 
     /** A plan was archived: nothing fires from it any more (it was assigned to no customer and no segment). */

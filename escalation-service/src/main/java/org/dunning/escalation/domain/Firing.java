@@ -42,9 +42,20 @@ public final class Firing {
         }
     }
 
-    /** What the projection holds at firing for the invoice of a due step; null where it holds nothing. */
+    /**
+     * What the projection holds at firing for the invoice of a due step; null where it holds nothing.
+     * {@code firedSteps}: the steps that fired for the invoice already (for the plan's maximum, R8.3).
+     */
     public record Facts(InvoiceFacts invoice, Activation activation, UUID assignedPlan, PlanFacts plan,
-                        CustomerFacts customer) {
+                        CustomerFacts customer, List<UUID> firedSteps) {
+        public Facts {
+            firedSteps = firedSteps == null ? List.of() : firedSteps;
+        }
+
+        public Facts(InvoiceFacts invoice, Activation activation, UUID assignedPlan, PlanFacts plan,
+                     CustomerFacts customer) {
+            this(invoice, activation, assignedPlan, plan, customer, List.of());
+        }
     }
 
     /** A customer of a tenant. */
@@ -117,6 +128,12 @@ public final class Firing {
         LocalDate today = tenant.slots().today(now);
         CustomerKey customer = new CustomerKey(fire.tenant(), fire.customerId());
         boolean automatic = MinimumGap.counts(step.get().action());
+        Optional<String> limit = automatic ? f.plan().limitReached(f.plan().automaticAmong(f.firedSteps()))
+                : Optional.empty();
+        if (limit.isPresent()) {
+            due.forEach(d -> out.add(skipped(d, limit.get(), now)));
+            return;
+        }
         LocalDate until = automatic ? MinimumGap.heldUntil(last.get(customer), tenant.gapDays(), today) : null;
         if (until != null) {
             Instant slot = tenant.slots().slotFor(until, now);

@@ -37,9 +37,16 @@ public final class Forecast {
     public record PendingStep(UUID stepId, int order, LocalDate fireDate, Instant fireAt) {
     }
 
-    /** An invoice with its plan and its pending steps. */
+    /**
+     * An invoice with its plan and its pending steps; the plan's maximum of automatic reminders per invoice (null:
+     * none) and how many the invoice has had from it (R8.3).
+     */
     public record InvoicePlan(InvoiceFacts invoice, UUID planId, String planName, List<PlanStep> steps,
-                              List<PendingStep> pending) {
+                              List<PendingStep> pending, Integer maxAutomaticReminders, int automaticSent) {
+        public InvoicePlan(InvoiceFacts invoice, UUID planId, String planName, List<PlanStep> steps,
+                           List<PendingStep> pending) {
+            this(invoice, planId, planName, steps, pending, null, 0);
+        }
     }
 
     /** A customer's pending check of a group plan or an overview, with what a check needs to decide. */
@@ -78,12 +85,14 @@ public final class Forecast {
             queue.add(new CheckWork(c.nextFireAt(), c, c.nextCheck(), new HashSet<>(c.firedThisEpisode()), 0));
         }
         Map<UUID, LocalDate> last = new HashMap<>(lastSent);
+        Map<UUID, Integer> automatic = new HashMap<>();
+        invoices.forEach(p -> automatic.put(p.invoice().invoiceId(), p.automaticSent()));
         List<Entry> out = new ArrayList<>();
         while (!queue.isEmpty() && !queue.peek().at().isAfter(to)) {
             Work w = queue.poll();
             LocalDate today = slots.today(w.at());
             if (w instanceof StepWork sw) {
-                stepWork(sw, today, gapDays, minimums, last, slots, queue, out);
+                stepWork(sw, today, gapDays, minimums, last, automatic, slots, queue, out);
             } else if (w instanceof CheckWork cw) {
                 checkWork(cw, today, gapDays, minimums, last, slots, queue, out);
             }
@@ -93,16 +102,18 @@ public final class Forecast {
     }
 
     private static void stepWork(StepWork w, LocalDate today, int gapDays, MinimumAmounts minimums,
-                                 Map<UUID, LocalDate> last, SendSlots slots, PriorityQueue<Work> queue,
-                                 List<Entry> out) {
+                                 Map<UUID, LocalDate> last, Map<UUID, Integer> automatic, SendSlots slots,
+                                 PriorityQueue<Work> queue, List<Entry> out) {
         InvoiceFacts invoice = w.plan().invoice();
         Schedule.Decision d = Schedule.decide(w.due().stream()
                 .map(s -> new Schedule.Due(s.stepId().toString(), s.stepId(), s.order(), s.fireDate())).toList());
         PlanStep step = w.plan().steps().stream().filter(s -> s.stepId().equals(d.fire().stepId())).findFirst()
                 .orElseThrow();
         PlanEvents.Action action = PlanEvents.Action.valueOf(step.action());
-        String below = minimums.below(invoice).orElse(null);
-        if (below == null && MinimumGap.counts(action)) {
+        Integer max = w.plan().maxAutomaticReminders();
+        String skipped = minimums.below(invoice).orElseGet(() -> MinimumGap.counts(action) && max != null
+                && automatic.get(invoice.invoiceId()) >= max ? PlanFacts.limitReason(max) : null);
+        if (skipped == null && MinimumGap.counts(action)) {
             LocalDate held = MinimumGap.heldUntil(last.get(invoice.customerId()), gapDays, today);
             if (held != null) {
                 queue.add(new StepWork(slots.slotFor(held, w.at()), w.plan(), w.due(),
@@ -110,6 +121,7 @@ public final class Forecast {
                 return;
             }
             last.put(invoice.customerId(), today);
+            automatic.merge(invoice.invoiceId(), 1, Integer::sum);
         }
         String reason = step.days() + " days " + step.direction().toLowerCase() + " the "
                 + step.reference().toLowerCase().replace('_', ' ') + " (" + step.fireDate(invoice) + ")";
@@ -121,7 +133,7 @@ public final class Forecast {
         }
         out.add(new Entry(w.at(), today, invoice.customerId(), w.plan().planId(), w.plan().planName(),
                 PlanEvents.PlanType.ESCALATION_PER_INVOICE, step.stepId(), step.name(), action,
-                List.of(invoice.invoiceId()), List.of(invoice.number()), reason, below));
+                List.of(invoice.invoiceId()), List.of(invoice.number()), reason, skipped));
     }
 
     private static void checkWork(CheckWork w, LocalDate today, int gapDays, MinimumAmounts minimums,

@@ -65,15 +65,20 @@ public class ForecastInputs {
                                 SqlValues.instant(r[5])));
                     }
                     List<Forecast.InvoicePlan> out = new ArrayList<>();
-                    return Projection.sequentially(new ArrayList<>(planOf.keySet()), invoice ->
+                    List<UUID> invoices = new ArrayList<>(planOf.keySet());
+                    return Projection.firedSteps(s, invoices.stream().map(i -> tenant).toList(), invoices)
+                            .chain(fired -> Projection.sequentially(invoices, invoice ->
                             projection.invoice(s, tenant, invoice).chain(facts ->
                                     projection.plan(s, tenant, planOf.get(invoice)).invoke(plan -> {
                                         if (facts.isPresent() && plan.isPresent()) {
                                             out.add(new Forecast.InvoicePlan(facts.get(), plan.get().id(),
                                                     plan.get().name(), plan.get().steps().stream()
-                                                    .map(Projection::step).toList(), pending.get(invoice)));
+                                                    .map(Projection::step).toList(), pending.get(invoice),
+                                                    plan.get().maxAutomaticReminders(), (int) plan.get()
+                                                    .automaticAmong(fired.getOrDefault(tenant + "/" + invoice,
+                                                            List.of()))));
                                         }
-                                    })).replaceWithVoid()).replaceWith(out);
+                                    })).replaceWithVoid())).replaceWith(out);
                 });
     }
 

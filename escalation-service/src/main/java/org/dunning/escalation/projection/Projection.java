@@ -128,24 +128,27 @@ public class Projection {
 
     public Uni<Void> apply(Mutiny.Session s, String tenant, PlanEvents.PlanCreated e) {
         return upsertPlan(s, tenant, e.planId(), e.planVersion(), e.name(), e.planType(), e.steps(), e.group(),
-                e.overview());
+                e.overview(), e.maxAutomaticReminders());
     }
 
     /** An edit: the whole new definition; steps keep their ids, so what fired stays fired (R1.4, R4.4). */
     public Uni<Void> apply(Mutiny.Session s, String tenant, PlanEvents.PlanRevised e) {
         return upsertPlan(s, tenant, e.planId(), e.planVersion(), e.name(), e.planType(), e.steps(), e.group(),
-                e.overview());
+                e.overview(), e.maxAutomaticReminders());
     }
 
     private Uni<Void> upsertPlan(Mutiny.Session s, String tenant, UUID planId, long version, String name,
                                  PlanEvents.PlanType type, List<PlanEvents.Step> steps,
-                                 PlanEvents.GroupSettings group, PlanEvents.OverviewSettings overview) {
+                                 PlanEvents.GroupSettings group, PlanEvents.OverviewSettings overview,
+                                 Integer maxAutomaticReminders) {
         return s.createNativeQuery("INSERT INTO plans (tenant_id, id, version, name, steps, plan_type, "
-                        + "group_settings, overview_settings) VALUES (:t, :id, :v, :name, :steps, :type, :group, "
-                        + ":overview) ON CONFLICT (tenant_id, id) DO UPDATE SET version = excluded.version, name = "
-                        + "excluded.name, steps = excluded.steps, plan_type = excluded.plan_type, group_settings = "
-                        + "excluded.group_settings, overview_settings = excluded.overview_settings "
-                        + "WHERE plans.version < excluded.version")
+                        + "group_settings, overview_settings, max_automatic_reminders) VALUES (:t, :id, :v, :name, "
+                        + ":steps, :type, :group, :overview, cast(:max as integer)) ON CONFLICT (tenant_id, id) DO "
+                        + "UPDATE SET version = excluded.version, name = excluded.name, steps = excluded.steps, "
+                        + "plan_type = excluded.plan_type, group_settings = excluded.group_settings, "
+                        + "overview_settings = excluded.overview_settings, max_automatic_reminders = "
+                        + "excluded.max_automatic_reminders WHERE plans.version < excluded.version")
+                .setParameter("max", maxAutomaticReminders)
                 .setParameter("t", tenant).setParameter("id", planId).setParameter("v", version)
                 .setParameter("name", name).setParameter("steps", json(steps == null ? List.of() : steps))
                 .setParameter("type", type.name())
@@ -244,11 +247,16 @@ public class Projection {
     }
 
     public Uni<Optional<PlanFacts>> plan(Mutiny.Session s, String tenant, UUID planId) {
-        return s.createNativeQuery("SELECT id, version, name, steps FROM plans WHERE tenant_id = :t AND id = :id "
+        return s.createNativeQuery("SELECT id, version, name, steps, max_automatic_reminders FROM plans WHERE "
+                        + "tenant_id = :t AND id = :id "
                         + "AND plan_type = 'ESCALATION_PER_INVOICE' AND NOT archived", Object[].class)
                 .setParameter("t", tenant).setParameter("id", planId).getResultList()
-                .map(rows -> rows.stream().findFirst().map(r -> new PlanFacts(SqlValues.uuid(r[0]), ((Number) r[1]).longValue(),
-                        (String) r[2], read((String) r[3], STEPS))));
+                .map(rows -> rows.stream().findFirst().map(Projection::planFacts));
+    }
+
+    private static PlanFacts planFacts(Object[] r) {
+        return new PlanFacts(SqlValues.uuid(r[0]), ((Number) r[1]).longValue(), (String) r[2],
+                read((String) r[3], STEPS), r[4] == null ? null : ((Number) r[4]).intValue());
     }
 
     public Uni<Optional<UUID>> assignedPlan(Mutiny.Session s, String tenant, UUID customerId) {
@@ -418,7 +426,7 @@ public class Projection {
         if (named.isEmpty()) {
             return Uni.createFrom().item(java.util.Map.of());
         }
-        return s.createNativeQuery("SELECT p.id, p.version, p.name, p.steps FROM plans p JOIN (SELECT DISTINCT t, id "
+        return s.createNativeQuery("SELECT p.id, p.version, p.name, p.steps, p.max_automatic_reminders FROM plans p JOIN (SELECT DISTINCT t, id "
                         + "FROM unnest(cast(:t as text[]), cast(:ids as uuid[])) AS u(t, id)) AS k ON p.tenant_id = "
                         + "k.t AND p.id = k.id WHERE p.plan_type = 'ESCALATION_PER_INVOICE' AND NOT p.archived",
                         Object[].class)
@@ -428,10 +436,30 @@ public class Projection {
                 .map(rows -> {
                     java.util.Map<UUID, PlanFacts> byId = new java.util.HashMap<>();
                     for (Object[] r : rows) {
-                        byId.put(SqlValues.uuid(r[0]), new PlanFacts(SqlValues.uuid(r[0]), ((Number) r[1]).longValue(),
-                                (String) r[2], read((String) r[3], STEPS)));
+                        byId.put(SqlValues.uuid(r[0]), planFacts(r));
                     }
                     return byId;
+                });
+    }
+
+    /** R8.3: the steps each of these invoices has fired (in any plan), by tenant and invoice; in one query. */
+    public static Uni<java.util.Map<String, List<UUID>>> firedSteps(Mutiny.Session s, List<String> tenants,
+                                                                   List<UUID> invoices) {
+        if (invoices.isEmpty()) {
+            return Uni.createFrom().item(java.util.Map.of());
+        }
+        return s.createNativeQuery("SELECT sc.tenant_id, sc.invoice_id, sc.step_id FROM schedule sc JOIN (SELECT "
+                        + "DISTINCT t, i FROM unnest(cast(:t as text[]), cast(:i as uuid[])) AS u(t, i)) AS k ON "
+                        + "sc.tenant_id = k.t AND sc.invoice_id = k.i WHERE sc.status = 'FIRED'", Object[].class)
+                .setParameter("t", tenants.toArray(String[]::new)).setParameter("i", invoices.toArray(UUID[]::new))
+                .getResultList()
+                .map(rows -> {
+                    java.util.Map<String, List<UUID>> byInvoice = new java.util.HashMap<>();
+                    for (Object[] r : rows) {
+                        byInvoice.computeIfAbsent(r[0] + "/" + SqlValues.uuid(r[1]), k -> new java.util.ArrayList<>())
+                                .add(SqlValues.uuid(r[2]));
+                    }
+                    return byInvoice;
                 });
     }
 

@@ -13,6 +13,8 @@ import org.dunning.contract.PlanEvents;
 import org.dunning.contract.ReminderEvents;
 import org.dunning.escalation.domain.InvoiceFacts;
 import org.dunning.escalation.domain.MinimumAmounts;
+import org.dunning.escalation.domain.MinimumGap;
+import org.dunning.escalation.domain.PlanFacts;
 import org.dunning.escalation.projection.Projection;
 import org.dunning.platform.persistence.SqlValues;
 import org.hibernate.reactive.mutiny.Mutiny;
@@ -23,6 +25,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 @Path("/invoices/{invoiceId}/schedule")
@@ -62,6 +65,9 @@ public class ScheduleResource {
                                     SqlValues.instant(r[5]), (String) r[6], (String) r[7])).toList())
                             .chain(rows -> projection.minimumAmounts(s, t)
                                     .map(minimums -> belowMinimum(rows, minimums, invoice.get())))
+                            .chain(rows -> rows.isEmpty() ? Uni.createFrom().item(rows)
+                                    : projection.plan(s, t, rows.get(0).planId())
+                                    .map(plan -> plan.map(p -> beyondLimit(rows, p)).orElse(rows)))
                             .chain(rows -> blocked(s, t, invoice.get(), rows));
                 })));
     }
@@ -72,6 +78,28 @@ public class ScheduleResource {
                 && r.reason() == null ? new ScheduledStep(r.reminderKey(), r.planId(), r.stepId(), r.stepOrder(),
                 r.fireDate(), r.fireAt(), r.status(), "skipped at firing unless more is open then: " + why) : r)
                 .toList()).orElse(rows);
+    }
+
+    /** R8.3: the pending automatic steps the plan's maximum will skip, with the reason. */
+    static List<ScheduledStep> beyondLimit(List<ScheduledStep> rows, PlanFacts plan) {
+        if (plan.maxAutomaticReminders() == null) {
+            return rows;
+        }
+        long sent = plan.automaticAmong(rows.stream().filter(r -> "FIRED".equals(r.status()))
+                .map(ScheduledStep::stepId).toList());
+        List<ScheduledStep> out = new ArrayList<>();
+        for (ScheduledStep r : rows) {
+            boolean automatic = plan.step(r.stepId()).map(st -> MinimumGap.counts(st.action())).orElse(false);
+            if (!"PENDING".equals(r.status()) || !automatic || !plan.id().equals(r.planId())) {
+                out.add(r);
+                continue;
+            }
+            Optional<String> limit = plan.limitReached(sent++);
+            out.add(limit.isEmpty() || r.reason() != null ? r : new ScheduledStep(r.reminderKey(), r.planId(),
+                    r.stepId(), r.stepOrder(), r.fireDate(), r.fireAt(), r.status(), "skipped at firing: "
+                    + limit.get()));
+        }
+        return out;
     }
 
     /** The steps a block keeps from being planned, listed as BLOCKED with the reason, beside the decided ones. */

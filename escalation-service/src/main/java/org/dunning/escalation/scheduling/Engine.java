@@ -235,6 +235,7 @@ public class Engine {
         Map<Firing.CustomerKey, CustomerFacts> customers;
         final Map<String, Firing.Tenant> tenants = new HashMap<>();
         Map<Firing.CustomerKey, LocalDate> lastSent = Map.of();
+        Map<String, List<UUID>> fired = Map.of();
 
         Firing.Facts facts(Firing.Due d) {
             Projection.Owned owned = invoices.get(d.tenant() + "/" + d.invoiceId());
@@ -244,7 +245,8 @@ public class Engine {
             UUID assignedPlan = assigned.get(owned.invoice().customerId());
             return new Firing.Facts(owned.invoice(), activations.get(d.invoiceId()), assignedPlan,
                     assignedPlan == null ? null : plans.get(assignedPlan),
-                    customers.get(new Firing.CustomerKey(d.tenant(), d.customerId())));
+                    customers.get(new Firing.CustomerKey(d.tenant(), d.customerId())),
+                    fired.get(d.tenant() + "/" + d.invoiceId()));
         }
     }
 
@@ -279,6 +281,11 @@ public class Engine {
                         .map(e -> new Firing.Tenant(Projection.slotsOf(e), e.minimumGapDays(),
                                 new MinimumAmounts(e.minimumAmounts())))
                         .orElseGet(() -> new Firing.Tenant(defaultSlots(), 0)))))
+                .chain(() -> l.plans.values().stream().anyMatch(p -> p.maxAutomaticReminders() != null)
+                        ? Projection.firedSteps(s, due.stream().map(Firing.Due::tenant).toList(),
+                                due.stream().map(Firing.Due::invoiceId).toList()).invoke(found -> l.fired = found)
+                                .replaceWithVoid()
+                        : Uni.createFrom().voidItem())
                 .chain(() -> l.tenants.values().stream().anyMatch(t -> t.gapDays() > 0)
                         ? projection.lastMessages(s, customers).invoke(found -> l.lastSent = found).replaceWithVoid()
                         : Uni.createFrom().voidItem())

@@ -159,4 +159,24 @@ class FiringTest {
         assertThat(Firing.decide(List.of(second), d -> facts.get(d.invoiceId()), t -> otherCurrency, Map.of(), NOW)
                 .outcomes()).singleElement().isInstanceOf(Firing.Fired.class);
     }
+
+    @Test
+    void thePlansMaximumOfAutomaticRemindersSkipsTheNextEmailButNotACall() {
+        PlanFacts limited = new PlanFacts(PLAN.id(), 2, "standard", PLAN.steps(), 1);
+        UUID invoice = invoice(Activation.ON);
+        Firing.Facts f = facts.get(invoice);
+        facts.put(invoice, new Firing.Facts(f.invoice(), f.activation(), f.assignedPlan(), limited, f.customer(),
+                List.of(FIRST.stepId())));
+        Firing.Decided second = decide(List.of(due(invoice, SECOND, 1, TODAY)), 0, null);
+        assertThat(second.outcomes()).singleElement().isInstanceOfSatisfying(Firing.Skipped.class, s ->
+                assertThat(s.event().reason()).isEqualTo("the plan's maximum of 1 automatic reminder(s) per invoice "
+                        + "is reached"));
+        assertThat(decide(List.of(due(invoice, CALL, 2, TODAY)), 0, null).outcomes()).singleElement()
+                .isInstanceOf(Firing.Fired.class);
+        // before the first e-mail has gone out, the limit does not hold it
+        facts.put(invoice, new Firing.Facts(f.invoice(), f.activation(), f.assignedPlan(), limited, f.customer(),
+                List.of()));
+        assertThat(decide(List.of(due(invoice, SECOND, 1, TODAY)), 0, null).outcomes()).singleElement()
+                .isInstanceOf(Firing.Fired.class);
+    }
 }

@@ -89,4 +89,17 @@ class ForecastTest {
                 .isEqualTo("the outstanding 4.99 EUR is below the tenant's minimum of 5.00 EUR");
         assertThat(entries.get(1).skippedBecause()).isNull();
     }
+
+    @Test
+    void thePlansMaximumLeavesTheEmailsBeyondItUnsentAndTheCallGoesOn() {
+        Instant now = Instant.parse("2026-12-01T07:00:00Z");
+        PlanStep second = new PlanStep(UUID.randomUUID(), "2nd", "DUE_DATE", "AFTER", 7, "AUTO_EMAIL", "t");
+        Forecast.InvoicePlan p = invoice("A-1", LocalDate.of(2026, 12, 1), now, FIRST, second, CALL);
+        Forecast.InvoicePlan limited = new Forecast.InvoicePlan(p.invoice(), p.planId(), p.planName(), p.steps(),
+                p.pending(), 1, 0);
+        var entries = Forecast.of(now, now.plusSeconds(30 * 86400), List.of(limited), List.of(), 0, Map.of(), SLOTS);
+        assertThat(entries).extracting(Forecast.Entry::stepName).containsExactly("1st", "2nd", "call");
+        assertThat(entries).extracting(Forecast.Entry::skippedBecause).containsExactly(null,
+                "the plan's maximum of 1 automatic reminder(s) per invoice is reached", null);
+    }
 }

@@ -53,12 +53,18 @@ class EngineTest extends EngineScenario {
     }
 
     Envelope publishPlanAndCustomer() {
+        return publishPlanAndCustomer(null);
+    }
+
+    /** {@code maxAutomaticReminders}: the plan's limit (R8.3), null for none. */
+    Envelope publishPlanAndCustomer(Integer maxAutomaticReminders) {
         publisher.publish(Topics.INVOICE_EVENTS, tenant, tenant + "/" + customer, "customer-" + customer, 1,
                 new InvoiceEvents.CustomerRegistered(customer, "Berg GmbH", "de", null,
                         List.of(InvoiceEvents.Contact.of("Anna", "anna@berg.example", null, "accounting")), null,
                         List.of()));
         publisher.publish(Topics.PLAN_EVENTS, tenant, tenant + "/" + plan, "plan-" + plan, 1,
-                PlanEvents.PlanCreated.escalation(plan, 1, "Standard", List.of(first, second, call)));
+                new PlanEvents.PlanCreated(plan, 1, "Standard", PlanEvents.PlanType.ESCALATION_PER_INVOICE,
+                        List.of(first, second, call), null, null, maxAutomaticReminders));
         return publisher.publish(Topics.PLAN_EVENTS, tenant, tenant + "/" + customer, "assignment-" + customer, 1,
                 PlanEvents.PlanAssigned.of(customer, plan));
     }
@@ -286,6 +292,35 @@ class EngineTest extends EngineScenario {
         }
         given().header("Authorization", Tokens.bearer(tenant)).get("/invoices/" + invoice + "/schedule").then()
                 .body("[0].status", equalTo("SKIPPED")).body("[0].reason", equalTo(why));
+    }
+
+    @Test
+    void thePlansMaximumOfAutomaticRemindersSkipsTheSecondEmailAndTheCallStillComes() {
+        publishPlanAndCustomer(1);
+        UUID invoice = issue(LocalDate.of(2026, 12, 1));
+        awaitSchedule(invoice, 3);
+        String limit = "the plan's maximum of 1 automatic reminder(s) per invoice is reached";
+        try (TopicReader reader = new TopicReader(kafka, Topics.REMINDER_STEPS)) {
+            clock.set(Instant.parse("2026-12-04T08:00:30Z"));
+            reader.awaitRecords(r -> r.value().contains(ReminderEvents.reminderKey(tenant, plan, first.stepId(),
+                    invoice)), Duration.ofSeconds(30));
+            // the schedule says what the limit will do before it does it
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given()
+                    .header("Authorization", Tokens.bearer(tenant)).get("/invoices/" + invoice + "/schedule").then()
+                    .body("status", org.hamcrest.Matchers.contains("FIRED", "PENDING", "PENDING"))
+                    .body("[1].reason", equalTo("skipped at firing: " + limit))
+                    .body("[2].reason", org.hamcrest.Matchers.nullValue()));
+            clock.set(Instant.parse("2026-12-11T08:00:30Z"));
+            String secondKey = ReminderEvents.reminderKey(tenant, plan, second.stepId(), invoice);
+            var skipped = reader.awaitRecords(r -> r.value().contains(secondKey), Duration.ofSeconds(30));
+            assertThat(TopicReader.header(skipped.get(0), Envelope.Headers.TYPE)).isEqualTo("ReminderStepSkipped");
+            assertThat(((ReminderEvents.ReminderStepSkipped) EventCodec.decode("ReminderStepSkipped",
+                    skipped.get(0).value())).reason()).isEqualTo(limit);
+            clock.set(Instant.parse("2026-12-22T08:00:30Z"));
+            String callKey = ReminderEvents.reminderKey(tenant, plan, call.stepId(), invoice);
+            var called = reader.awaitRecords(r -> r.value().contains(callKey), Duration.ofSeconds(30));
+            assertThat(TopicReader.header(called.get(0), Envelope.Headers.TYPE)).isEqualTo("ReminderStepDue");
+        }
     }
 
     @Test

@@ -19,12 +19,13 @@ import java.util.UUID;
  */
 public sealed interface PlanEvent {
 
+    /** {@code maxAutomaticReminders}: R8.3, per-invoice plans only; null: no limit (and in events before it). */
     record PlanCreated(UUID planId, String name, PlanType planType, List<Step> steps, GroupSettings group,
-                       OverviewSettings overview) implements PlanEvent {
+                       OverviewSettings overview, Integer maxAutomaticReminders) implements PlanEvent {
     }
 
     record PlanRevised(UUID planId, String name, PlanType planType, List<Step> steps, GroupSettings group,
-                       OverviewSettings overview) implements PlanEvent {
+                       OverviewSettings overview, Integer maxAutomaticReminders) implements PlanEvent {
     }
 
     record PlanArchived(UUID planId) implements PlanEvent {

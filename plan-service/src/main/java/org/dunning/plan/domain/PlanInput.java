@@ -17,7 +17,11 @@ import java.util.UUID;
  * without {@code stepId} is a new step; with one, it is that step of the current version (its identity is kept).
  */
 public record PlanInput(String name, PlanType planType, List<StepInput> steps, GroupInput group,
-                        OverviewInput overview) {
+                        OverviewInput overview, Integer maxAutomaticReminders) {
+
+    public PlanInput(String name, PlanType planType, List<StepInput> steps, GroupInput group, OverviewInput overview) {
+        this(name, planType, steps, group, overview, null);
+    }
 
     public record TriggerInput(TriggerReference reference, Direction direction, Integer days) {
     }

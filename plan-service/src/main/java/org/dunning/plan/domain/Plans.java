@@ -37,6 +37,7 @@ public final class Plans {
     public static final int MAX_DAYS = 3650;
     public static final int MAX_INTERVAL = 365;
     public static final int MAX_NAME = 200;
+    public static final int MAX_AUTOMATIC_REMINDERS = 50;
 
     /** Which active templates exist: the kind of the template with this key, or null when there is none. */
     @FunctionalInterface
@@ -54,8 +55,9 @@ public final class Plans {
     }
 
     public record State(long version, UUID planId, String name, PlanType planType, List<Step> steps,
-                        GroupSettings group, OverviewSettings overview, boolean archived) {
-        public static final State NONE = new State(0, null, null, null, List.of(), null, null, false);
+                        GroupSettings group, OverviewSettings overview, Integer maxAutomaticReminders,
+                        boolean archived) {
+        public static final State NONE = new State(0, null, null, null, List.of(), null, null, null, false);
     }
 
     /** The slot a plan type fills for a customer: one escalation plan (per invoice or per group), one overview. */
@@ -78,11 +80,12 @@ public final class Plans {
         }
         PlanEvent.PlanCreated d = define(state.planId(), c.input(), state, templates, ids);
         if (d.name().equals(state.name()) && Objects.equals(d.steps(), state.steps())
-                && Objects.equals(d.group(), state.group()) && Objects.equals(d.overview(), state.overview())) {
+                && Objects.equals(d.group(), state.group()) && Objects.equals(d.overview(), state.overview())
+                && Objects.equals(d.maxAutomaticReminders(), state.maxAutomaticReminders())) {
             return List.of();
         }
         return List.of(new PlanEvent.PlanRevised(d.planId(), d.name(), d.planType(), d.steps(), d.group(),
-                d.overview()));
+                d.overview(), d.maxAutomaticReminders()));
     }
 
     /** Archives the plan; the caller has checked that no customer and no segment uses it. */
@@ -93,15 +96,15 @@ public final class Plans {
     public static State evolve(State s, PlanEvent e) {
         if (e instanceof PlanEvent.PlanCreated c) {
             return new State(s.version() + 1, c.planId(), c.name(), c.planType(), steps(c.steps()), c.group(),
-                    c.overview(), false);
+                    c.overview(), c.maxAutomaticReminders(), false);
         }
         if (e instanceof PlanEvent.PlanRevised r) {
             return new State(s.version() + 1, r.planId(), r.name(), r.planType(), steps(r.steps()), r.group(),
-                    r.overview(), false);
+                    r.overview(), r.maxAutomaticReminders(), false);
         }
         if (e instanceof PlanEvent.PlanArchived) {
             return new State(s.version() + 1, s.planId(), s.name(), s.planType(), s.steps(), s.group(), s.overview(),
-                    true);
+                    s.maxAutomaticReminders(), true);
         }
         throw new IllegalArgumentException("not a plan event: " + e);
     }
@@ -141,6 +144,11 @@ public final class Plans {
                 "only for ESCALATION_PER_GROUP plans");
         v.check(in.overview() == null || type == PlanType.RECURRING_OVERVIEW, "overview",
                 "only for RECURRING_OVERVIEW plans");
+        Integer max = in.maxAutomaticReminders();
+        v.check(max == null || type == PlanType.ESCALATION_PER_INVOICE, "maxAutomaticReminders",
+                "only for ESCALATION_PER_INVOICE plans");
+        v.check(max == null || (max >= 1 && max <= MAX_AUTOMATIC_REMINDERS), "maxAutomaticReminders",
+                "1 to " + MAX_AUTOMATIC_REMINDERS + " (leave it out for no limit)");
         List<Step> steps = List.of();
         GroupSettings group = null;
         OverviewSettings overview = null;
@@ -152,7 +160,7 @@ public final class Plans {
             overview = overview(in.overview(), templates, v);
         }
         v.throwIfAny();
-        return new PlanEvent.PlanCreated(planId, name, type, steps, group, overview);
+        return new PlanEvent.PlanCreated(planId, name, type, steps, group, overview, max);
     }
 
     private static List<Step> steps(List<PlanInput.StepInput> in, State current, TemplateCatalog templates,

@@ -32,10 +32,10 @@ public class PlanOutboxMapper implements OutboxMapper {
         IntegrationEvent out;
         if (event instanceof PlanEvent.PlanCreated c) {
             out = new PlanEvents.PlanCreated(c.planId(), version, c.name(), c.planType(), c.steps(), c.group(),
-                    c.overview());
+                    c.overview(), c.maxAutomaticReminders());
         } else if (event instanceof PlanEvent.PlanRevised r) {
             out = new PlanEvents.PlanRevised(r.planId(), version, r.name(), r.planType(), r.steps(), r.group(),
-                    r.overview());
+                    r.overview(), r.maxAutomaticReminders());
         } else if (event instanceof PlanEvent.PlanArchived a) {
             out = new PlanEvents.PlanArchived(a.planId(), version);
         } else if (event instanceof PlanEvent.TemplateCreated c) {

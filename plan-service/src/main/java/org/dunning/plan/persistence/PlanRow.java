@@ -35,6 +35,8 @@ public class PlanRow extends PanacheEntityBase {
     @Column(name = "overview_settings")
     @Convert(converter = OverviewConverter.class)
     public OverviewSettings overview;
+    @Column(name = "max_automatic_reminders")
+    public Integer maxAutomaticReminders;
     public boolean archived;
     public long version;
 
@@ -46,6 +48,7 @@ public class PlanRow extends PanacheEntityBase {
         steps = s.steps();
         group = s.group();
         overview = s.overview();
+        maxAutomaticReminders = s.maxAutomaticReminders();
         archived = s.archived();
         version = s.version();
     }

@@ -46,11 +46,12 @@ import java.util.UUID;
 @RolesAllowed("user")
 public class PlanResource {
 
+    /** {@code maxAutomaticReminders}: R8.3, at most this many automatic messages per invoice (null: no limit). */
     public record PlanView(UUID id, String name, PlanType planType, List<Step> steps, GroupSettings group,
-                           OverviewSettings overview, boolean archived, long version) {
+                           OverviewSettings overview, Integer maxAutomaticReminders, boolean archived, long version) {
         static PlanView of(PlanRow r) {
-            return new PlanView(r.id, r.name, PlanType.valueOf(r.planType), r.steps, r.group, r.overview, r.archived,
-                    r.version);
+            return new PlanView(r.id, r.name, PlanType.valueOf(r.planType), r.steps, r.group, r.overview,
+                    r.maxAutomaticReminders, r.archived, r.version);
         }
     }
 

@@ -200,6 +200,29 @@ class PlansTest {
     }
 
     @Test
+    void a_per_invoice_plan_may_limit_its_automatic_reminders_and_an_edit_of_only_the_limit_is_a_version() {
+        UUID s1 = UUID.randomUUID();
+        PlanInput.StepInput first = step(null, "1st", TriggerReference.DUE_DATE, Direction.AFTER, 3,
+                Action.AUTO_EMAIL, "friendly");
+        PlanInput limited = new PlanInput("Standard", PlanType.ESCALATION_PER_INVOICE, List.of(first), null, null, 2);
+        Plans.State v1 = Plans.replay(create(limited, ids(s1)));
+        assertThat(v1.maxAutomaticReminders()).isEqualTo(2);
+        PlanInput.StepInput same = step(s1, "1st", TriggerReference.DUE_DATE, Direction.AFTER, 3, Action.AUTO_EMAIL,
+                "friendly");
+        List<PlanEvent> edit = Plans.decide(new Plans.Revise(new PlanInput("Standard",
+                PlanType.ESCALATION_PER_INVOICE, List.of(same), null, null, null)), v1, TEMPLATES, UUID::randomUUID);
+        assertThat(edit).singleElement().isInstanceOfSatisfying(PlanEvent.PlanRevised.class, r ->
+                assertThat(r.maxAutomaticReminders()).isNull());
+
+        for (int wrong : new int[]{0, -1, Plans.MAX_AUTOMATIC_REMINDERS + 1}) {
+            assertThat(fields(() -> create(new PlanInput("Standard", PlanType.ESCALATION_PER_INVOICE, List.of(first),
+                    null, null, wrong), UUID::randomUUID))).containsExactly("maxAutomaticReminders");
+        }
+        assertThat(fields(() -> create(new PlanInput("Overview", PlanType.RECURRING_OVERVIEW, null, null, null, 3),
+                UUID::randomUUID))).contains("maxAutomaticReminders");
+    }
+
+    @Test
     void an_edit_keeps_step_identity_and_appends_a_version() {
         UUID s1 = UUID.randomUUID();
         UUID s2 = UUID.randomUUID();

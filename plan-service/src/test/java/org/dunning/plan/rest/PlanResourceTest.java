@@ -74,13 +74,14 @@ class PlanResourceTest {
         Map<String, Object> edit = Map.of("name", "Standard (firmer)", "planType", "ESCALATION_PER_INVOICE",
                 "steps", List.of(Map.of("stepId", step1, "name", "Friendly reminder", "action", "AUTO_EMAIL",
                                 "templateKey", "friendly", "trigger", trigger(5)),
-                        Map.of("name", "Letter-less call", "action", "CALL", "trigger", trigger(12))));
+                        Map.of("name", "Letter-less call", "action", "CALL", "trigger", trigger(12))),
+                "maxAutomaticReminders", 1);
         // a stale If-Match is refused and writes nothing
         as(tenant).header("If-Match", "\"7\"").body(edit).put("/plans/" + planId).then().statusCode(412)
                 .contentType(startsWith("application/problem+json"));
         as(tenant).header("If-Match", "\"1\"").body(edit).put("/plans/" + planId).then().statusCode(200)
                 .header("ETag", "\"2\"").body("steps[0].stepId", equalTo(step1))
-                .body("steps[0].trigger.days", equalTo(5));
+                .body("steps[0].trigger.days", equalTo(5)).body("maxAutomaticReminders", equalTo(1));
         as(tenant).get("/plans/" + planId + "/history").then().statusCode(200)
                 .body("type", contains("PlanCreated", "PlanRevised"))
                 .body("[0].data.steps[0].trigger.days", equalTo(3))
@@ -101,6 +102,9 @@ class PlanResourceTest {
                     records.get(1).value());
             assertThat(revised.planVersion()).isEqualTo(2);
             assertThat(revised.steps().get(0).stepId()).isEqualTo(UUID.fromString(step1));
+            assertThat(revised.maxAutomaticReminders()).isEqualTo(1);
+            assertThat(((PlanEvents.PlanCreated) EventCodec.decode("PlanCreated", records.get(0).value()))
+                    .maxAutomaticReminders()).isNull();
         }
     }
 
@@ -137,6 +141,11 @@ class PlanResourceTest {
                         Map.of("name", "y", "action", "AUTO_EMAIL", "templateKey", "missing", "trigger", trigger(4)))))
                 .post("/plans").then().statusCode(422).contentType(startsWith("application/problem+json"))
                 .body("errors.field", contains("steps[0].trigger.direction", "steps[1].templateKey"));
+        as(tenant).body(Map.of("name", "Too many", "planType", "ESCALATION_PER_INVOICE", "maxAutomaticReminders", 0,
+                        "steps", List.of(Map.of("name", "x", "action", "CALL", "trigger", trigger(2)))))
+                .post("/plans").then().statusCode(422)
+                .body("errors.field", contains("maxAutomaticReminders"))
+                .body("errors[0].message", equalTo("1 to 50 (leave it out for no limit)"));
         as(tenant).body(Map.of("name", "Bad", "planType", "ESCALATION_PER_INVOICE", "steps", List.of(
                         Map.of("name", "x", "action", "FAX", "trigger", trigger(2)))))
                 .post("/plans").then().statusCode(400).contentType(startsWith("application/problem+json"))
