@@ -23,11 +23,21 @@ public final class NotificationEvents {
 
     /**
      * An e-mail could not be delivered: the server refused it for good ({@code permanent}), every retry failed, or
-     * it could not even be composed (no template, no address). Follow-up makes a task of it.
+     * it could not even be composed (no template, no address). Follow-up makes a task of it. {@code
+     * attachmentFailed} (R8.1, absent in older events: false): what failed is an invoice document the step attaches
+     * (not linked, not reachable, too large), not the address; the e-mail was never sent without it.
      */
     public record EmailFailed(UUID emailId, String reminderKey, UUID customerId, List<UUID> invoiceIds,
                               Audience audience, List<String> to, String reason, boolean permanent, int attempts,
-                              Instant failedAt) implements IntegrationEvent {
+                              Instant failedAt, boolean attachmentFailed) implements IntegrationEvent {
+
+        /** The shape before R8.1: a failure of composing or delivering. */
+        public EmailFailed(UUID emailId, String reminderKey, UUID customerId, List<UUID> invoiceIds,
+                           Audience audience, List<String> to, String reason, boolean permanent, int attempts,
+                           Instant failedAt) {
+            this(emailId, reminderKey, customerId, invoiceIds, audience, to, reason, permanent, attempts, failedAt,
+                    false);
+        }
     }
 
     /**

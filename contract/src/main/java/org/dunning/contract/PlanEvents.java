@@ -47,14 +47,32 @@ public final class PlanEvents {
     public record Interval(int every, IntervalUnit unit) {
     }
 
-    /** One rule of an escalation-per-invoice plan. {@code stepId} is stable across plan versions. */
+    /**
+     * One rule of an escalation-per-invoice plan. {@code stepId} is stable across plan versions. {@code
+     * attachDocuments} (R8.1, e-mail steps; absent in older events: false): the e-mail carries the invoice document.
+     */
     public record Step(UUID stepId, String name, Trigger trigger, Action action, String templateKey,
-                       Recipients recipients) {
+                       Recipients recipients, boolean attachDocuments) {
+
+        /** The shape before R8.1: no attachment. */
+        public Step(UUID stepId, String name, Trigger trigger, Action action, String templateKey,
+                    Recipients recipients) {
+            this(stepId, name, trigger, action, templateKey, recipients, false);
+        }
     }
 
-    /** One level of a group plan: applies when the oldest invoice in scope is at least {@code minDaysLate} late. */
+    /**
+     * One level of a group plan: applies when the oldest invoice in scope is at least {@code minDaysLate} late.
+     * {@code attachDocuments} as for {@link Step}: the grouped e-mail carries the document of each of its invoices.
+     */
     public record GroupStep(UUID stepId, String name, int minDaysLate, Action action, String templateKey,
-                            Recipients recipients) {
+                            Recipients recipients, boolean attachDocuments) {
+
+        /** The shape before R8.1: no attachments. */
+        public GroupStep(UUID stepId, String name, int minDaysLate, Action action, String templateKey,
+                         Recipients recipients) {
+            this(stepId, name, minDaysLate, action, templateKey, recipients, false);
+        }
     }
 
     /** An escalation per invoice group: checks each customer every {@code checkEvery} from {@code startDate}. */

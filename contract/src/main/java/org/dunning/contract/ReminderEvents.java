@@ -36,21 +36,48 @@ public final class ReminderEvents {
      * and overviews tenant, plan, customer, check date): a consumer that has handled a key once must refuse it
      * afterwards. {@code planType} says which kind of plan fired (absent in older events: per invoice); grouped and
      * overview messages list every invoice concerned, the oldest first. For an overview, {@code stepId} is the plan's
-     * id and {@code creditNotes} holds the open credit notes when the plan includes them.
+     * id and {@code creditNotes} holds the open credit notes when the plan includes them. {@code attachDocuments}
+     * (R8.1, absent in older events: false): the e-mail carries the document of each invoice it names.
      */
     public record ReminderStepDue(String reminderKey, UUID planId, long planVersion, UUID stepId, String stepName,
                                   PlanEvents.Action action, String templateKey, CustomerRef customer,
                                   List<InvoiceRef> invoices, LocalDate fireDate, Instant firedAt,
-                                  PlanEvents.PlanType planType, List<CreditNoteRef> creditNotes)
+                                  PlanEvents.PlanType planType, List<CreditNoteRef> creditNotes,
+                                  boolean attachDocuments)
             implements IntegrationEvent {
+
+        /** The shape before R8.1: no attachments. */
+        public ReminderStepDue(String reminderKey, UUID planId, long planVersion, UUID stepId, String stepName,
+                               PlanEvents.Action action, String templateKey, CustomerRef customer,
+                               List<InvoiceRef> invoices, LocalDate fireDate, Instant firedAt,
+                               PlanEvents.PlanType planType, List<CreditNoteRef> creditNotes) {
+            this(reminderKey, planId, planVersion, stepId, stepName, action, templateKey, customer, invoices, fireDate,
+                    firedAt, planType, creditNotes, false);
+        }
+
+        /** The same reminder for only these of its invoices (a grouped e-mail some invoices dropped out of). */
+        public ReminderStepDue withInvoices(List<InvoiceRef> remaining) {
+            return new ReminderStepDue(reminderKey, planId, planVersion, stepId, stepName, action, templateKey,
+                    customer, remaining, fireDate, firedAt, planType, creditNotes, attachDocuments);
+        }
 
         /** A step of an escalation-per-invoice plan. */
         public static ReminderStepDue perInvoice(String reminderKey, UUID planId, long planVersion, UUID stepId,
                                                  String stepName, PlanEvents.Action action, String templateKey,
                                                  CustomerRef customer, List<InvoiceRef> invoices, LocalDate fireDate,
                                                  Instant firedAt) {
+            return perInvoice(reminderKey, planId, planVersion, stepId, stepName, action, templateKey, customer,
+                    invoices, fireDate, firedAt, false);
+        }
+
+        /** A step of an escalation-per-invoice plan, with the invoice's document attached or not (R8.1). */
+        public static ReminderStepDue perInvoice(String reminderKey, UUID planId, long planVersion, UUID stepId,
+                                                 String stepName, PlanEvents.Action action, String templateKey,
+                                                 CustomerRef customer, List<InvoiceRef> invoices, LocalDate fireDate,
+                                                 Instant firedAt, boolean attachDocuments) {
             return new ReminderStepDue(reminderKey, planId, planVersion, stepId, stepName, action, templateKey,
-                    customer, invoices, fireDate, firedAt, PlanEvents.PlanType.ESCALATION_PER_INVOICE, List.of());
+                    customer, invoices, fireDate, firedAt, PlanEvents.PlanType.ESCALATION_PER_INVOICE, List.of(),
+                    attachDocuments);
         }
     }
 

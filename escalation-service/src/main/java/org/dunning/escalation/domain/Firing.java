@@ -179,7 +179,7 @@ public final class Firing {
                 List.of(new ReminderEvents.InvoiceRef(invoice.invoiceId(), invoice.number(), invoice.issueDate(),
                         invoice.dueDate(), invoice.currency(), invoice.amount(), invoice.outstanding(),
                         invoice.daysLate(today))),
-                d.fireDate(), now);
+                d.fireDate(), now, step.attachDocuments());
         LatenessEvents.EscalationLevelReached level = new LatenessEvents.EscalationLevelReached(d.customerId(),
                 f.plan().id(), step.stepId(), step.name(), step.action(), List.of(invoice.invoiceId()), today);
         return new Fired(d, event, level);

@@ -140,7 +140,7 @@ public class CheckEngine {
                                 customer.get().language(), Recipients.of(recipients, customer.get().contacts(),
                                 customer.get().internalUsers())),
                         check.invoices().stream().map(i -> ref(i, today)).toList(), d.checkDate(), now, p.type(),
-                        notes);
+                        notes, !overview && check.step().attachDocuments());
                 Uni<Void> level = overview ? Uni.createFrom().voidItem()
                         : lateness.levelReached(s, t, new LatenessEvents.EscalationLevelReached(d.customerId(), p.id(),
                         check.step().stepId(), check.step().name(), check.step().action(),

@@ -125,6 +125,21 @@ class FiringTest {
     }
 
     @Test
+    void aStepThatAttachesTheInvoiceDocumentSaysSoInItsEvent() {
+        UUID invoice = invoice(Activation.ON);
+        PlanEvents.Step attaching = new PlanEvents.Step(FIRST.stepId(), FIRST.name(), FIRST.trigger(), FIRST.action(),
+                FIRST.templateKey(), FIRST.recipients(), true);
+        PlanFacts plan = new PlanFacts(PLAN.id(), 2, PLAN.name(), List.of(attaching, SECOND, CALL));
+        Firing.Facts f = facts.get(invoice);
+        facts.put(invoice, new Firing.Facts(f.invoice(), f.activation(), plan.id(), plan, f.customer()));
+        Firing.Decided decided = decide(List.of(due(invoice, FIRST, 0, TODAY)), 0, null);
+        assertThat(decided.outcomes()).singleElement().satisfies(o ->
+                assertThat(((Firing.Fired) o).event().attachDocuments()).isTrue());
+        assertThat(((Firing.Fired) decide(List.of(due(invoice(Activation.ON), FIRST, 0, TODAY)), 0, null).outcomes()
+                .get(0)).event().attachDocuments()).isFalse();
+    }
+
+    @Test
     void aStepThePlanNoLongerHasIsSkippedNotFailed() {
         UUID invoice = invoice(Activation.ON);
         PlanEvents.Step gone = step("gone", 30, PlanEvents.Action.AUTO_EMAIL);

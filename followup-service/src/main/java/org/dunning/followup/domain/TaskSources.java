@@ -49,6 +49,14 @@ public final class TaskSources {
                     l.invoiceIds(), l.fireDate() != null ? l.fireDate() : today, null, null, null, l.reason(), null,
                     null));
         }
+        if (event instanceof NotificationEvents.EmailFailed f && f.attachmentFailed()) {
+            // R8.1: the address is fine, the document is not; the reminder was not sent without it
+            return Optional.of(new NewTask(TaskRules.Type.MANUAL, "document/" + f.emailId(), f.reminderKey(),
+                    "The reminder e-mail" + (f.to().isEmpty() ? "" : " to " + String.join(", ", f.to()))
+                            + " was not sent: its invoice document could not be attached; fix the document link and "
+                            + "send the reminder by hand", f.customerId(), null, List.of(), List.of(), f.invoiceIds(),
+                    today, f.emailId(), null, null, f.reason(), null, null));
+        }
         if (event instanceof NotificationEvents.EmailFailed f && f.audience() == NotificationEvents.Audience.CUSTOMER) {
             return Optional.of(new NewTask(TaskRules.Type.FIX_CONTACT, "contact/" + f.emailId(), f.reminderKey(),
                     f.to().isEmpty() ? "The reminder e-mail could not be made: " + f.reason()

@@ -18,6 +18,7 @@ import org.dunning.contract.NotificationEvents;
 import org.dunning.contract.NotificationEvents.Audience;
 import org.dunning.contract.PlanEvents;
 import org.dunning.contract.ReminderEvents;
+import org.dunning.notification.domain.Attachments;
 import org.dunning.notification.domain.Delivery;
 import org.dunning.notification.domain.EmailComposer;
 import org.dunning.notification.domain.Recheck;
@@ -38,6 +39,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -54,6 +56,10 @@ import java.util.UUID;
  *   <li>Delivery (R7.5): a transient failure (no connection, a 4xx reply) is retried with exponential back-off; a
  *   5xx reply is permanent: FAILED at once and, for a single recipient, published as a bounce of that address.
  *   After {@code max-attempts} the e-mail is FAILED too. Each outcome is published.</li>
+ *   <li>Attachments (R8.1): an e-mail of a step that attaches the invoice documents fetches them ({@link
+ *   DocumentFetcher}) right before its conversation and is sent with all of them or not at all: a document that
+ *   cannot be fetched fails the attempt like a refused conversation (retried, or FAILED at once when retrying cannot
+ *   help), and the final failure names the document, never the address.</li>
  * </ul>
  * The one window SMTP leaves: the server accepted a mail and the process died before the commit. The mail is then
  * sent again after the restart, with the same deterministic Message-ID, so the receiving systems can drop the copy.
@@ -69,6 +75,7 @@ public class Dispatcher {
     private final Clock clock;
     private final MailConfig config;
     private final Published published;
+    private final DocumentFetcher fetcher;
 
     private final int parallel;
     private final int lanes;
@@ -77,7 +84,7 @@ public class Dispatcher {
     private final Tracer tracer;
 
     public Dispatcher(ReactiveMailer mailer, Clock clock, MailConfig config, Published published, Meters meters,
-                      Tracer tracer,
+                      Tracer tracer, DocumentFetcher fetcher,
                       @ConfigProperty(name = "quarkus.mailer.max-pool-size", defaultValue = "10") int parallel) {
         this.meters = meters;
         this.tracer = tracer;
@@ -91,11 +98,13 @@ public class Dispatcher {
         this.clock = clock;
         this.config = config;
         this.published = published;
+        this.fetcher = fetcher;
     }
 
     record Pending(UUID id, String tenant, String reminderKey, UUID customerId, Audience audience,
                            List<String> to, String subject, String html, String text, String messageId, int attempts,
-                           List<UUID> invoiceIds, String step, boolean edited, String traceParent) {
+                           List<UUID> invoiceIds, String step, boolean edited, String traceParent,
+                           boolean attach) {
     }
 
     @Scheduled(every = "${dunning.mail.dispatch-interval:1s}", delayed = "1s",
@@ -133,7 +142,7 @@ public class Dispatcher {
         return Panache.withTransaction(() -> Panache.getSession().chain(s -> s
                 .createNativeQuery("SELECT id, tenant_id, reminder_key, customer_id, audience, recipients, subject, "
                         + "body_html, body_text, message_id, attempts, array_to_string(invoice_ids, ','), step, edited, "
-                        + "trace_parent FROM emails WHERE status = 'PENDING' AND next_attempt_at <= :now "
+                        + "trace_parent, attach_documents FROM emails WHERE status = 'PENDING' AND next_attempt_at <= :now "
                         + "AND (claimed_until IS NULL OR claimed_until < now()) "
                         + "ORDER BY next_attempt_at LIMIT :limit FOR UPDATE SKIP LOCKED", Object[].class)
                 .setParameter("now", now.atOffset(ZoneOffset.UTC)).setParameter("limit", config.batchSize())
@@ -202,7 +211,7 @@ public class Dispatcher {
                 Audience.valueOf((String) r[4]),
                 ((String) r[5]).isEmpty() ? List.of() : Arrays.asList(((String) r[5]).split(",")),
                 (String) r[6], (String) r[7], (String) r[8], (String) r[9], ((Number) r[10]).intValue(),
-                SqlValues.uuids(r[11]), (String) r[12], (Boolean) r[13], (String) r[14]);
+                SqlValues.uuids(r[11]), (String) r[12], (Boolean) r[13], (String) r[14], (Boolean) r[15]);
     }
 
     /**
@@ -253,8 +262,11 @@ public class Dispatcher {
     record Suppressed(Pending pending, String reason) implements Outcome {
     }
 
-    /** The SMTP conversation failed. */
-    record Refused(Pending pending, Throwable error) implements Outcome {
+    /**
+     * Not sent: the SMTP conversation failed, or (R8.1, {@code attachment}) a document the e-mail must carry could not
+     * be fetched; {@code permanent}: another try cannot help.
+     */
+    record Refused(Pending pending, String reason, boolean permanent, boolean attachment) implements Outcome {
     }
 
     /**
@@ -278,22 +290,57 @@ public class Dispatcher {
                                 ? rerender(s, x.pending(), x.remaining()).map(q -> (Checked) new Send(q))
                                 : Uni.createFrom().item(c))
                         .collect().asList())
-                .chain(ready -> Multi.createFrom().iterable(ready)
+                .chain(ready -> documents(s, ready).chain(documents -> Multi.createFrom().iterable(ready)
                         .onItem().transformToUni(c -> c instanceof Suppress x
                                 ? Uni.createFrom().item((Outcome) new Suppressed(x.pending(), x.reason()))
-                                : send(c.pending()))
+                                : attachAndSend(c.pending(), documents))
                         .merge(Math.max(1, ready.size()))
-                        .collect().asList())
+                        .collect().asList()))
                 .chain(outcomes -> write(s, outcomes, now))));
+    }
+
+    /** R8.1: the numbers and document links of the invoices of the e-mails of a wave that carry them, in one query. */
+    private static Uni<Map<TenantData.Invoice, TenantData.LinkedDocument>> documents(Mutiny.Session s,
+                                                                                  List<Checked> ready) {
+        return TenantData.documents(s, ready.stream().filter(c -> !(c instanceof Suppress) && c.pending().attach())
+                .flatMap(c -> c.pending().invoiceIds().stream().map(i -> new TenantData.Invoice(c.pending().tenant(),
+                        i))).toList());
+    }
+
+    /**
+     * An e-mail with the documents it must carry (R8.1): fetched first, all of them or the e-mail is not sent (a
+     * document that cannot be fetched is the e-mail's failure, retried or final as {@link Attachments} says).
+     */
+    private Uni<Outcome> attachAndSend(Pending p, Map<TenantData.Invoice, TenantData.LinkedDocument> documents) {
+        if (!p.attach() || p.invoiceIds().isEmpty()) {
+            return send(p, List.of());
+        }
+        List<Uni<DocumentFetcher.Document>> fetches = p.invoiceIds().stream().map(i -> {
+            TenantData.LinkedDocument d = documents.get(new TenantData.Invoice(p.tenant(), i));
+            return fetcher.fetch(d == null || d.number() == null ? i.toString() : d.number(),
+                    d == null ? null : d.url());
+        }).toList();
+        return Uni.join().all(fetches).andFailFast()
+                .map(fetched -> {
+                    long total = fetched.stream().mapToLong(d -> d.data().length).sum();
+                    if (total > config.attachmentsMaxTotalBytes()) {
+                        throw Attachments.tooLargeTogether(total, config.attachmentsMaxTotalBytes());
+                    }
+                    return fetched;
+                })
+                .onItem().transformToUni(fetched -> send(p, fetched))
+                .onFailure(Attachments.Unavailable.class).recoverWithItem(e -> new Refused(p, e.getMessage(),
+                        ((Attachments.Unavailable) e).permanent(), true));
     }
 
     /**
      * One SMTP conversation, a span of the e-mail's trace (the reminder step's or the approval's); only its own
      * failures are delivery failures.
      */
-    private Uni<Outcome> send(Pending p) {
+    private Uni<Outcome> send(Pending p, List<DocumentFetcher.Document> attachments) {
         Mail mail = new Mail().setSubject(p.subject()).setHtml(p.html()).setText(p.text()).setTo(new ArrayList<>(p.to()))
                 .addHeader("Message-ID", p.messageId());
+        attachments.forEach(d -> mail.addAttachment(d.fileName(), d.data(), d.contentType()));
         Span span = tracer.spanBuilder("smtp send").setSpanKind(SpanKind.CLIENT)
                 .setParent(Traces.context(p.traceParent())).setAttribute("dunning.email.id", p.id().toString())
                 .setAttribute("dunning.email.recipients", p.to().size()).setAttribute("dunning.tenant", p.tenant())
@@ -310,17 +357,16 @@ public class Dispatcher {
                     span.setStatus(StatusCode.ERROR, String.valueOf(e.getMessage()));
                     span.end();
                 })
-                .onFailure().recoverWithItem(e -> new Refused(p, e));
+                .onFailure().recoverWithItem(e -> new Refused(p, String.valueOf(e.getMessage()),
+                        Delivery.permanent(replyCode(e)), false));
     }
 
     /** The grouped e-mail again, without the invoices that dropped out. */
     private Uni<Pending> rerender(Mutiny.Session s, Pending p, List<UUID> remaining) {
         ReminderEvents.ReminderStepDue due = TenantData.read(p.step(), new TypeReference<>() {
         });
-        ReminderEvents.ReminderStepDue left = new ReminderEvents.ReminderStepDue(due.reminderKey(), due.planId(),
-                due.planVersion(), due.stepId(), due.stepName(), due.action(), due.templateKey(), due.customer(),
-                due.invoices().stream().filter(i -> remaining.contains(i.invoiceId())).toList(), due.fireDate(),
-                due.firedAt(), due.planType(), due.creditNotes());
+        ReminderEvents.ReminderStepDue left = due.withInvoices(due.invoices().stream()
+                .filter(i -> remaining.contains(i.invoiceId())).toList());
         return TenantData.template(s, p.tenant(), due.templateKey(), PlanEvents.TemplateKind.EMAIL)
                 .chain(variants -> TenantData.settings(s, p.tenant()).chain(settings ->
                         TenantData.paymentLinks(s, p.tenant(), left).map(links ->
@@ -332,7 +378,7 @@ public class Dispatcher {
                         .setParameter("id", p.id()).executeUpdate()
                         .map(n -> new Pending(p.id(), p.tenant(), p.reminderKey(), p.customerId(), p.audience(),
                                 p.to(), m.subject(), m.html(), m.text(), p.messageId(), p.attempts(), remaining,
-                                p.step(), false, p.traceParent())));
+                                p.step(), false, p.traceParent(), p.attach())));
     }
 
     /**
@@ -370,20 +416,24 @@ public class Dispatcher {
         }
         for (Outcome o : outcomes) {
             if (o instanceof Refused x) {
-                written = written.chain(() -> failed(s, x.pending(), x.error(), now).invoke(events::addAll)
+                written = written.chain(() -> failed(s, x, now).invoke(events::addAll)
                         .replaceWithVoid());
             }
         }
         return written.chain(() -> published.appendAll(s, events)).replaceWith(accepted.size());
     }
 
-    /** A failed conversation: retried later with back-off, or FAILED for good; returns the events of giving up. */
-    private Uni<List<Published.Outcome>> failed(Mutiny.Session s, Pending p, Throwable e, Instant now) {
+    /**
+     * A failed conversation or attachment: retried later with back-off, or FAILED for good; returns the events of
+     * giving up (a refused address is a bounce too; a document that could not be attached is not).
+     */
+    private Uni<List<Published.Outcome>> failed(Mutiny.Session s, Refused x, Instant now) {
+        Pending p = x.pending();
         int attempts = p.attempts() + 1;
-        boolean permanent = Delivery.permanent(replyCode(e));
+        boolean permanent = x.permanent();
         boolean giveUp = permanent || attempts >= config.maxAttempts();
         Duration wait = Delivery.retryAfter(attempts, config.firstRetryAfter(), config.maxRetryAfter());
-        String error = String.valueOf(e.getMessage());
+        String error = x.reason();
         LOG.warnf("e-mail %s of tenant %s attempt %d failed: %s%s", p.id(), p.tenant(), attempts, error,
                 giveUp ? (permanent ? " (refused for good)" : " (giving up)") : " (retry in " + wait + ")");
         List<Published.Outcome> events = new ArrayList<>();
@@ -391,8 +441,8 @@ public class Dispatcher {
             events.add(new Published.Outcome(p.tenant(), p.customerId(), p.id(), p.traceParent(),
                     new NotificationEvents.EmailFailed(
                     p.id(), p.reminderKey(), p.customerId(), p.invoiceIds(), p.audience(), p.to(), error, permanent,
-                    attempts, now)));
-            if (permanent && p.to().size() == 1 && p.audience() == Audience.CUSTOMER) {
+                    attempts, now, x.attachment())));
+            if (permanent && !x.attachment() && p.to().size() == 1 && p.audience() == Audience.CUSTOMER) {
                 events.add(new Published.Outcome(p.tenant(), p.customerId(), p.id(), p.traceParent(),
                         new NotificationEvents
                         .EmailBounced(p.id(), p.customerId(), p.to().get(0), error, now)));

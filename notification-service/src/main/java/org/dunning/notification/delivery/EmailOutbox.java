@@ -200,13 +200,14 @@ public class EmailOutbox {
         }
         return s.createNativeQuery("INSERT INTO emails (id, tenant_id, reminder_key, audience, customer_id, recipients, "
                         + "subject, body_html, body_text, message_id, status, next_attempt_at, last_error, permanent, "
-                        + "created_at, invoice_ids, step, trace_parent) SELECT id, t, k, a, c, r, su, h, tx, mid, st, :at, "
-                        + "err, err IS NOT NULL, :at, cast(string_to_array(ids, ',') as uuid[]), step, tp FROM unnest("
-                        + "cast(:id as uuid[]), cast(:t as text[]), cast(:k as text[]), cast(:a as text[]), "
-                        + "cast(:c as uuid[]), cast(:r as text[]), cast(:su as text[]), cast(:h as text[]), "
-                        + "cast(:tx as text[]), cast(:mid as text[]), cast(:st as text[]), cast(:err as text[]), "
-                        + "cast(:ids as text[]), cast(:step as text[]), cast(:tp as text[])) AS x(id, t, k, a, c, r, su, h, "
-                        + "tx, mid, st, err, ids, step, tp) ON CONFLICT (reminder_key, audience) DO NOTHING RETURNING id",
+                        + "created_at, invoice_ids, step, trace_parent, attach_documents) SELECT id, t, k, a, c, r, su, h, "
+                        + "tx, mid, st, :at, err, err IS NOT NULL, :at, cast(string_to_array(ids, ',') as uuid[]), step, "
+                        + "tp, att FROM unnest(cast(:id as uuid[]), cast(:t as text[]), cast(:k as text[]), "
+                        + "cast(:a as text[]), cast(:c as uuid[]), cast(:r as text[]), cast(:su as text[]), "
+                        + "cast(:h as text[]), cast(:tx as text[]), cast(:mid as text[]), cast(:st as text[]), "
+                        + "cast(:err as text[]), cast(:ids as text[]), cast(:step as text[]), cast(:tp as text[]), "
+                        + "cast(cast(:att as text[]) as boolean[])) AS x(id, t, k, a, c, r, su, h, tx, mid, st, err, ids, step, tp, att) "
+                        + "ON CONFLICT (reminder_key, audience) DO NOTHING RETURNING id",
                         Object.class)
                 .setParameter("id", SqlValues.uuids(made, m -> m.row().id()))
                 .setParameter("t", SqlValues.texts(made, m -> m.due().tenant()))
@@ -225,6 +226,9 @@ public class EmailOutbox {
                         .collect(java.util.stream.Collectors.joining(","))))
                 .setParameter("step", SqlValues.texts(made, m -> EventCodec.encode(m.due().step())))
                 .setParameter("tp", SqlValues.texts(made, m -> m.due().traceParent()))
+                // R8.1: the customer's e-mail carries the documents; the colleagues' copy does not
+                .setParameter("att", SqlValues.texts(made, m -> m.due().step().attachDocuments()
+                        && m.row().audience() == Audience.CUSTOMER))
                 .setParameter("at", now.atOffset(ZoneOffset.UTC))
                 .getResultList()
                 .chain(inserted -> {

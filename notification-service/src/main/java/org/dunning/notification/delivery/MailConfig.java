@@ -39,4 +39,16 @@ public interface MailConfig {
     /** No retry waits longer than this. */
     @WithDefault("PT1H")
     Duration maxRetryAfter();
+
+    /** R8.1: the largest invoice document an e-mail carries (bytes); a larger one fails the e-mail for good. */
+    @WithDefault("10485760")
+    long attachmentMaxBytes();
+
+    /** R8.1: the documents of one e-mail together (a grouped e-mail carries one per invoice). */
+    @WithDefault("20971520")
+    long attachmentsMaxTotalBytes();
+
+    /** R8.1: how long fetching one document may take, from connecting to its last byte. */
+    @WithDefault("PT20S")
+    Duration attachmentTimeout();
 }

@@ -134,6 +134,28 @@ final class TenantData {
                 });
     }
 
+    /** An invoice's number and where its document is (null: none linked), for attaching it (R8.1). */
+    record LinkedDocument(String number, String url) {
+    }
+
+    /** The numbers and document links of these invoices (those never heard of are absent), in one query. */
+    static Uni<Map<Invoice, LinkedDocument>> documents(Mutiny.Session s, List<Invoice> invoices) {
+        if (invoices.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        return s.createNativeQuery("SELECT i.tenant_id, i.invoice_id, i.number, i.document_url FROM invoices i JOIN "
+                        + "(SELECT DISTINCT t, id FROM unnest(cast(:t as text[]), cast(:ids as uuid[])) AS u(t, id)) "
+                        + "AS k ON i.tenant_id = k.t AND i.invoice_id = k.id", Object[].class)
+                .setParameter("t", SqlValues.texts(invoices, Invoice::tenant))
+                .setParameter("ids", SqlValues.uuids(invoices, Invoice::invoiceId)).getResultList()
+                .map(rows -> {
+                    Map<Invoice, LinkedDocument> m = new HashMap<>();
+                    rows.forEach(r -> m.put(new Invoice((String) r[0], SqlValues.uuid(r[1])),
+                            new LinkedDocument((String) r[2], (String) r[3])));
+                    return m;
+                });
+    }
+
     /** The payment links of one step's invoices, by invoice id. */
     static Uni<Map<UUID, String>> paymentLinks(Mutiny.Session s, String tenant, ReminderEvents.ReminderStepDue due) {
         return paymentLinks(s, due.invoices().stream().map(i -> new Invoice(tenant, i.invoiceId())).toList())

@@ -112,6 +112,9 @@ public class InvoiceConsumer {
         if (r.event() instanceof InvoiceEvents.InvoicePaymentLinkChanged e) {
             return set(s, t, e.invoiceId(), "payment_url = cast(:v1 as text)", e.url());
         }
+        if (r.event() instanceof InvoiceEvents.InvoiceDocumentAttached e) {
+            return set(s, t, e.invoiceId(), "document_url = cast(:v1 as text)", e.url());
+        }
         if (r.event() instanceof InvoiceEvents.InvoiceDueDateChanged e) {
             return set(s, t, e.invoiceId(), "due_date = :v1", e.dueDate());
         }

@@ -31,20 +31,21 @@ public class EmailResource {
     /**
      * An e-mail and what became of it. {@code status}: DRAFT (awaiting validation), PENDING (to send or retrying),
      * SENT, FAILED ({@code permanent}: refused for good), SUPPRESSED (its invoices changed, {@code lastError} says
-     * how), DISMISSED (a draft a reviewer dismissed), BOUNCED (reported after it was sent).
+     * how), DISMISSED (a draft a reviewer dismissed), BOUNCED (reported after it was sent). {@code attachDocuments}
+     * (R8.1): it is sent with the document of each of its invoices, or not at all.
      */
     public record EmailView(UUID id, String reminderKey, String audience, UUID customerId, List<UUID> invoiceIds,
                             List<String> to, String subject, String bodyHtml, String bodyText, String messageId,
                             String status, int attempts, boolean permanent, String lastError, boolean edited,
                             String decidedBy, Instant decidedAt, Instant createdAt, Instant nextAttemptAt,
-                            Instant sentAt) {
+                            Instant sentAt, boolean attachDocuments) {
     }
 
     static final Set<String> STATUSES = Set.of("DRAFT", "PENDING", "SENT", "FAILED", "SUPPRESSED", "DISMISSED", "BOUNCED");
     static final Set<String> AUDIENCES = Set.of("CUSTOMER", "INTERNAL");
     private static final String COLUMNS = "id, reminder_key, audience, customer_id, array_to_string(invoice_ids, ','), "
             + "recipients, subject, body_html, body_text, message_id, status, attempts, permanent, last_error, edited, "
-            + "decided_by, decided_at, created_at, next_attempt_at, sent_at";
+            + "decided_by, decided_at, created_at, next_attempt_at, sent_at, attach_documents";
 
     private final Tenant tenant;
 
@@ -100,6 +101,6 @@ public class EmailResource {
                 to.isEmpty() ? List.of() : Arrays.asList(to.split(",")), (String) r[6], (String) r[7], (String) r[8],
                 (String) r[9], (String) r[10], ((Number) r[11]).intValue(), (Boolean) r[12], (String) r[13],
                 (Boolean) r[14], (String) r[15], SqlValues.instant(r[16]), SqlValues.instant(r[17]),
-                SqlValues.instant(r[18]), SqlValues.instant(r[19]));
+                SqlValues.instant(r[18]), SqlValues.instant(r[19]), (Boolean) r[20]);
     }
 }

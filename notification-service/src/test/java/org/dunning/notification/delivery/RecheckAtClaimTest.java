@@ -19,7 +19,7 @@ class RecheckAtClaimTest {
     Dispatcher.Pending mail(Audience audience, boolean edited, String step, UUID... invoices) {
         return new Dispatcher.Pending(UUID.randomUUID(), "acme", "key", UUID.randomUUID(), audience,
                 List.of("anna@kunde.example"), "Erinnerung", "<p>x</p>", "x", "<id@x>", 0, List.of(invoices), step,
-                edited, null);
+                edited, null, false);
     }
 
     static Recheck.InvoiceState paid(UUID id) {

@@ -32,12 +32,24 @@ public record PlanInput(String name, PlanType planType, List<StepInput> steps, G
     public record IntervalInput(Integer every, IntervalUnit unit) {
     }
 
+    /** {@code attachDocuments} (R8.1): the e-mail carries the invoice document; e-mail steps only, absent: no. */
     public record StepInput(UUID stepId, String name, TriggerInput trigger, Action action, String templateKey,
-                            RecipientsInput recipients) {
+                            RecipientsInput recipients, Boolean attachDocuments) {
+
+        public StepInput(UUID stepId, String name, TriggerInput trigger, Action action, String templateKey,
+                         RecipientsInput recipients) {
+            this(stepId, name, trigger, action, templateKey, recipients, null);
+        }
     }
 
+    /** {@code attachDocuments} as for {@link StepInput}: the grouped e-mail carries each invoice's document. */
     public record GroupStepInput(UUID stepId, String name, Integer minDaysLate, Action action, String templateKey,
-                                 RecipientsInput recipients) {
+                                 RecipientsInput recipients, Boolean attachDocuments) {
+
+        public GroupStepInput(UUID stepId, String name, Integer minDaysLate, Action action, String templateKey,
+                              RecipientsInput recipients) {
+            this(stepId, name, minDaysLate, action, templateKey, recipients, null);
+        }
     }
 
     public record GroupInput(IntervalInput checkEvery, LocalDate startDate, InvoiceScope scope,

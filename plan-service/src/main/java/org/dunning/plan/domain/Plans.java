@@ -206,7 +206,8 @@ public final class Plans {
             Action action = action(s.action(), at, v);
             String template = template(action, s.templateKey(), at, templates, v);
             Recipients recipients = recipients(s.recipients(), at, action != null && action != Action.CALL, v);
-            out.add(new Step(stepIds.next(s.stepId(), at, v), name, trigger, action, template, recipients));
+            out.add(new Step(stepIds.next(s.stepId(), at, v), name, trigger, action, template, recipients,
+                    attach(s.attachDocuments(), action, at, v)));
         }
         return out;
     }
@@ -249,9 +250,18 @@ public final class Plans {
             String template = template(action, s.templateKey(), at, templates, v);
             Recipients recipients = recipients(s.recipients(), at, action != null && action != Action.CALL, v);
             out.add(new GroupStep(stepIds.next(s.stepId(), at, v), name, min == null ? 0 : min, action, template,
-                    recipients));
+                    recipients, attach(s.attachDocuments(), action, at, v)));
         }
         return new GroupSettings(every, g.startDate(), g.scope(), out);
+    }
+
+    /** R8.1: only an e-mail can carry the invoice documents. */
+    private static boolean attach(Boolean attachDocuments, Action action, String at, Violations v) {
+        boolean attach = Boolean.TRUE.equals(attachDocuments);
+        v.check(!attach || action == null || action == Action.AUTO_EMAIL || action == Action.EMAIL_WITH_VALIDATION,
+                at + ".attachDocuments", "only an e-mail step (AUTO_EMAIL, EMAIL_WITH_VALIDATION) attaches the "
+                        + "invoice documents");
+        return attach;
     }
 
     private static OverviewSettings overview(PlanInput.OverviewInput o, TemplateCatalog templates, Violations v) {

@@ -223,6 +223,31 @@ class PlansTest {
     }
 
     @Test
+    void an_email_step_may_attach_the_invoice_documents_and_an_edit_of_only_that_is_a_version() {
+        UUID s1 = UUID.randomUUID();
+        PlanInput.StepInput attaching = new PlanInput.StepInput(null, "1st", new PlanInput.TriggerInput(
+                TriggerReference.DUE_DATE, Direction.AFTER, 3), Action.AUTO_EMAIL, "friendly", null, true);
+        Plans.State v1 = Plans.replay(create(perInvoice(attaching), ids(s1)));
+        assertThat(v1.steps()).singleElement().satisfies(s -> assertThat(s.attachDocuments()).isTrue());
+        List<PlanEvent> edit = Plans.decide(new Plans.Revise(perInvoice(step(s1, "1st", TriggerReference.DUE_DATE,
+                Direction.AFTER, 3, Action.AUTO_EMAIL, "friendly"))), v1, TEMPLATES, UUID::randomUUID);
+        assertThat(edit).singleElement().isInstanceOfSatisfying(PlanEvent.PlanRevised.class, r ->
+                assertThat(r.steps().get(0).attachDocuments()).isFalse());
+
+        PlanInput.StepInput call = new PlanInput.StepInput(null, "call", new PlanInput.TriggerInput(
+                TriggerReference.DUE_DATE, Direction.AFTER, 3), Action.CALL, null, null, true);
+        assertThat(messages(() -> create(perInvoice(call), UUID::randomUUID))).containsExactly("steps[0]"
+                + ".attachDocuments: only an e-mail step (AUTO_EMAIL, EMAIL_WITH_VALIDATION) attaches the invoice "
+                + "documents");
+        PlanInput.GroupInput group = new PlanInput.GroupInput(new PlanInput.IntervalInput(1, IntervalUnit.WEEKS), START,
+                InvoiceScope.OVERDUE_ONLY, List.of(
+                new PlanInput.GroupStepInput(null, "grouped mail", 1, Action.AUTO_EMAIL, "friendly", null, true),
+                new PlanInput.GroupStepInput(null, "letter", 45, Action.LETTER, "letter", null, true)));
+        assertThat(fields(() -> create(new PlanInput("Grouped", PlanType.ESCALATION_PER_GROUP, null, group, null),
+                UUID::randomUUID))).containsExactly("group.steps[1].attachDocuments");
+    }
+
+    @Test
     void an_edit_keeps_step_identity_and_appends_a_version() {
         UUID s1 = UUID.randomUUID();
         UUID s2 = UUID.randomUUID();
