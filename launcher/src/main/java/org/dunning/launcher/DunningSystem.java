@@ -202,6 +202,8 @@ public final class DunningSystem implements AutoCloseable {
         env.put("QUARKUS_MAILER_PORT", String.valueOf(stack.smtp().smtpPort()));
         // plan-service reads invoices from invoice-service (started first) to preview templates on them
         env.put("DUNNING_INVOICE_SERVICE_URL", "http://127.0.0.1:" + ports.get(SERVICES.get(0)));
+        // invoice-service links uploaded documents (R8.1) under its own address, which notification-service fetches
+        env.put("DUNNING_DOCUMENTS_BASE_URL", "http://127.0.0.1:" + ports.get(SERVICES.get(0)));
         env.putAll(o.environment());
         return pb.start();
     }

@@ -18,6 +18,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.dunning.invoice.domain.InvoiceQuery;
 import org.dunning.invoice.domain.Invoices;
+import org.dunning.invoice.domain.UploadedDocuments;
+import org.dunning.invoice.persistence.DocumentRepository;
 import org.dunning.invoice.persistence.InvoiceRow;
 import org.dunning.invoice.persistence.LedgerRepository;
 import org.dunning.platform.domain.ValidationFailed;
@@ -85,16 +87,22 @@ public class InvoiceResource {
     }
 
     private final LedgerRepository ledger;
+    private final DocumentRepository documents;
     private final Tenant tenant;
     private final Clock clock;
     private final ZoneId zone;
+    private final String documentsBaseUrl;
 
-    public InvoiceResource(LedgerRepository ledger, Tenant tenant, Clock clock,
-                           @ConfigProperty(name = "dunning.ledger.zone", defaultValue = "Europe/Paris") ZoneId zone) {
+    public InvoiceResource(LedgerRepository ledger, DocumentRepository documents, Tenant tenant, Clock clock,
+                           @ConfigProperty(name = "dunning.ledger.zone", defaultValue = "Europe/Paris") ZoneId zone,
+                           @ConfigProperty(name = "dunning.documents.base-url", defaultValue = "http://127.0.0.1:8081")
+                           String documentsBaseUrl) {
         this.ledger = ledger;
+        this.documents = documents;
         this.tenant = tenant;
         this.clock = clock;
         this.zone = zone;
+        this.documentsBaseUrl = documentsBaseUrl.replaceAll("/+$", "");
     }
 
     @POST
@@ -203,6 +211,26 @@ public class InvoiceResource {
     public Uni<Response> document(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch, Document body) {
         requireBody(body);
         return change(id, ifMatch, new Invoices.AttachDocument(body.url()));
+    }
+
+    @PUT
+    @Path("/{id}/document/file")
+    @Consumes({UploadedDocuments.PDF, UploadedDocuments.XML, UploadedDocuments.TEXT_XML})
+    @Operation(summary = "Upload the invoice document (R8.1: a PDF or an XML e-invoice, within the request body "
+            + "limit); it is stored here and linked as the invoice's documentUrl, which e-mails that attach the "
+            + "documents fetch")
+    @APIResponseSchema(value = InvoiceView.class, responseCode = "200", responseDescription = "The invoice as changed; ETag is its new version")
+    public Uni<Response> uploadDocument(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch,
+                                        @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, byte[] content) {
+        String type = UploadedDocuments.check(contentType, content);
+        String t = tenant.id();
+        String token = documents.newToken();
+        // stored first: a link is only ever published to a stored document (an upload whose link is refused, e.g.
+        // by If-Match, leaves a row nobody links to)
+        return ledger.invoice(t, id)
+                .chain(() -> documents.store(token, t, id, type, content, clock.instant()))
+                .chain(() -> change(id, ifMatch, new Invoices.AttachDocument(documentsBaseUrl + "/documents/"
+                        + token)));
     }
 
     @PUT

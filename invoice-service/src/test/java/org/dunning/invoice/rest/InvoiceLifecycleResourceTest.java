@@ -68,6 +68,50 @@ class InvoiceLifecycleResourceTest {
         }
     }
 
+    @Test
+    void anUploadedDocumentIsLinkedAndServedByItsLinkAloneAndWrongOnesAreRefused() {
+        String tenant = "t-" + UUID.randomUUID();
+        String customerId = LedgerResourceTest.customer(tenant, "doc@b.example");
+        String invoiceId = LedgerResourceTest.invoice(tenant, customerId, "D-1");
+        byte[] pdf = "%PDF-1.7\n% invoice D-1\n%%EOF\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        String url = given().header("Authorization", Tokens.bearer(tenant)).header("If-Match", "\"1\"")
+                .contentType("application/pdf").body(pdf).put("/invoices/" + invoiceId + "/document/file").then()
+                .statusCode(200).header("ETag", "\"2\"").extract().path("documentUrl");
+        assertThat(url).matches("http://127\\.0\\.0\\.1:\\d+/documents/[A-Za-z0-9_-]{43}");
+        String path = url.substring(url.indexOf("/documents/"));
+        // no token of a tenant needed: the link is the capability
+        assertThat(given().get(path).then().statusCode(200).contentType("application/pdf")
+                .header("X-Content-Type-Options", "nosniff").extract().asByteArray()).isEqualTo(pdf);
+        given().get("/documents/" + "A".repeat(43)).then().statusCode(404)
+                .contentType(startsWith("application/problem+json"));
+        // a second upload (an e-invoice) is linked instead; the first link keeps serving its document
+        byte[] xml = "\uFEFF <?xml version=\"1.0\"?><Invoice/>".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        String second = given().header("Authorization", Tokens.bearer(tenant)).contentType("application/xml")
+                .body(xml).put("/invoices/" + invoiceId + "/document/file").then().statusCode(200)
+                .extract().path("documentUrl");
+        assertThat(second).isNotEqualTo(url);
+        given().get(path).then().statusCode(200).contentType("application/pdf");
+
+        given().header("Authorization", Tokens.bearer(tenant)).contentType("application/pdf")
+                .body("<html>not a pdf</html>".getBytes()).put("/invoices/" + invoiceId + "/document/file").then()
+                .statusCode(422).body("errors[0].field", equalTo("body"))
+                .body("errors[0].message", equalTo("not a PDF (it does not begin with %PDF-)"));
+        given().header("Authorization", Tokens.bearer(tenant)).contentType("application/pdf").body(new byte[0])
+                .put("/invoices/" + invoiceId + "/document/file").then().statusCode(422)
+                .body("errors[0].field", equalTo("body"));
+        given().header("Authorization", Tokens.bearer(tenant)).contentType("image/gif").body(pdf)
+                .put("/invoices/" + invoiceId + "/document/file").then().statusCode(415);
+        given().header("Authorization", Tokens.bearer(tenant)).contentType("application/pdf").body(pdf)
+                .put("/invoices/" + UUID.randomUUID() + "/document/file").then().statusCode(404);
+        given().header("Authorization", Tokens.bearer("other-" + tenant)).contentType("application/pdf").body(pdf)
+                .put("/invoices/" + invoiceId + "/document/file").then().statusCode(404);
+        given().contentType("application/pdf").body(pdf).put("/invoices/" + invoiceId + "/document/file").then()
+                .statusCode(401);
+        given().header("Authorization", Tokens.bearer(tenant)).contentType("application/pdf")
+                .body(new byte[1024 * 1024 + 1]).put("/invoices/" + invoiceId + "/document/file").then()
+                .statusCode(413);
+    }
+
     @jakarta.inject.Inject
     org.dunning.platform.time.AdjustableClock clock;
 
