@@ -48,16 +48,31 @@ public final class PlanEvents {
     }
 
     /**
+     * R8.5, an A/B test of a step: {@code percent} (1 to 99) of the invoices (of a group plan: of the customers) get
+     * the template {@code templateKey} (variant B) instead of the step's own (variant A); which one is decided by the
+     * step and the invoice (customer) alone, so the same on every retry and replay.
+     */
+    public record TemplateSplit(String templateKey, int percent) {
+    }
+
+    /**
      * One rule of an escalation-per-invoice plan. {@code stepId} is stable across plan versions. {@code
      * attachDocuments} (R8.1, e-mail steps; absent in older events: false): the e-mail carries the invoice document.
+     * {@code abTest} (R8.5, steps with a template; absent: none): the second template and its share.
      */
     public record Step(UUID stepId, String name, Trigger trigger, Action action, String templateKey,
-                       Recipients recipients, boolean attachDocuments) {
+                       Recipients recipients, boolean attachDocuments, TemplateSplit abTest) {
 
         /** The shape before R8.1: no attachment. */
         public Step(UUID stepId, String name, Trigger trigger, Action action, String templateKey,
                     Recipients recipients) {
-            this(stepId, name, trigger, action, templateKey, recipients, false);
+            this(stepId, name, trigger, action, templateKey, recipients, false, null);
+        }
+
+        /** The shape before R8.5: no A/B test. */
+        public Step(UUID stepId, String name, Trigger trigger, Action action, String templateKey,
+                    Recipients recipients, boolean attachDocuments) {
+            this(stepId, name, trigger, action, templateKey, recipients, attachDocuments, null);
         }
     }
 
@@ -66,12 +81,18 @@ public final class PlanEvents {
      * {@code attachDocuments} as for {@link Step}: the grouped e-mail carries the document of each of its invoices.
      */
     public record GroupStep(UUID stepId, String name, int minDaysLate, Action action, String templateKey,
-                            Recipients recipients, boolean attachDocuments) {
+                            Recipients recipients, boolean attachDocuments, TemplateSplit abTest) {
 
         /** The shape before R8.1: no attachments. */
         public GroupStep(UUID stepId, String name, int minDaysLate, Action action, String templateKey,
                          Recipients recipients) {
-            this(stepId, name, minDaysLate, action, templateKey, recipients, false);
+            this(stepId, name, minDaysLate, action, templateKey, recipients, false, null);
+        }
+
+        /** The shape before R8.5: no A/B test. */
+        public GroupStep(UUID stepId, String name, int minDaysLate, Action action, String templateKey,
+                         Recipients recipients, boolean attachDocuments) {
+            this(stepId, name, minDaysLate, action, templateKey, recipients, attachDocuments, null);
         }
     }
 

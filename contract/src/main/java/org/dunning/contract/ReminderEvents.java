@@ -37,14 +37,26 @@ public final class ReminderEvents {
      * afterwards. {@code planType} says which kind of plan fired (absent in older events: per invoice); grouped and
      * overview messages list every invoice concerned, the oldest first. For an overview, {@code stepId} is the plan's
      * id and {@code creditNotes} holds the open credit notes when the plan includes them. {@code attachDocuments}
-     * (R8.1, absent in older events: false): the e-mail carries the document of each invoice it names.
+     * (R8.1, absent in older events: false): the e-mail carries the document of each invoice it names. {@code
+     * templateVariant} (R8.5): {@code A} or {@code B} when the step tests two templates ({@code templateKey} is the
+     * one this reminder got), null when it does not.
      */
     public record ReminderStepDue(String reminderKey, UUID planId, long planVersion, UUID stepId, String stepName,
                                   PlanEvents.Action action, String templateKey, CustomerRef customer,
                                   List<InvoiceRef> invoices, LocalDate fireDate, Instant firedAt,
                                   PlanEvents.PlanType planType, List<CreditNoteRef> creditNotes,
-                                  boolean attachDocuments)
+                                  boolean attachDocuments, String templateVariant)
             implements IntegrationEvent {
+
+        /** The shape before R8.5: no A/B test. */
+        public ReminderStepDue(String reminderKey, UUID planId, long planVersion, UUID stepId, String stepName,
+                               PlanEvents.Action action, String templateKey, CustomerRef customer,
+                               List<InvoiceRef> invoices, LocalDate fireDate, Instant firedAt,
+                               PlanEvents.PlanType planType, List<CreditNoteRef> creditNotes,
+                               boolean attachDocuments) {
+            this(reminderKey, planId, planVersion, stepId, stepName, action, templateKey, customer, invoices, fireDate,
+                    firedAt, planType, creditNotes, attachDocuments, null);
+        }
 
         /** The shape before R8.1: no attachments. */
         public ReminderStepDue(String reminderKey, UUID planId, long planVersion, UUID stepId, String stepName,
@@ -52,13 +64,13 @@ public final class ReminderEvents {
                                List<InvoiceRef> invoices, LocalDate fireDate, Instant firedAt,
                                PlanEvents.PlanType planType, List<CreditNoteRef> creditNotes) {
             this(reminderKey, planId, planVersion, stepId, stepName, action, templateKey, customer, invoices, fireDate,
-                    firedAt, planType, creditNotes, false);
+                    firedAt, planType, creditNotes, false, null);
         }
 
         /** The same reminder for only these of its invoices (a grouped e-mail some invoices dropped out of). */
         public ReminderStepDue withInvoices(List<InvoiceRef> remaining) {
             return new ReminderStepDue(reminderKey, planId, planVersion, stepId, stepName, action, templateKey,
-                    customer, remaining, fireDate, firedAt, planType, creditNotes, attachDocuments);
+                    customer, remaining, fireDate, firedAt, planType, creditNotes, attachDocuments, templateVariant);
         }
 
         /** A step of an escalation-per-invoice plan. */

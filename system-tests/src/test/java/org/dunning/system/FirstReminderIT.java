@@ -87,6 +87,10 @@ class FirstReminderIT {
         String invoiceId = as(TENANT).body(Map.of("customerId", customerId, "number", "RE-2026-0815",
                         "issueDate", "2026-11-17", "dueDate", "2026-12-01", "currency", "EUR", "amount", "1234.56"))
                 .post(invoiceApi + "/invoices").then().statusCode(201).extract().path("id");
+        // R8.1: the invoice's PDF, uploaded; the first step attaches it
+        byte[] pdf = "%PDF-1.4\n% RE-2026-0815\n%%EOF\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        given().header("Authorization", "Bearer " + DevTokens.token(TENANT)).contentType("application/pdf").body(pdf)
+                .put(invoiceApi + "/invoices/" + invoiceId + "/document/file").then().statusCode(200);
         // The starter kit brings the German and English templates (installing again changes nothing).
         String planApi = system.url("plan-service");
         as(TENANT).post(planApi + "/starter-kit").then().statusCode(org.hamcrest.Matchers.oneOf(200, 201));
@@ -100,7 +104,8 @@ class FirstReminderIT {
                 .body("data", equalTo("invoice RE-2026-0815"));
         String planId = as(TENANT).body(Map.of("name", "Standard", "planType", "ESCALATION_PER_INVOICE", "steps", List.of(
                         Map.of("name", "Friendly reminder", "action", "AUTO_EMAIL", "templateKey", "friendly-reminder",
-                                "trigger", Map.of("reference", "DUE_DATE", "direction", "AFTER", "days", 3)),
+                                "trigger", Map.of("reference", "DUE_DATE", "direction", "AFTER", "days", 3),
+                                "attachDocuments", true),
                         Map.of("name", "Phone call", "action", "CALL",
                                 "trigger", Map.of("reference", "DUE_DATE", "direction", "AFTER", "days", 10)))))
                 .post(planApi + "/plans").then().statusCode(201).extract().path("id");
@@ -120,6 +125,11 @@ class FirstReminderIT {
         assertThat(mail.to()).containsExactly(email);
         assertThat(mail.subject()).isEqualTo("Zahlungserinnerung: Rechnung RE-2026-0815");
         assertThat(mail.body()).contains("RE-2026-0815").contains("1.234,56 €").contains("01.12.2026");
+        // fetched by notification-service from invoice-service's link, attached under the invoice number
+        assertThat(mail.attachments()).singleElement().satisfies(a -> {
+            assertThat(a.fileName()).isEqualTo("RE-2026-0815.pdf");
+            assertThat(a.data()).isEqualTo(pdf);
+        });
         as(TENANT).get(system.url("notification-service") + "/emails").then().statusCode(200)
                 .body("items", hasSize(1)).body("items[0].status", equalTo("SENT"));
         // the reminder's trace: the engine's batch that fired it, then the SMTP conversation

@@ -172,14 +172,16 @@ public final class Firing {
     private static Fired fired(Due d, PlanEvents.Step step, Facts f, LocalDate today, Instant now) {
         InvoiceFacts invoice = f.invoice();
         CustomerFacts customer = f.customer();
-        ReminderEvents.ReminderStepDue event = ReminderEvents.ReminderStepDue.perInvoice(d.key(), f.plan().id(),
-                f.plan().version(), step.stepId(), step.name(), step.action(), step.templateKey(),
+        AbTests.Choice template = AbTests.choose(step.templateKey(), step.abTest(), step.stepId(), invoice.invoiceId());
+        ReminderEvents.ReminderStepDue event = new ReminderEvents.ReminderStepDue(d.key(), f.plan().id(),
+                f.plan().version(), step.stepId(), step.name(), step.action(), template.templateKey(),
                 new ReminderEvents.CustomerRef(customer.id(), customer.name(), customer.language(),
                         Recipients.of(step.recipients(), customer.contacts(), customer.internalUsers())),
                 List.of(new ReminderEvents.InvoiceRef(invoice.invoiceId(), invoice.number(), invoice.issueDate(),
                         invoice.dueDate(), invoice.currency(), invoice.amount(), invoice.outstanding(),
                         invoice.daysLate(today))),
-                d.fireDate(), now, step.attachDocuments());
+                d.fireDate(), now, PlanEvents.PlanType.ESCALATION_PER_INVOICE, List.of(), step.attachDocuments(),
+                template.variant());
         LatenessEvents.EscalationLevelReached level = new LatenessEvents.EscalationLevelReached(d.customerId(),
                 f.plan().id(), step.stepId(), step.name(), step.action(), List.of(invoice.invoiceId()), today);
         return new Fired(d, event, level);

@@ -6,6 +6,7 @@ import org.dunning.contract.Envelope;
 import org.dunning.contract.LatenessEvents;
 import org.dunning.contract.PlanEvents;
 import org.dunning.contract.ReminderEvents;
+import org.dunning.escalation.domain.AbTests;
 import org.dunning.escalation.domain.Firing;
 import org.dunning.escalation.domain.GroupRules;
 import org.dunning.escalation.domain.InvoiceFacts;
@@ -132,15 +133,18 @@ public class CheckEngine {
             Uni<List<ReminderEvents.CreditNoteRef>> creditNotes = overview && p.overview().includeCreditNotes()
                     ? checks.openCreditNotes(s, t, d.customerId()) : Uni.createFrom().item(List.of());
             return creditNotes.chain(notes -> {
+                AbTests.Choice template = overview ? new AbTests.Choice(p.overview().templateKey(), null)
+                        : AbTests.choose(check.step().templateKey(), check.step().abTest(), check.step().stepId(),
+                        d.customerId());
                 ReminderEvents.ReminderStepDue event = new ReminderEvents.ReminderStepDue(d.key(), p.id(), p.version(),
                         overview ? p.id() : check.step().stepId(), overview ? p.name() : check.step().name(),
                         overview ? PlanEvents.Action.AUTO_EMAIL : check.step().action(),
-                        overview ? p.overview().templateKey() : check.step().templateKey(),
+                        template.templateKey(),
                         new ReminderEvents.CustomerRef(customer.get().id(), customer.get().name(),
                                 customer.get().language(), Recipients.of(recipients, customer.get().contacts(),
                                 customer.get().internalUsers())),
                         check.invoices().stream().map(i -> ref(i, today)).toList(), d.checkDate(), now, p.type(),
-                        notes, !overview && check.step().attachDocuments());
+                        notes, !overview && check.step().attachDocuments(), template.variant());
                 Uni<Void> level = overview ? Uni.createFrom().voidItem()
                         : lateness.levelReached(s, t, new LatenessEvents.EscalationLevelReached(d.customerId(), p.id(),
                         check.step().stepId(), check.step().name(), check.step().action(),

@@ -2,6 +2,7 @@ package org.dunning.escalation.domain;
 
 import org.dunning.contract.InvoiceEvents;
 import org.dunning.contract.PlanEvents;
+import org.dunning.contract.ReminderEvents;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
@@ -137,6 +138,30 @@ class FiringTest {
                 assertThat(((Firing.Fired) o).event().attachDocuments()).isTrue());
         assertThat(((Firing.Fired) decide(List.of(due(invoice(Activation.ON), FIRST, 0, TODAY)), 0, null).outcomes()
                 .get(0)).event().attachDocuments()).isFalse();
+    }
+
+    @Test
+    void aStepThatTestsTwoTemplatesSendsEachInvoiceTheOneItsBucketGivesAndSaysWhich() {
+        PlanEvents.Step tested = new PlanEvents.Step(FIRST.stepId(), FIRST.name(), FIRST.trigger(), FIRST.action(),
+                FIRST.templateKey(), FIRST.recipients(), false, new PlanEvents.TemplateSplit("reminder-b", 50));
+        PlanFacts plan = new PlanFacts(PLAN.id(), 2, PLAN.name(), List.of(tested, SECOND, CALL));
+        java.util.Set<String> variants = new java.util.HashSet<>();
+        for (int i = 0; i < 40; i++) {
+            UUID invoice = invoice(Activation.ON);
+            Firing.Facts f = facts.get(invoice);
+            facts.put(invoice, new Firing.Facts(f.invoice(), f.activation(), plan.id(), plan, f.customer()));
+            ReminderEvents.ReminderStepDue event = ((Firing.Fired) decide(List.of(due(invoice, FIRST, 0, TODAY)), 0,
+                    null).outcomes().get(0)).event();
+            assertThat(event).isEqualTo(((Firing.Fired) decide(List.of(due(invoice, FIRST, 0, TODAY)), 0, null)
+                    .outcomes().get(0)).event()); // a retry decides the same
+            assertThat(event.templateKey()).isEqualTo(event.templateVariant().equals("B") ? "reminder-b" : "reminder");
+            assertThat(event.templateVariant()).isEqualTo(AbTests.choose("reminder", tested.abTest(), tested.stepId(),
+                    invoice).variant());
+            variants.add(event.templateVariant());
+        }
+        assertThat(variants).containsExactlyInAnyOrder("A", "B");
+        assertThat(((Firing.Fired) decide(List.of(due(invoice(Activation.ON), FIRST, 0, TODAY)), 0, null).outcomes()
+                .get(0)).event().templateVariant()).isNull();
     }
 
     @Test

@@ -324,6 +324,32 @@ class EngineTest extends EngineScenario {
     }
 
     @Test
+    void aStepThatTestsTwoTemplatesAndAttachesTheDocumentSaysSoInEachReminder() {
+        first = new PlanEvents.Step(first.stepId(), first.name(), first.trigger(), first.action(), "reminder", null,
+                true, new PlanEvents.TemplateSplit("reminder-b", 50));
+        publishPlanAndCustomer();
+        List<UUID> invoices = java.util.stream.IntStream.range(0, 6).mapToObj(i -> issue(LocalDate.of(2026, 12, 1)))
+                .toList();
+        invoices.forEach(i -> awaitSchedule(i, 3));
+        try (TopicReader reader = new TopicReader(kafka, Topics.REMINDER_STEPS)) {
+            clock.set(Instant.parse("2026-12-04T08:00:30Z"));
+            for (UUID invoice : invoices) {
+                var due = reader.awaitRecords(r -> r.value().contains(ReminderEvents.reminderKey(tenant, plan,
+                        first.stepId(), invoice)), Duration.ofSeconds(30)).get(0);
+                org.dunning.testing.EventSchemas.assertValid(due);
+                ReminderEvents.ReminderStepDue event = (ReminderEvents.ReminderStepDue) EventCodec.decode(
+                        "ReminderStepDue", due.value());
+                // R8.5: the bucket of the step and the invoice decides; R8.1: the e-mail will carry the document
+                var choice = org.dunning.escalation.domain.AbTests.choose("reminder", first.abTest(), first.stepId(),
+                        invoice);
+                assertThat(event.templateVariant()).isEqualTo(choice.variant());
+                assertThat(event.templateKey()).isEqualTo(choice.templateKey());
+                assertThat(event.attachDocuments()).isTrue();
+            }
+        }
+    }
+
+    @Test
     void aMovedDueDateRePlansWhatHasNotFiredAndADisputePausesTheInvoice() {
         publishPlanAndCustomer();
         UUID invoice = issue(LocalDate.of(2026, 12, 1));

@@ -32,23 +32,40 @@ public record PlanInput(String name, PlanType planType, List<StepInput> steps, G
     public record IntervalInput(Integer every, IntervalUnit unit) {
     }
 
-    /** {@code attachDocuments} (R8.1): the e-mail carries the invoice document; e-mail steps only, absent: no. */
+    /** R8.5: the second template of an A/B test and the share of invoices (customers) that get it, 1 to 99. */
+    public record TemplateSplitInput(String templateKey, Integer percent) {
+    }
+
+    /**
+     * {@code attachDocuments} (R8.1): the e-mail carries the invoice document; e-mail steps only, absent: no. {@code
+     * abTest} (R8.5): a second template for a share of the invoices; steps with a template only, absent: none.
+     */
     public record StepInput(UUID stepId, String name, TriggerInput trigger, Action action, String templateKey,
-                            RecipientsInput recipients, Boolean attachDocuments) {
+                            RecipientsInput recipients, Boolean attachDocuments, TemplateSplitInput abTest) {
 
         public StepInput(UUID stepId, String name, TriggerInput trigger, Action action, String templateKey,
                          RecipientsInput recipients) {
-            this(stepId, name, trigger, action, templateKey, recipients, null);
+            this(stepId, name, trigger, action, templateKey, recipients, null, null);
+        }
+
+        public StepInput(UUID stepId, String name, TriggerInput trigger, Action action, String templateKey,
+                         RecipientsInput recipients, Boolean attachDocuments) {
+            this(stepId, name, trigger, action, templateKey, recipients, attachDocuments, null);
         }
     }
 
-    /** {@code attachDocuments} as for {@link StepInput}: the grouped e-mail carries each invoice's document. */
+    /** {@code attachDocuments} and {@code abTest} as for {@link StepInput}, per customer instead of per invoice. */
     public record GroupStepInput(UUID stepId, String name, Integer minDaysLate, Action action, String templateKey,
-                                 RecipientsInput recipients, Boolean attachDocuments) {
+                                 RecipientsInput recipients, Boolean attachDocuments, TemplateSplitInput abTest) {
 
         public GroupStepInput(UUID stepId, String name, Integer minDaysLate, Action action, String templateKey,
                               RecipientsInput recipients) {
-            this(stepId, name, minDaysLate, action, templateKey, recipients, null);
+            this(stepId, name, minDaysLate, action, templateKey, recipients, null, null);
+        }
+
+        public GroupStepInput(UUID stepId, String name, Integer minDaysLate, Action action, String templateKey,
+                              RecipientsInput recipients, Boolean attachDocuments) {
+            this(stepId, name, minDaysLate, action, templateKey, recipients, attachDocuments, null);
         }
     }
 

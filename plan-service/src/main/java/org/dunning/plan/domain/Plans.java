@@ -12,6 +12,7 @@ import org.dunning.contract.PlanEvents.Recipients;
 import org.dunning.contract.PlanEvents.Slot;
 import org.dunning.contract.PlanEvents.Step;
 import org.dunning.contract.PlanEvents.TemplateKind;
+import org.dunning.contract.PlanEvents.TemplateSplit;
 import org.dunning.contract.PlanEvents.Trigger;
 import org.dunning.contract.PlanEvents.TriggerReference;
 import org.dunning.platform.domain.Conflict;
@@ -207,7 +208,7 @@ public final class Plans {
             String template = template(action, s.templateKey(), at, templates, v);
             Recipients recipients = recipients(s.recipients(), at, action != null && action != Action.CALL, v);
             out.add(new Step(stepIds.next(s.stepId(), at, v), name, trigger, action, template, recipients,
-                    attach(s.attachDocuments(), action, at, v)));
+                    attach(s.attachDocuments(), action, at, v), split(s.abTest(), action, template, at, templates, v)));
         }
         return out;
     }
@@ -250,9 +251,29 @@ public final class Plans {
             String template = template(action, s.templateKey(), at, templates, v);
             Recipients recipients = recipients(s.recipients(), at, action != null && action != Action.CALL, v);
             out.add(new GroupStep(stepIds.next(s.stepId(), at, v), name, min == null ? 0 : min, action, template,
-                    recipients, attach(s.attachDocuments(), action, at, v)));
+                    recipients, attach(s.attachDocuments(), action, at, v),
+                    split(s.abTest(), action, template, at, templates, v)));
         }
         return new GroupSettings(every, g.startDate(), g.scope(), out);
+    }
+
+    /** R8.5: a second template of the same kind as the step's, for 1 to 99 % of the invoices (customers). */
+    private static TemplateSplit split(PlanInput.TemplateSplitInput in, Action action, String templateA, String at,
+                                       TemplateCatalog templates, Violations v) {
+        if (in == null || action == null) {
+            return null;
+        }
+        String field = at + ".abTest";
+        if (action == Action.CALL) {
+            v.check(false, field, "a CALL step has no template to test");
+            return null;
+        }
+        String key = template(action, in.templateKey(), field, templates, v);
+        v.check(key == null || !key.equals(templateA), field + ".templateKey", "another template than the step's own "
+                        + "(the B of an A/B test)")
+                .check(in.percent() != null && in.percent() >= 1 && in.percent() <= 99, field + ".percent",
+                        "the share of invoices that get it, 1 to 99");
+        return key == null || in.percent() == null ? null : new TemplateSplit(key, in.percent());
     }
 
     /** R8.1: only an e-mail can carry the invoice documents. */

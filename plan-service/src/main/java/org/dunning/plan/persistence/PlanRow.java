@@ -53,12 +53,18 @@ public class PlanRow extends PanacheEntityBase {
         version = s.version();
     }
 
-    /** The keys of the templates the plan's steps name. */
+    /** The keys of the templates the plan's steps name (an A/B test's second one too, R8.5). */
     public List<String> templateKeys() {
         java.util.List<String> keys = new java.util.ArrayList<>();
-        steps.forEach(s -> keys.add(s.templateKey()));
+        steps.forEach(s -> {
+            keys.add(s.templateKey());
+            keys.add(s.abTest() == null ? null : s.abTest().templateKey());
+        });
         if (group != null) {
-            group.steps().forEach(s -> keys.add(s.templateKey()));
+            group.steps().forEach(s -> {
+                keys.add(s.templateKey());
+                keys.add(s.abTest() == null ? null : s.abTest().templateKey());
+            });
         }
         if (overview != null) {
             keys.add(overview.templateKey());

@@ -1,5 +1,6 @@
 package org.dunning.plan.domain;
 
+import org.dunning.contract.PlanEvents;
 import org.dunning.contract.PlanEvents.Action;
 import org.dunning.contract.PlanEvents.ContactScope;
 import org.dunning.contract.PlanEvents.Direction;
@@ -245,6 +246,38 @@ class PlansTest {
                 new PlanInput.GroupStepInput(null, "letter", 45, Action.LETTER, "letter", null, true)));
         assertThat(fields(() -> create(new PlanInput("Grouped", PlanType.ESCALATION_PER_GROUP, null, group, null),
                 UUID::randomUUID))).containsExactly("group.steps[1].attachDocuments");
+    }
+
+    @Test
+    void a_step_may_test_a_second_template_on_a_share_of_the_invoices() {
+        PlanInput.StepInput tested = new PlanInput.StepInput(null, "1st", new PlanInput.TriggerInput(
+                TriggerReference.DUE_DATE, Direction.AFTER, 3), Action.AUTO_EMAIL, "friendly", null, null,
+                new PlanInput.TemplateSplitInput("firm", 30));
+        PlanEvent.PlanCreated c = (PlanEvent.PlanCreated) create(perInvoice(tested), UUID::randomUUID).get(0);
+        assertThat(c.steps().get(0).abTest()).isEqualTo(new PlanEvents.TemplateSplit("firm", 30));
+
+        for (var wrong : List.of(new PlanInput.TemplateSplitInput("friendly", 30),
+                new PlanInput.TemplateSplitInput("letter", 30), new PlanInput.TemplateSplitInput("firm", 0),
+                new PlanInput.TemplateSplitInput("firm", 100), new PlanInput.TemplateSplitInput(null, 50))) {
+            PlanInput.StepInput s = new PlanInput.StepInput(null, "1st", new PlanInput.TriggerInput(
+                    TriggerReference.DUE_DATE, Direction.AFTER, 3), Action.AUTO_EMAIL, "friendly", null, null, wrong);
+            assertThat(fields(() -> create(perInvoice(s), UUID::randomUUID))).singleElement().asString()
+                    .startsWith("steps[0].abTest.");
+        }
+        assertThat(messages(() -> create(perInvoice(new PlanInput.StepInput(null, "1st", new PlanInput.TriggerInput(
+                TriggerReference.DUE_DATE, Direction.AFTER, 3), Action.AUTO_EMAIL, "friendly", null, null,
+                new PlanInput.TemplateSplitInput("friendly", 30))), UUID::randomUUID))).containsExactly(
+                "steps[0].abTest.templateKey: another template than the step's own (the B of an A/B test)");
+        PlanInput.StepInput call = new PlanInput.StepInput(null, "call", new PlanInput.TriggerInput(
+                TriggerReference.DUE_DATE, Direction.AFTER, 3), Action.CALL, null, null, null,
+                new PlanInput.TemplateSplitInput("firm", 30));
+        assertThat(fields(() -> create(perInvoice(call), UUID::randomUUID))).containsExactly("steps[0].abTest");
+        PlanInput.GroupInput group = new PlanInput.GroupInput(new PlanInput.IntervalInput(1, IntervalUnit.WEEKS), START,
+                InvoiceScope.OVERDUE_ONLY, List.of(new PlanInput.GroupStepInput(null, "grouped", 1, Action.AUTO_EMAIL,
+                "friendly", null, null, new PlanInput.TemplateSplitInput("firm", 50))));
+        PlanEvent.PlanCreated g = (PlanEvent.PlanCreated) create(new PlanInput("Grouped",
+                PlanType.ESCALATION_PER_GROUP, null, group, null), UUID::randomUUID).get(0);
+        assertThat(g.group().steps().get(0).abTest().percent()).isEqualTo(50);
     }
 
     @Test
