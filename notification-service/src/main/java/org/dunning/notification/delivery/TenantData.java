@@ -117,21 +117,30 @@ final class TenantData {
     record Invoice(String tenant, UUID invoiceId) {
     }
 
-    /** Where the customer pays each invoice online (R8.1), in one query; an invoice without a link is absent. */
-    static Uni<Map<Invoice, String>> paymentLinks(Mutiny.Session s, List<Invoice> invoices) {
+    /**
+     * Columns of these invoices, by invoice, in one query: {@code columns} are read after the tenant and the id (so
+     * a row's values start at index 2); an invoice never heard of, or one {@code where} excludes, is absent.
+     */
+    private static <T> Uni<Map<Invoice, T>> ofInvoices(Mutiny.Session s, List<Invoice> invoices, String columns,
+                                                       String where, java.util.function.Function<Object[], T> value) {
         if (invoices.isEmpty()) {
             return Uni.createFrom().item(Map.of());
         }
-        return s.createNativeQuery("SELECT i.tenant_id, i.invoice_id, i.payment_url FROM invoices i JOIN (SELECT "
+        return s.createNativeQuery("SELECT i.tenant_id, i.invoice_id, " + columns + " FROM invoices i JOIN (SELECT "
                         + "DISTINCT t, id FROM unnest(cast(:t as text[]), cast(:ids as uuid[])) AS u(t, id)) AS k ON "
-                        + "i.tenant_id = k.t AND i.invoice_id = k.id WHERE i.payment_url IS NOT NULL", Object[].class)
+                        + "i.tenant_id = k.t AND i.invoice_id = k.id WHERE " + where, Object[].class)
                 .setParameter("t", SqlValues.texts(invoices, Invoice::tenant))
                 .setParameter("ids", SqlValues.uuids(invoices, Invoice::invoiceId)).getResultList()
                 .map(rows -> {
-                    Map<Invoice, String> m = new HashMap<>();
-                    rows.forEach(r -> m.put(new Invoice((String) r[0], SqlValues.uuid(r[1])), (String) r[2]));
+                    Map<Invoice, T> m = new HashMap<>();
+                    rows.forEach(r -> m.put(new Invoice((String) r[0], SqlValues.uuid(r[1])), value.apply(r)));
                     return m;
                 });
+    }
+
+    /** Where the customer pays each invoice online (R8.1), in one query; an invoice without a link is absent. */
+    static Uni<Map<Invoice, String>> paymentLinks(Mutiny.Session s, List<Invoice> invoices) {
+        return ofInvoices(s, invoices, "i.payment_url", "i.payment_url IS NOT NULL", r -> (String) r[2]);
     }
 
     /** An invoice's number and where its document is (null: none linked), for attaching it (R8.1). */
@@ -140,20 +149,8 @@ final class TenantData {
 
     /** The numbers and document links of these invoices (those never heard of are absent), in one query. */
     static Uni<Map<Invoice, LinkedDocument>> documents(Mutiny.Session s, List<Invoice> invoices) {
-        if (invoices.isEmpty()) {
-            return Uni.createFrom().item(Map.of());
-        }
-        return s.createNativeQuery("SELECT i.tenant_id, i.invoice_id, i.number, i.document_url FROM invoices i JOIN "
-                        + "(SELECT DISTINCT t, id FROM unnest(cast(:t as text[]), cast(:ids as uuid[])) AS u(t, id)) "
-                        + "AS k ON i.tenant_id = k.t AND i.invoice_id = k.id", Object[].class)
-                .setParameter("t", SqlValues.texts(invoices, Invoice::tenant))
-                .setParameter("ids", SqlValues.uuids(invoices, Invoice::invoiceId)).getResultList()
-                .map(rows -> {
-                    Map<Invoice, LinkedDocument> m = new HashMap<>();
-                    rows.forEach(r -> m.put(new Invoice((String) r[0], SqlValues.uuid(r[1])),
-                            new LinkedDocument((String) r[2], (String) r[3])));
-                    return m;
-                });
+        return ofInvoices(s, invoices, "i.number, i.document_url", "true",
+                r -> new LinkedDocument((String) r[2], (String) r[3]));
     }
 
     /** The payment links of one step's invoices, by invoice id. */
@@ -168,24 +165,9 @@ final class TenantData {
 
     /** What is known now of these invoices (those never heard of are absent), in one query. */
     static Uni<Map<Invoice, Recheck.InvoiceState>> states(Mutiny.Session s, List<Invoice> invoices) {
-        if (invoices.isEmpty()) {
-            return Uni.createFrom().item(Map.of());
-        }
-        return s.createNativeQuery("SELECT i.tenant_id, i.invoice_id, i.number, i.status, i.disputed, i.automation_off "
-                        + "FROM invoices i JOIN (SELECT DISTINCT t, id FROM unnest(cast(:t as text[]), "
-                        + "cast(:ids as uuid[])) AS u(t, id)) AS k ON i.tenant_id = k.t AND i.invoice_id = k.id",
-                        Object[].class)
-                .setParameter("t", SqlValues.texts(invoices, Invoice::tenant))
-                .setParameter("ids", SqlValues.uuids(invoices, Invoice::invoiceId)).getResultList()
-                .map(rows -> {
-                    Map<Invoice, Recheck.InvoiceState> m = new HashMap<>();
-                    for (Object[] r : rows) {
-                        UUID id = SqlValues.uuid(r[1]);
-                        m.put(new Invoice((String) r[0], id), new Recheck.InvoiceState(id, (String) r[2],
-                                (String) r[3], (Boolean) r[4], (Boolean) r[5]));
-                    }
-                    return m;
-                });
+        return ofInvoices(s, invoices, "i.number, i.status, i.disputed, i.automation_off", "true",
+                r -> new Recheck.InvoiceState(SqlValues.uuid(r[1]), (String) r[2], (String) r[3], (Boolean) r[4],
+                        (Boolean) r[5]));
     }
 
     /**

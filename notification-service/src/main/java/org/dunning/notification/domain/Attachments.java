@@ -9,7 +9,8 @@ import java.util.Optional;
  * The rules of attaching invoice documents (R8.1), without I/O: which answers of a document's server are worth
  * another try, what the attachment is called and what it is. An e-mail that should carry a document is sent with it
  * or not at all: a failure that another try may mend (no connection, a timeout, a 5xx, 408, 429) is retried like an
- * SMTP failure; one that it cannot (no document linked, 4xx, too large, not http(s)) fails the e-mail at once.
+ * SMTP failure, and so is an invoice without a document yet (its link may still be on its way from the ERP); one
+ * that another try cannot mend (4xx, too large, not http(s)) fails the e-mail at once.
  */
 public final class Attachments {
 
@@ -36,10 +37,10 @@ public final class Attachments {
             "text/html", ".html",
             "text/plain", ".txt");
 
-    /** The problem of the invoice without a linked document. */
+    /** The invoice has no document (yet): retried, as its link may still be on its way. */
     public static Unavailable notLinked(String number) {
         return new Unavailable("invoice " + number + " has no document to attach (link one with PUT "
-                + "/invoices/{id}/document)", true);
+                + "/invoices/{id}/document or upload it to PUT /invoices/{id}/document/file)", false);
     }
 
     /** A document URL this service fetches: absolute http or https; anything else fails for good. */

@@ -183,11 +183,21 @@ class AttachmentsTest {
     }
 
     @Test
-    void anInvoiceWithoutADocumentOrWithOneTooLargeFailsForGood() throws Exception {
-        assertThat(failedWith(invoice("RE-5001"), null).reason())
-                .isEqualTo("invoice RE-5001 has no document to attach (link one with PUT /invoices/{id}/document)");
-        assertThat(failedWith(invoice("RE-5002"), url("/huge/" + UUID.randomUUID())).reason())
+    void anInvoiceWithoutADocumentIsRetriedWhileItsLinkMayComeThenFails() throws Exception {
+        NotificationEvents.EmailFailed failed = failedWith(invoice("RE-5001"), null);
+        assertThat(failed.reason()).isEqualTo("invoice RE-5001 has no document to attach (link one with PUT "
+                + "/invoices/{id}/document or upload it to PUT /invoices/{id}/document/file)");
+        assertThat(failed.permanent()).isFalse();
+        assertThat(failed.attempts()).isEqualTo(maxAttempts);
+        assertThat(inbox(contact)).isEmpty();
+    }
+
+    @Test
+    void aDocumentTooLargeFailsForGood() throws Exception {
+        NotificationEvents.EmailFailed failed = failedWith(invoice("RE-5002"), url("/huge/" + UUID.randomUUID()));
+        assertThat(failed.reason())
                 .isEqualTo("the document of invoice RE-5002 is larger than 10485760 bytes, too large to attach");
+        assertThat(failed.permanent()).isTrue();
         assertThat(inbox(contact)).isEmpty();
     }
 
