@@ -1,0 +1,80 @@
+package org.dunning.insights.persistence;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.dunning.insights.domain.Effectiveness;
+import org.dunning.insights.domain.InvoiceHistory;
+import org.dunning.platform.persistence.SqlValues;
+import org.hibernate.reactive.mutiny.Mutiny;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** Loads what an insight is computed from, in a few queries (load; the domain decides). */
+@ApplicationScoped
+public class InsightsData {
+
+    /** The reminders of the tenant that went out from {@code from} to {@code to}, with their plans' names. */
+    public Uni<List<Effectiveness.Reminder>> remindersSent(String tenant, LocalDate from, LocalDate to) {
+        return Panache.withSession(() -> Panache.getSession().chain(s -> s.createNativeQuery(
+                        "SELECT r.plan_id, p.name, r.step_id, r.step_name, r.variant, r.template_key, "
+                                + "coalesce(x.sent_on, r.sent_on), array_to_string(coalesce(x.invoice_ids, "
+                                + "r.invoice_ids), ',') FROM reminders r LEFT JOIN sendings x ON x.tenant_id = "
+                                + "r.tenant_id AND x.reminder_key = r.reminder_key LEFT JOIN plans p ON p.tenant_id = "
+                                + "r.tenant_id AND p.plan_id = r.plan_id WHERE r.tenant_id = :t AND coalesce(x.sent_on, "
+                                + "r.sent_on) BETWEEN :from AND :to", Object[].class)
+                .setParameter("t", tenant).setParameter("from", from).setParameter("to", to).getResultList()
+                .map(rows -> rows.stream().map(r -> new Effectiveness.Reminder(SqlValues.uuid(r[0]), (String) r[1],
+                        SqlValues.uuid(r[2]), (String) r[3], (String) r[4], (String) r[5], SqlValues.date(r[6]),
+                        SqlValues.uuids(r[7]))).toList())));
+    }
+
+    /** The histories of these invoices of the tenant (null: all its invoices; with a customer: only theirs). */
+    public Uni<Map<UUID, InvoiceHistory>> invoices(String tenant, Collection<UUID> ids, UUID customer) {
+        return Panache.withSession(() -> Panache.getSession().chain(s -> s.createNativeQuery(
+                        "SELECT invoice_id, customer_id, currency, issue_date, due_date, amount, closed_on FROM invoices "
+                                + "WHERE tenant_id = :t AND (cast(:all as boolean) OR invoice_id = ANY(cast(:ids as "
+                                + "uuid[]))) AND (cast(:c as uuid) IS NULL OR customer_id = :c)", Object[].class)
+                .setParameter("t", tenant).setParameter("all", ids == null)
+                .setParameter("ids", SqlValues.uuidArray(ids == null ? List.of() : ids))
+                .setParameter("c", customer).getResultList()
+                .chain(rows -> movements(s, tenant, rows.stream().map(r -> SqlValues.uuid(r[0])).toList())
+                        .map(moves -> {
+                            Map<UUID, InvoiceHistory> out = new HashMap<>();
+                            for (Object[] r : rows) {
+                                UUID id = SqlValues.uuid(r[0]);
+                                out.put(id, new InvoiceHistory(id, SqlValues.uuid(r[1]), (String) r[2],
+                                        SqlValues.date(r[3]), SqlValues.date(r[4]), SqlValues.decimal(r[5]),
+                                        moves.getOrDefault(id, List.of()), SqlValues.date(r[6])));
+                            }
+                            return out;
+                        }))));
+    }
+
+    private static Uni<Map<UUID, List<InvoiceHistory.Movement>>> movements(Mutiny.Session s, String tenant,
+                                                                           List<UUID> invoices) {
+        if (invoices.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        return s.createNativeQuery("SELECT invoice_id, on_day, kind, amount, outstanding_after FROM movements WHERE "
+                        + "tenant_id = :t AND invoice_id = ANY(cast(:ids as uuid[])) ORDER BY on_day, seq",
+                        Object[].class)
+                .setParameter("t", tenant).setParameter("ids", SqlValues.uuidArray(invoices)).getResultList()
+                .map(rows -> {
+                    Map<UUID, List<InvoiceHistory.Movement>> out = new HashMap<>();
+                    for (Object[] r : rows) {
+                        out.computeIfAbsent(SqlValues.uuid(r[0]), k -> new ArrayList<>()).add(
+                                new InvoiceHistory.Movement(SqlValues.date(r[1]),
+                                        InvoiceHistory.Kind.valueOf((String) r[2]), SqlValues.decimal(r[3]),
+                                        SqlValues.decimal(r[4])));
+                    }
+                    return out;
+                });
+    }
+}
