@@ -4,3 +4,4 @@ CREATE DATABASE plan;
 CREATE DATABASE escalation;
 CREATE DATABASE notification;
 CREATE DATABASE followup;
+CREATE DATABASE insights;

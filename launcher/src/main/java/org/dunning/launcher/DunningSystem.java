@@ -43,11 +43,12 @@ public final class DunningSystem implements AutoCloseable {
             new Service("plan-service", "plan", 8082),
             new Service("escalation-service", "escalation", 8083),
             new Service("notification-service", "notification", 8084),
-            new Service("followup-service", "followup", 8085));
+            new Service("followup-service", "followup", 8085),
+            new Service("insights-service", "insights", 8086));
 
     public static final List<String> DEAD_LETTER_TOPICS = List.of("dunning.invoice.dead-letter", "dunning.plan.dead-letter",
             "dunning.escalation.dead-letter",
-            "dunning.notification.dead-letter", "dunning.followup.dead-letter");
+            "dunning.notification.dead-letter", "dunning.followup.dead-letter", "dunning.insights.dead-letter");
 
     /**
      * @param home       the repository root (where the services' target folders are)
