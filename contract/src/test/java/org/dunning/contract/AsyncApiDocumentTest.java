@@ -72,7 +72,7 @@ class AsyncApiDocumentTest {
         assertThat(addresses).containsAll(Topics.ALL);
         Set<String> others = addresses.stream().filter(a -> !Topics.ALL.contains(a)).collect(Collectors.toSet());
         assertThat(others).allMatch(a -> a.matches("dunning\\.[a-z]+\\.dead-letter"), "a consumer's dead-letter topic");
-        assertThat(others).hasSize(5); // invoice, plan, escalation, notification, followup
+        assertThat(others).hasSize(6); // invoice, plan, escalation, notification, followup, insights
     }
 
     @Test
