@@ -10,12 +10,11 @@ import org.dunning.platform.inbox.Batch;
 import org.dunning.platform.inbox.DeadLetters;
 import org.dunning.platform.inbox.Received;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
- * Projects the four topics the insights are made of (R8.4): a poll at a time in one transaction ({@link Batch}), each
- * record as {@link Facts} says; every write is keyed by what made it, so a redelivery changes nothing. A record that
- * cannot be read goes to the dead-letter topic.
+ * Projects the four topics the insights are made of (R8.4): a poll at a time in one transaction ({@link Batch}), its
+ * records read as {@link Facts} says and written in sets, each table once ({@link Projection}); every write is keyed
+ * by what made it, so a redelivery changes nothing. A record that cannot be read goes to the dead-letter topic.
  */
 @ApplicationScoped
 public class IncomingEvents {
@@ -51,13 +50,10 @@ public class IncomingEvents {
     }
 
     Uni<Void> handle(ConsumerRecords<String, String> records) {
-        return Batch.apply(records, Received::from, IncomingEvents::apply)
+        return Batch.inSets(records, Received::from, (s, poll) -> Projection.applyAll(s, poll.stream()
+                        .flatMap(r -> Facts.of(r.event(), r.envelope().time()).stream()
+                                .map(f -> new Projection.Tagged(r.tenantId(), r.envelope().id(), f))).toList())
+                        .replaceWith(java.util.Map.<Integer, Throwable>of()))
                 .chain(refused -> deadLetters.write("dunning.insights.dead-letter", refused));
-    }
-
-    static Uni<Void> apply(Mutiny.Session s, Received r) {
-        return Facts.of(r.event(), r.envelope().time())
-                .map(f -> Projection.apply(s, r.tenantId(), r.envelope().id(), f))
-                .orElse(Uni.createFrom().voidItem());
     }
 }
