@@ -29,7 +29,7 @@ import java.util.function.Function;
  * What works and what is owed (R8.4), per tenant, computed from the projection of the topics: the reminders of a
  * period and what became of their invoices, the ageing of the receivables, DSO month by month.
  */
-@Path("/insights")
+@Path("/")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed("user")
 public class InsightsResource {

@@ -93,7 +93,7 @@ class InsightsResourceTest {
         }
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given()
                 .header("Authorization", Tokens.bearer(tenant))
-                .get("/insights/reminders?from=2026-10-01&to=2026-12-31").then().statusCode(200)
+                .get("/reminders?from=2026-10-01&to=2026-12-31").then().statusCode(200)
                 .body("rows", hasSize(2))
                 .body("rows[0].planName", equalTo("Standard")).body("rows[0].variant", equalTo("A"))
                 .body("rows[0].reminders", equalTo(1))
@@ -106,30 +106,30 @@ class InsightsResourceTest {
                 .body("rows[1].settledWithin.30.settled", equalTo(0))
                 .body("rows[1].medianDaysToSettle", nullValue()));
         // 31 Dec: I3 is 46 days past due
-        given().header("Authorization", Tokens.bearer(tenant)).get("/insights/ageing").then().statusCode(200)
+        given().header("Authorization", Tokens.bearer(tenant)).get("/ageing").then().statusCode(200)
                 .body("asOf", equalTo("2026-12-31")).body("currencies", hasSize(1))
                 .body("currencies[0].buckets.31-60.amount", equalTo(800.00f))
                 .body("currencies[0].total.invoices", equalTo(1));
         // November: 800 owed at its end (I1 paid), 800 invoiced: 800 × 30 / 800 = 30.0 days
-        given().header("Authorization", Tokens.bearer(tenant)).get("/insights/dso?from=2026-11&to=2026-11").then()
+        given().header("Authorization", Tokens.bearer(tenant)).get("/dso?from=2026-11&to=2026-11").then()
                 .statusCode(200).body("months", hasSize(1)).body("months[0].days", equalTo(30.0f))
                 .body("months[0].receivables", equalTo(800.00f));
-        given().header("Authorization", Tokens.bearer("other-" + tenant)).get("/insights/ageing").then()
+        given().header("Authorization", Tokens.bearer("other-" + tenant)).get("/ageing").then()
                 .statusCode(200).body("currencies", hasSize(0));
     }
 
     @Test
     void wrongPeriodsAreRefusedNamingTheParameter() {
-        given().header("Authorization", Tokens.bearer(tenant)).get("/insights/reminders?from=2026-13-01").then()
+        given().header("Authorization", Tokens.bearer(tenant)).get("/reminders?from=2026-13-01").then()
                 .statusCode(422).body("errors[0].field", equalTo("from"));
         given().header("Authorization", Tokens.bearer(tenant))
-                .get("/insights/reminders?from=2026-12-31&to=2026-01-01").then().statusCode(422)
+                .get("/reminders?from=2026-12-31&to=2026-01-01").then().statusCode(422)
                 .body("errors[0].field", equalTo("from"));
         given().header("Authorization", Tokens.bearer(tenant))
-                .get("/insights/reminders?from=2024-01-01&to=2026-01-01").then().statusCode(422)
+                .get("/reminders?from=2024-01-01&to=2026-01-01").then().statusCode(422)
                 .body("errors[0].field", equalTo("to"));
-        given().header("Authorization", Tokens.bearer(tenant)).get("/insights/dso?from=2026-1").then()
+        given().header("Authorization", Tokens.bearer(tenant)).get("/dso?from=2026-1").then()
                 .statusCode(422).body("errors[0].field", equalTo("from"));
-        given().get("/insights/ageing").then().statusCode(401);
+        given().get("/ageing").then().statusCode(401);
     }
 }
