@@ -46,6 +46,7 @@ class GatewayTest {
     @Test
     void everyServiceHasItsOwnPrefix() {
         assertThat(DunningSystem.SERVICES.stream().map(DunningSystem.Service::route))
-                .containsExactly("/api/invoice", "/api/plan", "/api/escalation", "/api/notification", "/api/followup");
+                .containsExactly("/api/invoice", "/api/plan", "/api/escalation", "/api/notification", "/api/followup",
+                        "/api/insights");
     }
 }
