@@ -11,7 +11,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 /** The rules every service keeps: a framework-free domain, and no service code that reaches into another service. */
 public final class ArchitectureRules {
 
-    static final List<String> SERVICES = List.of("invoice", "plan", "escalation", "notification", "followup");
+    static final List<String> SERVICES = List.of("invoice", "plan", "escalation", "notification", "followup", "insights");
 
     public static void check(String service) {
         String root = "org.dunning." + service;

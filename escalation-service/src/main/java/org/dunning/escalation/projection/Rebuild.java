@@ -4,11 +4,7 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.dunning.contract.EventCodec;
 import org.dunning.contract.IntegrationEvent;
 import org.dunning.contract.LatenessEvents;
@@ -17,8 +13,9 @@ import org.dunning.contract.ReminderEvents;
 import org.dunning.contract.Topics;
 import org.dunning.escalation.domain.SendSlots;
 import org.dunning.platform.persistence.SqlValues;
+import org.dunning.platform.projection.RebuildLock;
+import org.dunning.platform.projection.TopicReplay;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.SqlConnection;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.hibernate.reactive.mutiny.Mutiny;
 import org.jboss.logging.Logger;
@@ -84,22 +81,10 @@ public class Rebuild {
                       SendSlots defaults, Instant now) throws Throwable {
         AtomicBoolean running = state.running;
         if (!running.compareAndSet(false, true)) {
-            throw new IllegalStateException("a rebuild is running already");
+            throw new org.dunning.platform.domain.Conflict("a rebuild is running already");
         }
         long started = System.nanoTime();
-        SqlConnection lock = null;
-        try {
-            lock = VertxContextSupport.subscribeAndAwait(pool::getConnection);
-            SqlConnection held = lock;
-            // refused, not queued, when another instance rebuilds; else waits for the batches in flight to end
-            boolean first = VertxContextSupport.subscribeAndAwait(() -> held.query(
-                    "SELECT pg_try_advisory_lock(" + RebuildState.REBUILDING + ", 1)").execute()
-                    .map(rows -> rows.iterator().next().getBoolean(0)));
-            if (!first) {
-                throw new IllegalStateException("a rebuild is running already on another instance");
-            }
-            VertxContextSupport.subscribeAndAwait(() -> held.query("SELECT pg_advisory_lock(" + RebuildState.LOCK
-                    + ")").execute());
+        try (RebuildLock held = RebuildLock.take(pool, RebuildState.LOCK, RebuildState.REBUILDING)) {
             // the consumers and the engine wait on the lock: nobody decides on the projection while it is partial
             VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> Panache.getSession()
                     .chain(s -> s.createNativeQuery("TRUNCATE " + String.join(", ", TABLES)).executeUpdate()
@@ -128,12 +113,6 @@ public class Rebuild {
             LOG.infof("projection rebuilt: %s", report);
             return report;
         } finally {
-            if (lock != null) {
-                SqlConnection held = lock;
-                // the connection goes back to the pool, its session stays: the locks are let go first
-                VertxContextSupport.subscribeAndAwait(() -> held.query("SELECT pg_advisory_unlock_all()").execute()
-                        .onItemOrFailure().call(held::close).replaceWithVoid());
-            }
             running.set(false);
         }
     }
@@ -367,31 +346,17 @@ public class Rebuild {
      */
     private void replay(String topic, Function<List<ConsumerRecord<String, String>>, Uni<Void>> consumer,
                         long[] counted) throws Throwable {
-        try (KafkaConsumer<String, String> kafka = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, POLL), new StringDeserializer(), new StringDeserializer())) {
-            List<TopicPartition> partitions = new ArrayList<>();
-            kafka.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
-            kafka.assign(partitions);
-            kafka.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = kafka.endOffsets(partitions);
-            while (partitions.stream().anyMatch(p -> kafka.position(p) < end.get(p))) {
-                List<ConsumerRecord<String, String>> poll = new ArrayList<>();
-                for (ConsumerRecord<String, String> r : kafka.poll(Duration.ofMillis(500))) {
-                    if (r.offset() < end.get(new TopicPartition(r.topic(), r.partition()))) {
-                        poll.add(r);
-                    }
+        long before = counted[0];
+        TopicReplay.replay(bootstrapServers, topic, POLL, consumer, replayed -> {
+            counted[0] = before + replayed;
+            if (counted[0] >= counted[1]) {
+                try {
+                    analyze();
+                } catch (Throwable e) {
+                    throw new IllegalStateException("the projection's tables could not be analyzed", e);
                 }
-                if (!poll.isEmpty()) {
-                    VertxContextSupport.subscribeAndAwait(() -> consumer.apply(poll));
-                    counted[0] += poll.size();
-                    if (counted[0] >= counted[1]) {
-                        analyze();
-                        counted[1] = 2 * counted[0];
-                    }
-                }
+                counted[1] = 2 * counted[0];
             }
-        }
+        });
     }
 }

@@ -2,6 +2,7 @@ package org.dunning.escalation.projection;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.dunning.platform.projection.RebuildLock;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -16,8 +17,8 @@ public class RebuildState {
 
     /** The advisory lock of the rebuild (exclusive) and of the projection's writers (shared). */
     public static final long LOCK = 0x0D0_0B0_0005L;
-    /** Held (with 1) by the instance that rebuilds, so that a second rebuild is refused rather than queued. */
-    static final int REBUILDING = 0x0D0F;
+    /** Held by the instance that rebuilds, so that a second rebuild is refused rather than queued. */
+    static final long REBUILDING = 0x0D0F_0000_0001L;
 
     final AtomicBoolean running = new AtomicBoolean();
     final AtomicBoolean replaying = new AtomicBoolean();
@@ -32,8 +33,7 @@ public class RebuildState {
 
     /** Waits, in the caller's transaction, until no rebuild runs on any instance, and keeps one from starting. */
     public static Uni<Void> waitForRebuild(Mutiny.Session s) {
-        return s.createNativeQuery("SELECT pg_advisory_xact_lock_shared(" + LOCK + ")", Object.class)
-                .getSingleResult().replaceWithVoid();
+        return RebuildLock.waitForRebuild(s, LOCK);
     }
 
     /** SQL that is true, and keeps a rebuild from starting until the transaction ends, when no rebuild runs. */

@@ -3,13 +3,20 @@ package org.dunning.insights.messaging;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.control.ActivateRequestContext;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.dunning.insights.domain.Facts;
 import org.dunning.insights.persistence.Projection;
+import org.dunning.insights.persistence.Rebuild;
 import org.dunning.platform.inbox.Batch;
 import org.dunning.platform.inbox.DeadLetters;
 import org.dunning.platform.inbox.Received;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.hibernate.reactive.mutiny.Mutiny;
+import org.jboss.logging.Logger;
+
+import java.util.List;
+import java.util.Map;
 
 /**
  * Projects the four topics the insights are made of (R8.4): a poll at a time in one transaction ({@link Batch}), its
@@ -18,6 +25,8 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
  */
 @ApplicationScoped
 public class IncomingEvents {
+
+    private static final Logger LOG = Logger.getLogger(IncomingEvents.class);
 
     private final DeadLetters deadLetters;
 
@@ -49,11 +58,29 @@ public class IncomingEvents {
         return handle(records);
     }
 
+    /**
+     * A poll in one transaction that first waits while a rebuild runs (on any instance: {@link Rebuild#LOCK},
+     * shared); a record that cannot be read is dead-lettered.
+     */
     Uni<Void> handle(ConsumerRecords<String, String> records) {
-        return Batch.inSets(records, Received::from, (s, poll) -> Projection.applyAll(s, poll.stream()
-                        .flatMap(r -> Facts.of(r.event(), r.envelope().time()).stream()
-                                .map(f -> new Projection.Tagged(r.tenantId(), r.envelope().id(), f))).toList())
-                        .replaceWith(java.util.Map.<Integer, Throwable>of()))
+        return Batch.inSets(records, Received::from, (s, poll) -> Rebuild.waitForRebuild(s)
+                        .chain(() -> applyAll(s, poll)))
                 .chain(refused -> deadLetters.write("dunning.insights.dead-letter", refused));
+    }
+
+    /**
+     * A poll of a topic replayed by the rebuild: the same batches as live, without waiting for the rebuild itself;
+     * a record refused for good was dead-lettered when it first came and is only logged.
+     */
+    public Uni<Void> replay(List<ConsumerRecord<String, String>> records) {
+        return Batch.inSets(records, Received::from, IncomingEvents::applyAll).invoke(refused -> refused.forEach(f ->
+                LOG.warnf("rebuild: record %s-%d@%d not applied: %s", f.record().topic(), f.record().partition(),
+                        f.record().offset(), f.reason().toString()))).replaceWithVoid();
+    }
+
+    private static Uni<Map<Integer, Throwable>> applyAll(Mutiny.Session s, List<Received> poll) {
+        return Projection.applyAll(s, poll.stream().flatMap(r -> Facts.of(r.event(), r.envelope().time()).stream()
+                        .map(f -> new Projection.Tagged(r.tenantId(), r.envelope().id(), f))).toList())
+                .replaceWith(Map.of());
     }
 }

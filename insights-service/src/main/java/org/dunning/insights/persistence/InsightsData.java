@@ -35,15 +35,30 @@ public class InsightsData {
                         SqlValues.uuids(r[7]))).toList())));
     }
 
-    /** The histories of these invoices of the tenant (null: all its invoices; with a customer: only theirs). */
-    public Uni<Map<UUID, InvoiceHistory>> invoices(String tenant, Collection<UUID> ids, UUID customer) {
-        return Panache.withSession(() -> Panache.getSession().chain(s -> s.createNativeQuery(
+    /** The histories of these invoices of the tenant (the invoices its reminders named). */
+    public Uni<Map<UUID, InvoiceHistory>> invoices(String tenant, Collection<UUID> ids) {
+        return histories(tenant, "invoice_id = ANY(cast(:ids as uuid[]))", q -> q.setParameter("ids",
+                SqlValues.uuidArray(ids)));
+    }
+
+    /**
+     * The histories of the tenant's invoices (with a customer: only theirs) that may be owed at some day from
+     * {@code from} to {@code to} or were issued then: issued by {@code to}, and neither closed nor settled for good
+     * before {@code from} — not a tenant's whole history.
+     */
+    public Uni<Map<UUID, InvoiceHistory>> owedOrIssued(String tenant, LocalDate from, LocalDate to, UUID customer) {
+        return histories(tenant, "issue_date <= :to AND (issue_date >= :from OR ((closed_on IS NULL OR closed_on > "
+                        + ":from) AND (zero_since IS NULL OR zero_since > :from))) AND (cast(:c as uuid) IS NULL OR "
+                        + "customer_id = :c)", q -> q.setParameter("from", from).setParameter("to", to)
+                .setParameter("c", customer));
+    }
+
+    private static Uni<Map<UUID, InvoiceHistory>> histories(String tenant, String where,
+                                                            java.util.function.UnaryOperator<Mutiny.SelectionQuery<Object[]>> bind) {
+        return Panache.withSession(() -> Panache.getSession().chain(s -> bind.apply(s.createNativeQuery(
                         "SELECT invoice_id, customer_id, currency, issue_date, due_date, amount, closed_on FROM invoices "
-                                + "WHERE tenant_id = :t AND (cast(:all as boolean) OR invoice_id = ANY(cast(:ids as "
-                                + "uuid[]))) AND (cast(:c as uuid) IS NULL OR customer_id = :c)", Object[].class)
-                .setParameter("t", tenant).setParameter("all", ids == null)
-                .setParameter("ids", SqlValues.uuidArray(ids == null ? List.of() : ids))
-                .setParameter("c", customer).getResultList()
+                                + "WHERE tenant_id = :t AND " + where, Object[].class).setParameter("t", tenant))
+                .getResultList()
                 .chain(rows -> movements(s, tenant, rows.stream().map(r -> SqlValues.uuid(r[0])).toList())
                         .map(moves -> {
                             Map<UUID, InvoiceHistory> out = new HashMap<>();

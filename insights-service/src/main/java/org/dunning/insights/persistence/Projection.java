@@ -14,8 +14,8 @@ import java.util.function.Function;
 
 /**
  * Writes a poll's facts of the insights (R8.4) in the caller's transaction, each table once (ARCHITECTURE.md
- * invariant 10): invoices issued, due dates moved, movements, corrections, closings, reminders fired, reminders sent,
- * plan names — in that order, which gives what the poll's order gives (an invoice is issued before it changes; of
+ * invariant 10): invoices issued, due dates moved, movements (and the day each invoice touched last fell to zero),
+ * corrections, closings, reminders fired, reminders sent, plan names — in that order, which gives what the poll's order gives (an invoice is issued before it changes; of
  * several due dates, corrections and names in a poll the last wins, of several closings the first). Every write is
  * keyed by what made it, so a redelivery changes nothing.
  */
@@ -71,6 +71,14 @@ public final class Projection {
                         .setParameter("a", SqlValues.texts(x, t -> moved(t).movement().amount().toPlainString()))
                         .setParameter("o", SqlValues.texts(x, t -> moved(t).movement().outstandingAfter()
                                 .toPlainString()))))
+                .chain(() -> run(last(moved, t -> moved(t).invoiceId()), x -> s.createNativeQuery("UPDATE invoices i "
+                                + "SET zero_since = l.z FROM (SELECT DISTINCT ON (m.tenant_id, m.invoice_id) m.tenant_id, "
+                                + "m.invoice_id, CASE WHEN m.outstanding_after <= 0 THEN m.on_day END AS z FROM movements "
+                                + "m JOIN unnest(cast(:t as text[]), cast(:i as uuid[])) AS u(t, id) ON m.tenant_id = "
+                                + "u.t AND m.invoice_id = u.id ORDER BY m.tenant_id, m.invoice_id, m.on_day DESC, m.seq "
+                                + "DESC) l WHERE i.tenant_id = l.tenant_id AND i.invoice_id = l.invoice_id")
+                        .setParameter("t", SqlValues.texts(x, Tagged::tenant))
+                        .setParameter("i", SqlValues.uuids(x, t -> moved(t).invoiceId()))))
                 .chain(() -> run(corrected, x -> s.createNativeQuery("UPDATE invoices i SET amount = u.a FROM unnest("
                                 + "cast(:t as text[]), cast(:i as uuid[]), cast(cast(:a as text[]) as numeric[])) AS "
                                 + "u(t, id, a) WHERE i.tenant_id = u.t AND i.invoice_id = u.id")

@@ -80,7 +80,7 @@ public class InsightsResource {
         v.throwIfAny();
         String t = tenant.id();
         return data.remindersSent(t, from, to).chain(sent -> data.invoices(t, sent.stream()
-                        .flatMap(r -> r.invoiceIds().stream()).distinct().toList(), null)
+                        .flatMap(r -> r.invoiceIds().stream()).distinct().toList())
                 .map(invoices -> new RemindersView(from, to, asOf, Effectiveness.of(sent, invoices, from, to,
                         asOf))));
     }
@@ -93,8 +93,8 @@ public class InsightsResource {
         Violations v = new Violations();
         LocalDate asOf = parse(asOfText, LocalDate::parse, today(), "asOf", "a date such as 2026-12-31", v);
         v.throwIfAny();
-        return data.invoices(tenant.id(), null, null).map(all -> new AgeingView(asOf, Ageing.of(all.values(),
-                asOf)));
+        return data.owedOrIssued(tenant.id(), asOf, asOf, null).map(owed -> new AgeingView(asOf,
+                Ageing.of(owed.values(), asOf)));
     }
 
     @GET
@@ -114,8 +114,8 @@ public class InsightsResource {
                             + " months after `from`");
         }
         v.throwIfAny();
-        return data.invoices(tenant.id(), null, customer).map(all -> new DsoView(from, to, customer,
-                Dso.monthly(all.values(), from, to)));
+        return data.owedOrIssued(tenant.id(), from.atDay(1), to.atEndOfMonth(), customer).map(owed ->
+                new DsoView(from, to, customer, Dso.monthly(owed.values(), from, to)));
     }
 
     private static <T> T parse(String text, Function<String, T> parser, T fallback, String field, String expected,

@@ -114,6 +114,16 @@ class InsightsResourceTest {
         given().header("Authorization", Tokens.bearer(tenant)).get("/dso?from=2026-11&to=2026-11").then()
                 .statusCode(200).body("months", hasSize(1)).body("months[0].days", equalTo(30.0f))
                 .body("months[0].receivables", equalTo(800.00f));
+        // before its payment, I1 is owed (16 days past due on 31 Oct) and October's DSO counts it: 1000 × 31 / 1000
+        given().header("Authorization", Tokens.bearer(tenant)).get("/ageing?asOf=2026-10-31").then().statusCode(200)
+                .body("currencies[0].buckets.1-30.amount", equalTo(1000.00f))
+                .body("currencies[0].total.invoices", equalTo(1));
+        given().header("Authorization", Tokens.bearer(tenant)).get("/dso?from=2026-10&to=2026-10").then()
+                .statusCode(200).body("months[0].days", equalTo(31.0f));
+        // paid on 5 Nov: from that day on it is read no more for the ageing
+        given().header("Authorization", Tokens.bearer(tenant)).get("/ageing?asOf=2026-11-05").then().statusCode(200)
+                .body("currencies[0].buckets.current.amount", equalTo(800.00f))
+                .body("currencies[0].total.invoices", equalTo(1));
         given().header("Authorization", Tokens.bearer("other-" + tenant)).get("/ageing").then()
                 .statusCode(200).body("currencies", hasSize(0));
     }
