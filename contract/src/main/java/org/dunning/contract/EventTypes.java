@@ -56,7 +56,9 @@ public final class EventTypes {
             Map.entry("EmailSuppressed", NotificationEvents.EmailSuppressed.class),
             Map.entry("DraftAwaitingValidation", NotificationEvents.DraftAwaitingValidation.class),
             Map.entry("LetterReady", NotificationEvents.LetterReady.class),
-            Map.entry("LetterFailed", NotificationEvents.LetterFailed.class));
+            Map.entry("LetterFailed", NotificationEvents.LetterFailed.class),
+            Map.entry("SmsSent", NotificationEvents.SmsSent.class),
+            Map.entry("SmsFailed", NotificationEvents.SmsFailed.class));
 
     /** The other way round; asked for every event appended and relayed. */
     private static final Map<Class<?>, String> BY_CLASS = BY_NAME.entrySet().stream()

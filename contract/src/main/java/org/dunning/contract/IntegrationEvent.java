@@ -17,7 +17,8 @@ public sealed interface IntegrationEvent
         FollowupEvents.EmailApproved, FollowupEvents.EmailDismissed, FollowupEvents.PromiseToPayRecorded,
         FollowupEvents.DisputeReported, NotificationEvents.EmailSent, NotificationEvents.EmailFailed,
         NotificationEvents.EmailBounced, NotificationEvents.EmailSuppressed, NotificationEvents.DraftAwaitingValidation,
-        NotificationEvents.LetterReady, NotificationEvents.LetterFailed {
+        NotificationEvents.LetterReady, NotificationEvents.LetterFailed, NotificationEvents.SmsSent,
+        NotificationEvents.SmsFailed {
 
     /** The wire type name, e.g. {@code InvoiceIssued}. */
     default String type() {

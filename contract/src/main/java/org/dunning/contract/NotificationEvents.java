@@ -80,6 +80,24 @@ public final class NotificationEvents {
                                Instant failedAt) implements IntegrationEvent {
     }
 
+    /**
+     * A text message (R8.2) was accepted by the SMS provider: {@code to} in E.164, {@code text} what was sent, in
+     * {@code segments} parts; {@code providerId} the provider's id of the message, where it gave one.
+     */
+    public record SmsSent(UUID smsId, String reminderKey, UUID customerId, List<UUID> invoiceIds, String to,
+                          String text, int segments, String providerId, Instant sentAt) implements IntegrationEvent {
+    }
+
+    /**
+     * A text message (R8.2) was not sent: {@code invalidNumber} when the contact's number {@code to} is no mobile
+     * number in E.164 (follow-up makes a task to fix the contact), else the provider refused it for good or every
+     * retry failed.
+     */
+    public record SmsFailed(UUID smsId, String reminderKey, UUID customerId, List<UUID> invoiceIds, String to,
+                            String reason, boolean invalidNumber, int attempts, Instant failedAt)
+            implements IntegrationEvent {
+    }
+
     private NotificationEvents() {
     }
 }

@@ -22,7 +22,7 @@ public final class PlanEvents {
 
     public enum Direction { BEFORE, AFTER }
 
-    public enum Action { AUTO_EMAIL, EMAIL_WITH_VALIDATION, CALL, LETTER }
+    public enum Action { AUTO_EMAIL, EMAIL_WITH_VALIDATION, CALL, LETTER, SMS }
 
     /** Which of the customer's contacts a message goes to: all, those with one of the roles, or none. */
     public enum ContactScope { ALL, ROLES, NONE }
@@ -35,7 +35,7 @@ public final class PlanEvents {
     /** Which kind of plan an assignment or a segment default is about: a customer has one of each at most. */
     public enum Slot { ESCALATION, OVERVIEW }
 
-    public enum TemplateKind { EMAIL, LETTER }
+    public enum TemplateKind { EMAIL, LETTER, SMS }
 
     public record Trigger(TriggerReference reference, Direction direction, int days) {
     }

@@ -60,6 +60,18 @@ public final class TemplateRenderer {
         return problems;
     }
 
+    /** Every problem of a text message's template (R8.2): plain text, no HTML escaping. */
+    public static List<Problem> checkText(String body) {
+        List<Problem> problems = new ArrayList<>();
+        check("body", body == null ? "" : body, null, problems);
+        return problems;
+    }
+
+    /** Renders a text message's template against the data: plain text, surrounding white space dropped. */
+    public static String renderText(String body, MessageData data) {
+        return render(parse(body, null), MessageModel.of(data)).strip();
+    }
+
     /** Renders the subject (plain, one line) and the HTML body against the data. */
     public static Rendered render(String subject, String body, MessageData data) {
         Map<String, Object> model = MessageModel.of(data);

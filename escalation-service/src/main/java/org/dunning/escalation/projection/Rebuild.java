@@ -132,7 +132,7 @@ public class Rebuild {
                                 + "max(cast(cast(e.data ->> 'firedAt' as timestamptz) AT TIME ZONE "
                                 + "coalesce(cast(t.settings as jsonb) ->> 'timeZone', :zone) as date)) FROM events e "
                                 + "LEFT JOIN tenants t ON t.tenant_id = e.tenant_id WHERE e.type = 'ReminderStepDue' "
-                                + "AND e.data ->> 'action' = 'AUTO_EMAIL' GROUP BY 1, 2 ON CONFLICT (tenant_id, "
+                                + "AND e.data ->> 'action' IN ('AUTO_EMAIL', 'SMS') GROUP BY 1, 2 ON CONFLICT (tenant_id, "
                                 + "customer_id) DO UPDATE SET last_sent = GREATEST(customer_messages.last_sent, "
                                 + "excluded.last_sent)")
                         .setParameter("zone", defaults.zone().getId()).executeUpdate())

@@ -29,7 +29,8 @@ class FiringTest {
     static final PlanEvents.Step FIRST = step("1st", 3, PlanEvents.Action.AUTO_EMAIL);
     static final PlanEvents.Step SECOND = step("2nd", 10, PlanEvents.Action.AUTO_EMAIL);
     static final PlanEvents.Step CALL = step("call", 21, PlanEvents.Action.CALL);
-    static final PlanFacts PLAN = new PlanFacts(UUID.randomUUID(), 1, "standard", List.of(FIRST, SECOND, CALL));
+    static final PlanEvents.Step SMS = step("sms", 30, PlanEvents.Action.SMS);
+    static final PlanFacts PLAN = new PlanFacts(UUID.randomUUID(), 1, "standard", List.of(FIRST, SECOND, CALL, SMS));
 
     final UUID customer = UUID.randomUUID();
     final Map<UUID, Firing.Facts> facts = new HashMap<>();
@@ -105,6 +106,14 @@ class FiringTest {
         Firing.Decided call = decide(List.of(due(invoice, CALL, 2, TODAY)), 5, TODAY.minusDays(2));
         assertThat(call.outcomes()).singleElement().isInstanceOf(Firing.Fired.class);
         assertThat(call.messagesSent()).isEmpty();
+
+        // a text message (R8.2) is an automatic message: held by the gap, and counted once it goes
+        UUID other = invoice(Activation.ON);
+        assertThat(decide(List.of(due(other, SMS, 3, TODAY)), 5, TODAY.minusDays(2)).outcomes()).singleElement()
+                .isInstanceOf(Firing.Postponed.class);
+        Firing.Decided sms = decide(List.of(due(other, SMS, 3, TODAY)), 5, TODAY.minusDays(6));
+        assertThat(sms.outcomes()).singleElement().isInstanceOf(Firing.Fired.class);
+        assertThat(sms.messagesSent()).isNotEmpty();
     }
 
     @Test

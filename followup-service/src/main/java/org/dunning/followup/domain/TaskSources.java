@@ -64,6 +64,17 @@ public final class TaskSources {
                     f.customerId(), null, List.of(), List.of(),
                     f.invoiceIds(), today, f.emailId(), null, null, f.reason(), null, null));
         }
+        if (event instanceof NotificationEvents.SmsFailed f) {
+            // R8.2: a number that is none becomes a task to fix the contact; any other failure a task to remind by hand
+            return Optional.of(f.invalidNumber()
+                    ? new NewTask(TaskRules.Type.FIX_CONTACT, "sms/" + f.smsId(), f.reminderKey(),
+                    f.to().isEmpty() ? "The reminder text message could not be sent: add a mobile number to a contact"
+                            : "The mobile number " + f.to() + " is not valid: fix the contact", f.customerId(), null,
+                    List.of(), List.of(), f.invoiceIds(), today, null, null, null, f.reason(), null, null)
+                    : new NewTask(TaskRules.Type.MANUAL, "sms/" + f.smsId(), f.reminderKey(), "The reminder text "
+                    + "message to " + f.to() + " was not sent: remind the customer by hand", f.customerId(), null,
+                    List.of(), List.of(), f.invoiceIds(), today, null, null, null, f.reason(), null, null));
+        }
         if (event instanceof NotificationEvents.EmailBounced b) {
             return Optional.of(new NewTask(TaskRules.Type.FIX_CONTACT, "contact/" + (b.emailId() != null ? b.emailId()
                     : b.customerId() + "/" + b.address().toLowerCase()), null, "The address " + b.address()

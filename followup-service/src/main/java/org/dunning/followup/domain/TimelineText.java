@@ -105,6 +105,14 @@ public final class TimelineText {
             return new Line(e.customerId(), e.invoiceIds(), "LETTER_FAILED", "Letter \"" + e.stepName()
                     + "\" not made: " + e.reason());
         }
+        if (event instanceof NotificationEvents.SmsSent e) {
+            return new Line(e.customerId(), e.invoiceIds(), "SMS_SENT", "Text message sent to " + e.to() + " ("
+                    + e.segments() + " part" + (e.segments() == 1 ? "" : "s") + "): \"" + e.text() + "\"");
+        }
+        if (event instanceof NotificationEvents.SmsFailed e) {
+            return new Line(e.customerId(), e.invoiceIds(), "SMS_FAILED", "Text message to "
+                    + (e.to().isEmpty() ? "nobody" : e.to()) + " not sent: " + e.reason());
+        }
         if (event instanceof FollowupEvents.ContactLogged e) {
             return new Line(e.customerId(), e.invoiceIds(), "CONTACT_LOGGED", e.channel() + " contact on "
                     + e.contactedOn() + (e.note() == null || e.note().isBlank() ? "" : ": " + e.note()));

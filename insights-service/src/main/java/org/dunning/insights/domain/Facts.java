@@ -92,6 +92,10 @@ public final class Facts {
             return Optional.of(new Sent(e.reminderKey(), e.sentAt().atZone(ZoneOffset.UTC).toLocalDate(),
                     e.invoiceIds()));
         }
+        if (event instanceof NotificationEvents.SmsSent e && e.reminderKey() != null) {
+            return Optional.of(new Sent(e.reminderKey(), e.sentAt().atZone(ZoneOffset.UTC).toLocalDate(),
+                    e.invoiceIds()));
+        }
         if (event instanceof NotificationEvents.LetterReady e && e.reminderKey() != null) {
             return Optional.of(new Sent(e.reminderKey(), e.fireDate() != null ? e.fireDate() : day, e.invoiceIds()));
         }

@@ -8,6 +8,7 @@ import org.dunning.contract.PlanEvents;
 import org.dunning.contract.ReminderEvents;
 import org.dunning.notification.delivery.EmailOutbox;
 import org.dunning.notification.delivery.LetterOutbox;
+import org.dunning.notification.delivery.SmsOutbox;
 import org.dunning.platform.domain.DomainException;
 import org.dunning.platform.inbox.Batch;
 import org.dunning.platform.inbox.DeadLetters;
@@ -26,10 +27,11 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Takes the e-mail and letter steps of {@code dunning.reminder.steps}, a poll at a time in one transaction
  * ({@link Batch}): automatic e-mails and drafts for validation become e-mails, recorded as a set
- * ({@link EmailOutbox#recordAll}); letter steps become PDFs, one after the other. Calls belong to follow-up. A step
+ * ({@link EmailOutbox#recordAll}); letter steps become PDFs, SMS steps text messages (R8.2), one after the other.
+ * Calls belong to follow-up. A step
  * whose template has not arrived on the plan topic yet makes the poll wait and try again, for about 20 seconds from
  * when it was first seen; then an e-mail is recorded FAILED with the reason (visible at {@code GET /emails}) and a
- * letter goes to the dead-letter topic with it.
+ * letter or text message step goes to the dead-letter topic with it.
  */
 @ApplicationScoped
 public class ReminderConsumer {
@@ -39,14 +41,17 @@ public class ReminderConsumer {
 
     private final EmailOutbox emails;
     private final LetterOutbox letters;
+    private final SmsOutbox texts;
     private final DeadLetters deadLetters;
     private final Clock clock;
     /** When each step still waiting for its template was first seen. */
     private final Map<String, Instant> waiting = new ConcurrentHashMap<>();
 
-    public ReminderConsumer(EmailOutbox emails, LetterOutbox letters, DeadLetters deadLetters, Clock clock) {
+    public ReminderConsumer(EmailOutbox emails, LetterOutbox letters, SmsOutbox texts, DeadLetters deadLetters,
+                            Clock clock) {
         this.emails = emails;
         this.letters = letters;
+        this.texts = texts;
         this.deadLetters = deadLetters;
         this.clock = clock;
     }
@@ -61,20 +66,27 @@ public class ReminderConsumer {
     private Uni<Map<Integer, Throwable>> intake(Mutiny.Session s, List<Received> batch) {
         List<EmailOutbox.Due> mails = new ArrayList<>();
         List<EmailOutbox.Due> letterSteps = new ArrayList<>();
+        List<EmailOutbox.Due> smsSteps = new ArrayList<>();
         for (Received r : batch) {
             if (r.event() instanceof ReminderEvents.ReminderStepDue due && due.action() != PlanEvents.Action.CALL) {
-                (due.action() == PlanEvents.Action.LETTER ? letterSteps : mails).add(new EmailOutbox.Due(r.tenantId(),
-                        due, r.traceParent()));
+                (due.action() == PlanEvents.Action.LETTER ? letterSteps : due.action() == PlanEvents.Action.SMS
+                        ? smsSteps : mails).add(new EmailOutbox.Due(r.tenantId(), due, r.traceParent()));
             }
         }
         return emails.recordAll(s, mails, this::mayWait)
-                .chain(() -> Batch.inOrder(letterSteps, d -> letters.record(d.tenant(), d.step(), d.traceParent())
-                        .onFailure(DomainException.class).transform(e -> mayWait(d.step().reminderKey())
-                                ? new EmailOutbox.TemplateNotYetKnown(e.getMessage()) : e)
-                        .replaceWithVoid()))
+                .chain(() -> Batch.inOrder(letterSteps, d -> waitingForTemplate(d,
+                        letters.record(d.tenant(), d.step(), d.traceParent()))))
+                .chain(() -> Batch.inOrder(smsSteps, d -> waitingForTemplate(d,
+                        texts.record(d.tenant(), d.step(), d.traceParent()))))
                 .invoke(() -> batch.forEach(r -> waiting.remove(r.event() instanceof ReminderEvents.ReminderStepDue d
                         ? d.reminderKey() : "")))
                 .replaceWith(Map.of());
+    }
+
+    /** A step whose template is not known yet waits (its poll is retried) for {@link #TEMPLATE_WAIT}, then fails. */
+    private Uni<Void> waitingForTemplate(EmailOutbox.Due d, Uni<Boolean> made) {
+        return made.onFailure(DomainException.class).transform(e -> mayWait(d.step().reminderKey())
+                ? new EmailOutbox.TemplateNotYetKnown(e.getMessage()) : e).replaceWithVoid();
     }
 
     /** Whether a step may still wait for its template (first seen less than {@link #TEMPLATE_WAIT} ago). */

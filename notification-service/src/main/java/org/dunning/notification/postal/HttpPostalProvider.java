@@ -2,25 +2,18 @@ package org.dunning.notification.postal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.SpanKind;
-import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
-import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
-import io.opentelemetry.context.Context;
 import io.smallrye.mutiny.Uni;
-import org.dunning.platform.tracing.Traces;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Base64;
 
+import org.dunning.notification.delivery.ProviderCall;
 import org.dunning.templates.AddressLines;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -60,34 +53,11 @@ public class HttpPostalProvider implements PostalProvider {
         body.put("language", letter.language());
         body.put("contentType", "application/pdf");
         body.put("document", Base64.getEncoder().encodeToString(letter.pdf()));
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json").header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(write(body)));
-        config.apiKey().ifPresent(k -> request.header("Authorization", "Bearer " + k));
-        // a span of the letter's trace, named to the provider in traceparent
-        Span span = tracer.spanBuilder("postal draft").setSpanKind(SpanKind.CLIENT)
-                .setParent(Traces.context(letter.traceParent()))
-                .setAttribute("dunning.letter.id", letter.letterId().toString())
-                .setAttribute("dunning.tenant", letter.tenant()).startSpan();
-        W3CTraceContextPropagator.getInstance().inject(Context.root().with(span), request,
-                (r, key, value) -> r.header(key, value));
-        // The HTTP client answers on its own threads: come back to the caller's context (its session lives there).
-        io.vertx.core.Context caller = io.vertx.core.Vertx.currentContext();
-        Uni<HttpResponse<String>> answer = Uni.createFrom().completionStage(() -> http.sendAsync(request.build(),
-                HttpResponse.BodyHandlers.ofString()));
-        if (caller != null) {
-            answer = answer.emitOn(task -> caller.runOnContext(ignored -> task.run()));
-        }
-        return answer
-                .onTermination().invoke((response, failure, cancelled) -> {
-                    if (failure != null) {
-                        span.recordException(failure);
-                        span.setStatus(StatusCode.ERROR, String.valueOf(failure.getMessage()));
-                    } else if (response != null) {
-                        span.setAttribute("http.response.status_code", response.statusCode());
-                    }
-                    span.end();
-                })
+        Map<String, String> headers = new LinkedHashMap<>();
+        config.apiKey().ifPresent(k -> headers.put("Authorization", "Bearer " + k));
+        return ProviderCall.postJson(http, tracer, url, write(body), Duration.ofSeconds(30), headers, "postal draft",
+                        letter.traceParent(), Map.of("dunning.letter.id", letter.letterId().toString(),
+                                "dunning.tenant", letter.tenant()))
                 .map(response -> {
                     int status = response.statusCode();
                     if (status >= 400 && status < 500) {

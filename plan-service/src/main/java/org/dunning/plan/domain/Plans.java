@@ -318,7 +318,10 @@ public final class Plans {
         return action;
     }
 
-    /** The template a step names: an e-mail template for e-mail actions, a letter template for letters, none for calls. */
+    /**
+     * The template a step names: an e-mail template for e-mail actions, a letter template for letters, a text message
+     * template for SMS (R8.2), none for calls.
+     */
     private static String template(Action action, String key, String at, TemplateCatalog templates, Violations v) {
         if (action == null) {
             return key;
@@ -328,7 +331,8 @@ public final class Plans {
             v.check(k == null, at + ".templateKey", "a CALL step has no template");
             return null;
         }
-        TemplateKind needed = action == Action.LETTER ? TemplateKind.LETTER : TemplateKind.EMAIL;
+        TemplateKind needed = action == Action.LETTER ? TemplateKind.LETTER
+                : action == Action.SMS ? TemplateKind.SMS : TemplateKind.EMAIL;
         if (k == null) {
             v.check(false, at + ".templateKey", "required: the key of a " + needed + " template");
             return null;

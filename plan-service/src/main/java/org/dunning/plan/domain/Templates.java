@@ -24,6 +24,8 @@ public final class Templates {
     public static final Pattern KEY = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
     public static final int MAX_SUBJECT = 250;
     public static final int MAX_BODY = 100_000;
+    /** A text message's template (R8.2): ten parts of a GSM text at most, with room for the placeholders. */
+    public static final int MAX_SMS_BODY = 1_000;
     private static final Set<String> LANGUAGES = Set.of(Locale.getISOLanguages());
 
     public record Content(String key, TemplateKind kind, String name, List<TemplateVariant> variants) {
@@ -106,7 +108,7 @@ public final class Templates {
             v.check(key != null && KEY.matcher(key).matches(), "key",
                     "required: lower-case letters, digits and '-', at most 63 characters, e.g. friendly-reminder");
             v.check(!keyTaken, "key", "another template of this tenant has the key '" + key + "'");
-            v.check(c.kind() != null, "kind", "one of EMAIL, LETTER");
+            v.check(c.kind() != null, "kind", "one of EMAIL, LETTER, SMS");
         } else {
             v.check(key == null || key.equals(current.key()), "key", "cannot change (it is '" + current.key() + "')");
             v.check(c.kind() == null || c.kind() == current.kind(), "kind",
@@ -136,10 +138,13 @@ public final class Templates {
             v.check(kind != TemplateKind.EMAIL || subject != null, at + ".subject", "required for an e-mail");
             v.check(subject == null || subject.length() <= MAX_SUBJECT, at + ".subject",
                     "at most " + MAX_SUBJECT + " characters");
-            v.check(x.body() != null && !x.body().isBlank() && x.body().length() <= MAX_BODY, at + ".body",
-                    "required, at most " + MAX_BODY + " characters");
+            int max = kind == TemplateKind.SMS ? MAX_SMS_BODY : MAX_BODY;
+            v.check(kind != TemplateKind.SMS || subject == null, at + ".subject", "a text message has no subject");
+            v.check(x.body() != null && !x.body().isBlank() && x.body().length() <= max, at + ".body",
+                    "required, at most " + max + " characters");
             if (x.body() != null && !x.body().isBlank()) {
-                for (TemplateRenderer.Problem p : TemplateRenderer.check(subject, x.body())) {
+                for (TemplateRenderer.Problem p : kind == TemplateKind.SMS ? TemplateRenderer.checkText(x.body())
+                        : TemplateRenderer.check(subject, x.body())) {
                     v.check(false, at + "." + p.part(), p.message());
                 }
             }

@@ -7,7 +7,9 @@ import org.dunning.plan.client.LedgerClient;
 import org.dunning.plan.domain.TenantSettings;
 import org.dunning.plan.persistence.ActivationRepository;
 import org.dunning.templates.LateCharges;
+import org.dunning.contract.PlanEvents;
 import org.dunning.templates.LetterLayout;
+import org.dunning.templates.SmsText;
 import org.dunning.templates.MessageData;
 import org.dunning.templates.SampleData;
 import org.dunning.templates.TemplateRenderer;
@@ -31,8 +33,12 @@ import java.util.function.Function;
 @ApplicationScoped
 public class Previews {
 
-    /** What a preview shows: the language used, the rendered subject and HTML body, and which data it used. */
-    public record Preview(String language, String subject, String html, String data) {
+    /**
+     * What a preview shows: the language used, the rendered subject and HTML body (a text message: the rendered
+     * {@code text} and how it is sent, {@code sms}: its encoding, length and parts, R8.2), and which data it used.
+     */
+    public record Preview(String language, String subject, String html, String data, String text,
+                          SmsText.Segments sms) {
     }
 
     private static final Set<String> OPEN = Set.of("OPEN", "PARTIALLY_PAID");
@@ -48,10 +54,14 @@ public class Previews {
     }
 
     public Uni<Preview> render(String tenant, String authorization, String language, UUID invoiceId,
-                               Function<String, TemplateVariant> variantFor) {
+                               PlanEvents.TemplateKind kind, Function<String, TemplateVariant> variantFor) {
         return prepare(tenant, authorization, language, invoiceId, variantFor).map(p -> {
+            if (kind == PlanEvents.TemplateKind.SMS) {
+                String text = TemplateRenderer.renderText(p.variant().body(), p.data());
+                return new Preview(p.variant().language(), null, null, p.source(), text, SmsText.of(text));
+            }
             TemplateRenderer.Rendered r = TemplateRenderer.render(p.variant().subject(), p.variant().body(), p.data());
-            return new Preview(p.variant().language(), r.subject(), r.html(), p.source());
+            return new Preview(p.variant().language(), r.subject(), r.html(), p.source(), null, null);
         });
     }
 

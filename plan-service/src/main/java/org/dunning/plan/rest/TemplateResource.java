@@ -58,8 +58,12 @@ public class TemplateResource {
     public record PreviewRequest(String language, UUID invoiceId) {
     }
 
-    /** Preview of a template being written: its subject and body, checked first. */
-    public record DraftPreviewRequest(String language, String subject, String body, UUID invoiceId) {
+    /**
+     * Preview of a template being written: its subject and body, checked first; {@code kind} SMS renders it as a
+     * text message (default: as e-mail HTML).
+     */
+    public record DraftPreviewRequest(String language, String subject, String body, UUID invoiceId,
+                                      TemplateKind kind) {
     }
 
     private final PlanRepository plans;
@@ -142,7 +146,8 @@ public class TemplateResource {
                                          @RequestBody(required = false) PreviewRequest body) {
         PreviewRequest r = body == null ? new PreviewRequest(null, null) : body;
         return plans.template(tenant.id(), id).chain(row -> previews.render(tenant.id(), authorization,
-                r.language(), r.invoiceId(), language -> Templates.variant(row.variants, language)));
+                r.language(), r.invoiceId(), TemplateKind.valueOf(row.kind),
+                language -> Templates.variant(row.variants, language)));
     }
 
     @POST
@@ -198,7 +203,7 @@ public class TemplateResource {
     public Uni<Previews.Preview> previewDraft(@HeaderParam("Authorization") String authorization,
                                               DraftPreviewRequest body) {
         checkDraft(body);
-        return previews.render(tenant.id(), authorization, body.language(), body.invoiceId(),
+        return previews.render(tenant.id(), authorization, body.language(), body.invoiceId(), body.kind(),
                 language -> new TemplateVariant(language, body.subject(), body.body()));
     }
 
@@ -207,13 +212,16 @@ public class TemplateResource {
             throw ValidationFailed.of("body", "required");
         }
         Violations v = new Violations();
+        boolean sms = body.kind() == TemplateKind.SMS;
+        int max = sms ? Templates.MAX_SMS_BODY : Templates.MAX_BODY;
         v.check(body.body() != null && !body.body().isBlank(), "body", "required")
-                .check(body.body() == null || body.body().length() <= Templates.MAX_BODY, "body",
-                        "at most " + Templates.MAX_BODY + " characters")
+                .check(body.body() == null || body.body().length() <= max, "body", "at most " + max + " characters")
                 .check(body.subject() == null || body.subject().length() <= Templates.MAX_SUBJECT, "subject",
-                        "at most " + Templates.MAX_SUBJECT + " characters");
+                        "at most " + Templates.MAX_SUBJECT + " characters")
+                .check(!sms || body.subject() == null, "subject", "a text message has no subject");
         if (body.body() != null) {
-            TemplateRenderer.check(body.subject(), body.body()).forEach(p -> v.check(false, p.part(), p.message()));
+            (sms ? TemplateRenderer.checkText(body.body()) : TemplateRenderer.check(body.subject(), body.body()))
+                    .forEach(p -> v.check(false, p.part(), p.message()));
         }
         v.throwIfAny();
     }

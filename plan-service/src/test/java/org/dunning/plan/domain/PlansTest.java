@@ -31,7 +31,7 @@ class PlansTest {
 
     static final UUID PLAN = UUID.fromString("00000000-0000-0000-0000-0000000000a1");
     static final Plans.TemplateCatalog TEMPLATES = Map.of("friendly", TemplateKind.EMAIL, "firm", TemplateKind.EMAIL,
-            "letter", TemplateKind.LETTER)::get;
+            "letter", TemplateKind.LETTER, "text", TemplateKind.SMS, "text-b", TemplateKind.SMS)::get;
     static final LocalDate START = LocalDate.of(2026, 12, 1);
 
     static Supplier<UUID> ids(UUID... ids) {
@@ -137,6 +137,18 @@ class PlansTest {
                 "steps[1].templateKey: no active template with key 'nope'",
                 "steps[2].templateKey: 'friendly' is a EMAIL template; a LETTER step needs a LETTER template",
                 "steps[3].templateKey: a CALL step has no template");
+    }
+
+    @Test
+    void anSmsStepNamesATextMessageTemplateAndAttachesNothing() {
+        assertThat(messages(() -> create(perInvoice(
+                step(null, "sms", TriggerReference.DUE_DATE, Direction.AFTER, 1, Action.SMS, "friendly"),
+                step(null, "mail", TriggerReference.DUE_DATE, Direction.AFTER, 2, Action.AUTO_EMAIL, "text")),
+                UUID::randomUUID))).containsExactly(
+                "steps[0].templateKey: 'friendly' is a EMAIL template; a SMS step needs a SMS template",
+                "steps[1].templateKey: 'text' is a SMS template; a AUTO_EMAIL step needs a EMAIL template");
+        assertThat(create(perInvoice(step(null, "sms", TriggerReference.DUE_DATE, Direction.AFTER, 1, Action.SMS,
+                "text")), UUID::randomUUID)).hasSize(1);
     }
 
     @Test

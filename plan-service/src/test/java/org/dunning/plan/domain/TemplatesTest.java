@@ -67,6 +67,19 @@ class TemplatesTest {
     }
 
     @Test
+    void a_text_message_template_has_no_subject_a_short_plain_body_and_known_placeholders() {
+        Templates.Content ok = new Templates.Content("sms", TemplateKind.SMS, "SMS",
+                List.of(new TemplateVariant("de", null, "{invoice.number}: {invoice.outstanding} offen <bitte zahlen>")));
+        assertThat(Templates.decide(new Templates.Create(ID, ok), Templates.State.NONE, false)).hasSize(1);
+        assertThat(messages(() -> Templates.decide(new Templates.Create(ID, new Templates.Content("sms",
+                TemplateKind.SMS, "SMS", List.of(new TemplateVariant("de", "Betreff", "x".repeat(1001)),
+                new TemplateVariant("en", null, "{invoice.nope}")))), Templates.State.NONE, false)))
+                .containsExactly("variants[0].subject: a text message has no subject",
+                        "variants[0].body: required, at most 1000 characters",
+                        "variants[1].body: line 1: {invoice.nope}: unknown placeholder invoice.nope");
+    }
+
+    @Test
     void an_edit_keeps_key_and_kind_and_appends_a_version() {
         Templates.State v1 = Templates.replay(Templates.decide(new Templates.Create(ID, email(
                 new TemplateVariant("de", "a", "b"))), Templates.State.NONE, false));

@@ -97,6 +97,29 @@ class TemplateResourceTest {
     }
 
     @Test
+    void a_text_message_template_previews_its_text_and_the_parts_it_takes_and_an_sms_step_names_it() {
+        String tenant = "t-" + UUID.randomUUID();
+        String id = as(tenant).body(Map.of("key", "text", "kind", "SMS", "name", "Text", "variants", List.of(
+                        Map.of("language", "de", "body", "{customer.name}: {invoice.number} über "
+                                + "{invoice.outstanding} ist offen. <Bitte zahlen>"))))
+                .post("/templates").then().statusCode(201).extract().path("id");
+        // plain text (nothing escaped); the euro sign takes two septets of the GSM alphabet
+        as(tenant).body(Map.of("language", "de")).post("/templates/" + id + "/preview").then().statusCode(200)
+                .body("text", containsString("1.234,56 € ist offen. <Bitte "
+                        + "zahlen>")).body("html", equalTo(null)).body("sms.encoding", equalTo("GSM_7"))
+                .body("sms.segments", equalTo(1));
+        as(tenant).body(Map.of("language", "de", "kind", "SMS", "body", "Zapłać " + "x".repeat(70)))
+                .post("/templates/preview").then().statusCode(200).body("sms.encoding", equalTo("UCS_2"))
+                .body("sms.units", equalTo(77)).body("sms.segments", equalTo(2));
+        as(tenant).body(Map.of("kind", "SMS", "subject", "s", "body", "b")).post("/templates/preview").then()
+                .statusCode(422).body("errors[0].field", equalTo("subject"));
+        as(tenant).body(Map.of("name", "P", "planType", "ESCALATION_PER_INVOICE", "steps", List.of(
+                        Map.of("name", "Text", "action", "SMS", "templateKey", "text",
+                                "trigger", PlanResourceTest.trigger(3)))))
+                .post("/plans").then().statusCode(201).body("steps[0].action", equalTo("SMS"));
+    }
+
+    @Test
     void a_letter_template_prints_to_pdf_and_to_a_picture_of_its_first_page() throws Exception {
         String tenant = "t-" + UUID.randomUUID();
         as(tenant).body(Map.of("senderName", "Acme", "letterhead", SettingsResourceTest.LETTERHEAD))
