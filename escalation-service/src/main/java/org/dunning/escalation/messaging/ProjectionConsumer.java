@@ -18,8 +18,8 @@ import org.dunning.platform.inbox.Batch;
 import org.dunning.platform.inbox.DeadLetters;
 import org.dunning.platform.inbox.Inbox;
 import org.dunning.platform.inbox.Received;
+import org.dunning.platform.projection.TopicReplay;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.jboss.logging.Logger;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 
@@ -41,7 +41,6 @@ import java.util.UUID;
 public class ProjectionConsumer {
 
     public static final String CONSUMER = "escalation-projection";
-    private static final Logger LOG = Logger.getLogger(ProjectionConsumer.class);
 
     private final Projection projection;
     private final Checks checks;
@@ -99,9 +98,7 @@ public class ProjectionConsumer {
      * a record refused for good was dead-lettered when it first came and is only logged.
      */
     public Uni<Void> replay(List<ConsumerRecord<String, String>> records) {
-        return Batch.inSets(records, Received::from, this::applyAll).invoke(refused -> refused.forEach(f ->
-                LOG.warnf("rebuild: record %s-%d@%d not applied: %s", f.record().topic(), f.record().partition(),
-                        f.record().offset(), f.reason().toString()))).replaceWithVoid();
+        return TopicReplay.applyPoll(records, Received::from, this::applyAll);
     }
 
     private Uni<java.util.Map<Integer, Throwable>> applyAll(Mutiny.Session s, List<Received> batch) {

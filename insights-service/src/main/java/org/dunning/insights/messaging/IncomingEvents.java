@@ -11,9 +11,9 @@ import org.dunning.insights.persistence.Rebuild;
 import org.dunning.platform.inbox.Batch;
 import org.dunning.platform.inbox.DeadLetters;
 import org.dunning.platform.inbox.Received;
+import org.dunning.platform.projection.TopicReplay;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.hibernate.reactive.mutiny.Mutiny;
-import org.jboss.logging.Logger;
 
 import java.util.List;
 import java.util.Map;
@@ -26,7 +26,6 @@ import java.util.Map;
 @ApplicationScoped
 public class IncomingEvents {
 
-    private static final Logger LOG = Logger.getLogger(IncomingEvents.class);
 
     private final DeadLetters deadLetters;
 
@@ -73,9 +72,7 @@ public class IncomingEvents {
      * a record refused for good was dead-lettered when it first came and is only logged.
      */
     public Uni<Void> replay(List<ConsumerRecord<String, String>> records) {
-        return Batch.inSets(records, Received::from, IncomingEvents::applyAll).invoke(refused -> refused.forEach(f ->
-                LOG.warnf("rebuild: record %s-%d@%d not applied: %s", f.record().topic(), f.record().partition(),
-                        f.record().offset(), f.reason().toString()))).replaceWithVoid();
+        return TopicReplay.applyPoll(records, Received::from, IncomingEvents::applyAll);
     }
 
     private static Uni<Map<Integer, Throwable>> applyAll(Mutiny.Session s, List<Received> poll) {

@@ -22,6 +22,8 @@ import java.util.function.LongConsumer;
  */
 public final class TopicReplay {
 
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(TopicReplay.class);
+
     /**
      * @param poll      records per poll at most
      * @param apply     what the projection does with a poll (one transaction)
@@ -56,6 +58,18 @@ public final class TopicReplay {
             }
         }
         return replayed;
+    }
+
+    /**
+     * A replayed poll through a projection's batch code ({@link org.dunning.platform.inbox.Batch#inSets}) without the
+     * dead-letter topic: a record refused for good was dead-lettered when it first came, so here it is only logged.
+     */
+    public static <T> Uni<Void> applyPoll(List<ConsumerRecord<String, String>> records,
+                                          Function<ConsumerRecord<String, String>, T> read,
+                                          org.dunning.platform.inbox.Batch.InSets<T> apply) {
+        return org.dunning.platform.inbox.Batch.inSets(records, read, apply).invoke(refused -> refused.forEach(f ->
+                LOG.warnf("rebuild: record %s-%d@%d not applied: %s", f.record().topic(), f.record().partition(),
+                        f.record().offset(), f.reason().toString()))).replaceWithVoid();
     }
 
     private TopicReplay() {
