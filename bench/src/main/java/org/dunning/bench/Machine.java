@@ -35,6 +35,45 @@ final class Machine {
         return line.toString();
     }
 
+    /**
+     * Empties PostgreSQL's statement statistics when the bench runs with {@code -Ddunning.postgres.statements=true}
+     * (every database's statements, read through any one of them).
+     */
+    static void resetStatements(java.sql.Connection db) throws java.sql.SQLException {
+        if (Boolean.getBoolean(org.dunning.infra.PostgresServer.STATEMENTS)) {
+            try (java.sql.Statement st = db.createStatement()) {
+                st.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+                st.execute("SELECT pg_stat_statements_reset()");
+            }
+        }
+    }
+
+    /** The statements that took PostgreSQL the most time since {@link #resetStatements}, one line each. */
+    static String statements(java.sql.Connection db, int top) throws java.sql.SQLException {
+        if (!Boolean.getBoolean(org.dunning.infra.PostgresServer.STATEMENTS)) {
+            return "";
+        }
+        StringBuilder lines = new StringBuilder("statements by time (database, calls, rows, ms):\n");
+        try (java.sql.Statement st = db.createStatement(); java.sql.ResultSet rs = st.executeQuery("SELECT d.datname, "
+                + "s.calls, s.rows, s.total_exec_time, s.query FROM pg_stat_statements s JOIN pg_database d ON d.oid "
+                + "= s.dbid ORDER BY s.total_exec_time DESC LIMIT " + top)) {
+            while (rs.next()) {
+                String query = rs.getString(5).replaceAll("\\s+", " ");
+                lines.append(String.format("  %-13s %8d %9d %9.0f  %s%n", rs.getString(1), rs.getLong(2),
+                        rs.getLong(3), rs.getDouble(4), query.length() > 150 ? query.substring(0, 150) : query));
+            }
+        }
+        try (java.sql.Statement st = db.createStatement(); java.sql.ResultSet rs = st.executeQuery("SELECT d.datname, "
+                + "sum(s.calls), sum(s.total_exec_time) FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid "
+                + "GROUP BY d.datname ORDER BY 3 DESC")) {
+            lines.append("by database (calls, ms):");
+            while (rs.next()) {
+                lines.append(String.format(" %s %d %.0f;", rs.getString(1), rs.getLong(2), rs.getDouble(3)));
+            }
+        }
+        return lines.toString();
+    }
+
     private Machine() {
     }
 }

@@ -113,6 +113,7 @@ public final class MorningBatchBench {
                 figures.put("morning_import_invoices_per_s", invoices / imported);
 
                 // the slot: every clock moves to 09:00 at once, and the bench's clock starts
+                Machine.resetStatements(invoiceDb);
                 var cpuBefore = Machine.cpu(system);
                 EngineBench.setClock(http, all, token, SLOT);
                 long slot = System.nanoTime();
@@ -138,6 +139,7 @@ public final class MorningBatchBench {
                     }
                 }
                 System.out.println(Machine.used(cpuBefore, Machine.cpu(system)));
+                System.out.println(Machine.statements(invoiceDb, 25));
                 // the tenant's customers are the only ones at morning.example
                 List<String> ids = system.infrastructure().smtp().received().stream()
                         .filter(m -> recipients(m).endsWith("@morning.example"))

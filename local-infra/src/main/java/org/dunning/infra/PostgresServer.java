@@ -15,6 +15,11 @@ public final class PostgresServer implements AutoCloseable {
 
     public static final String USER = "postgres";
     public static final String PASSWORD = "postgres";
+    /**
+     * The system property that loads {@code pg_stat_statements} (off by default): the benches then say which
+     * statements took PostgreSQL's time.
+     */
+    public static final String STATEMENTS = "dunning.postgres.statements";
 
     private final int port;
     private final Path dataDir;
@@ -49,6 +54,10 @@ public final class PostgresServer implements AutoCloseable {
                     .setServerConfig("fsync", dataDir == null ? "off" : "on")
                     .setServerConfig("synchronous_commit", "on")
                     .setPGStartupWait(java.time.Duration.ofSeconds(60));
+            if (Boolean.getBoolean(STATEMENTS)) {
+                builder.setServerConfig("shared_preload_libraries", "pg_stat_statements")
+                        .setServerConfig("pg_stat_statements.track", "all");
+            }
             if (dataDir != null) {
                 builder.setDataDirectory(dataDir.toFile()).setCleanDataDirectory(false);
             }

@@ -278,11 +278,15 @@ public class Dispatcher {
      */
     private Uni<Integer> deliver(List<Checked> wave, UUID token, Instant now) {
         return Panache.withTransaction(() -> Panache.getSession().chain(s -> s
-                .createNativeQuery("SELECT id FROM emails WHERE id = ANY(cast(:ids as uuid[])) AND status = 'PENDING' "
-                        + "AND claim_token = :token FOR UPDATE", Object.class)
-                .setParameter("ids", SqlValues.uuids(wave, c -> c.pending().id())).setParameter("token", token)
+                // by the primary key alone, the claim checked here: with the status and the token in the query, the
+                // planner took the partial index of PENDING rows whenever its statistics predated a burst of new
+                // e-mails, and each wave then scanned the whole backlog (a morning's 20,000 rows, 4,000 waves)
+                .createNativeQuery("SELECT id, status, claim_token FROM emails WHERE id = ANY(cast(:ids as uuid[])) "
+                        + "FOR UPDATE", Object[].class)
+                .setParameter("ids", SqlValues.uuids(wave, c -> c.pending().id()))
                 .getResultList()
-                .map(rows -> rows.stream().map(SqlValues::uuid).collect(java.util.stream.Collectors.toSet()))
+                .map(rows -> rows.stream().filter(r -> "PENDING".equals(r[1]) && token.equals(SqlValues.uuid(r[2])))
+                        .map(r -> SqlValues.uuid(r[0])).collect(java.util.stream.Collectors.toSet()))
                 .chain(mine -> Multi.createFrom().iterable(wave.stream().filter(c -> mine.contains(c.pending().id()))
                                 .toList())
                         // the rows of one session are written one after the other; only the conversations overlap
