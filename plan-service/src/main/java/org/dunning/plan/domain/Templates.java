@@ -136,22 +136,31 @@ public final class Templates {
             v.check(language == null || seen.add(language), at + ".language", "appears twice");
             String subject = x.subject() == null || x.subject().isBlank() ? null : x.subject().trim();
             v.check(kind != TemplateKind.EMAIL || subject != null, at + ".subject", "required for an e-mail");
-            v.check(subject == null || subject.length() <= MAX_SUBJECT, at + ".subject",
-                    "at most " + MAX_SUBJECT + " characters");
-            int max = kind == TemplateKind.SMS ? MAX_SMS_BODY : MAX_BODY;
-            v.check(kind != TemplateKind.SMS || subject == null, at + ".subject", "a text message has no subject");
-            v.check(x.body() != null && !x.body().isBlank() && x.body().length() <= max, at + ".body",
-                    "required, at most " + max + " characters");
-            if (x.body() != null && !x.body().isBlank()) {
-                for (TemplateRenderer.Problem p : kind == TemplateKind.SMS ? TemplateRenderer.checkText(x.body())
-                        : TemplateRenderer.check(subject, x.body())) {
-                    v.check(false, at + "." + p.part(), p.message());
-                }
-            }
+            checkText(v, at + ".", kind, subject, x.body());
             out.add(new TemplateVariant(language, subject, x.body()));
         }
         v.throwIfAny();
         return new Content(key, kind, name, List.copyOf(out));
+    }
+
+    /**
+     * The checks of a subject and a body of this kind, saved or a draft: their lengths, that a text message has no
+     * subject (R8.2), and that they render (placeholders, syntax); the fields are named after {@code at}.
+     */
+    public static Violations checkText(Violations v, String at, TemplateKind kind, String subject, String body) {
+        int max = kind == TemplateKind.SMS ? MAX_SMS_BODY : MAX_BODY;
+        v.check(subject == null || subject.length() <= MAX_SUBJECT, at + "subject",
+                "at most " + MAX_SUBJECT + " characters");
+        v.check(kind != TemplateKind.SMS || subject == null, at + "subject", "a text message has no subject");
+        v.check(body != null && !body.isBlank() && body.length() <= max, at + "body",
+                "required, at most " + max + " characters");
+        if (body != null && !body.isBlank()) {
+            for (TemplateRenderer.Problem p : kind == TemplateKind.SMS ? TemplateRenderer.checkText(body)
+                    : TemplateRenderer.check(subject, body)) {
+                v.check(false, at + p.part(), p.message());
+            }
+        }
+        return v;
     }
 
     private Templates() {

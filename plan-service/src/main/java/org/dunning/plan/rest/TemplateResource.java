@@ -31,7 +31,6 @@ import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.dunning.templates.TemplateRenderer;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
@@ -211,19 +210,7 @@ public class TemplateResource {
         if (body == null) {
             throw ValidationFailed.of("body", "required");
         }
-        Violations v = new Violations();
-        boolean sms = body.kind() == TemplateKind.SMS;
-        int max = sms ? Templates.MAX_SMS_BODY : Templates.MAX_BODY;
-        v.check(body.body() != null && !body.body().isBlank(), "body", "required")
-                .check(body.body() == null || body.body().length() <= max, "body", "at most " + max + " characters")
-                .check(body.subject() == null || body.subject().length() <= Templates.MAX_SUBJECT, "subject",
-                        "at most " + Templates.MAX_SUBJECT + " characters")
-                .check(!sms || body.subject() == null, "subject", "a text message has no subject");
-        if (body.body() != null) {
-            (sms ? TemplateRenderer.checkText(body.body()) : TemplateRenderer.check(body.subject(), body.body()))
-                    .forEach(p -> v.check(false, p.part(), p.message()));
-        }
-        v.throwIfAny();
+        Templates.checkText(new Violations(), "", body.kind(), body.subject(), body.body()).throwIfAny();
     }
 
     static Response ok(TemplateRow row) {
