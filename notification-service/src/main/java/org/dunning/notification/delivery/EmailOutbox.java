@@ -23,11 +23,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.UUID;
@@ -89,64 +86,32 @@ public class EmailOutbox {
             return Uni.createFrom().voidItem();
         }
         Instant now = clock.instant();
-        return s.createNativeQuery("SELECT DISTINCT reminder_key FROM emails WHERE reminder_key = ANY(cast(:k as "
-                        + "text[]))", Object.class)
-                .setParameter("k", SqlValues.texts(dues, d -> d.step().reminderKey())).getResultList()
-                .chain(handled -> {
-                    Set<String> seen = new HashSet<>();
-                    handled.forEach(k -> seen.add((String) k));
-                    List<Due> todo = dues.stream().filter(d -> seen.add(d.step().reminderKey())).toList();
-                    Intake in = new Intake(todo);
-                    return TenantData.templates(s, todo.stream().map(d -> new TenantData.TemplateKey(d.tenant(),
-                                    d.step().templateKey())).distinct().toList())
-                            .invoke(found -> in.templates = found)
-                            .chain(() -> TenantData.settings(s, todo.stream().map(Due::tenant).distinct().toList()))
-                            .invoke(found -> in.settings = found)
-                            .chain(() -> TenantData.paymentLinks(s, todo.stream().flatMap(d -> d.step().invoices()
-                                    .stream().map(i -> new TenantData.Invoice(d.tenant(), i.invoiceId()))).toList()))
-                            .invoke(found -> in.paymentLinks = found)
-                            .chain(() -> Batch.inOrder(todo, d -> make(s, d, in, mayWait, now)))
-                            .chain(() -> insertAll(s, in.made, now));
-                });
-    }
-
-    /** What a batch of reminders needs, filled by {@link #recordAll}. */
-    private static final class Intake {
-        final List<Due> todo;
-        Map<TenantData.TemplateKey, TenantData.Template> templates;
-        Map<String, PlanEvents.TenantSettingsChanged> settings;
-        Map<TenantData.Invoice, String> paymentLinks;
-        final List<Made> made = new ArrayList<>();
-
-        Intake(List<Due> todo) {
-            this.todo = todo;
-        }
+        return TenantData.unseen(s, "emails", dues).chain(todo -> todo.isEmpty() ? Uni.createFrom().voidItem()
+                : TenantData.forSteps(s, todo).chain(data -> {
+            List<Made> made = new ArrayList<>();
+            return Batch.inOrder(todo, d -> make(s, d, data, made, mayWait, now)).chain(() -> insertAll(s, made, now));
+        }));
     }
 
     /** The e-mails of one reminder: the customer's and, when the step addresses colleagues, theirs (R2.5). */
-    private Uni<Void> make(Mutiny.Session s, Due d, Intake in, Predicate<String> mayWait, Instant now) {
+    private Uni<Void> make(Mutiny.Session s, Due d, TenantData.ForSteps data, List<Made> made,
+                           Predicate<String> mayWait, Instant now) {
         ReminderEvents.ReminderStepDue due = d.step();
         List<UUID> ids = due.invoices().stream().map(ReminderEvents.InvoiceRef::invoiceId).toList();
-        String missing = TenantData.missing(in.templates.get(new TenantData.TemplateKey(d.tenant(), due.templateKey())),
-                d.tenant(), due.templateKey(), PlanEvents.TemplateKind.EMAIL);
+        String missing = data.missing(d, PlanEvents.TemplateKind.EMAIL);
         if (missing != null) {
             if (mayWait.test(due.reminderKey())) {
                 return Uni.createFrom().failure(new TemplateNotYetKnown(missing));
             }
-            in.made.add(failed(d, ids, missing, now));
+            made.add(failed(d, ids, missing, now));
             return Uni.createFrom().voidItem();
         }
         boolean draft = due.action() == PlanEvents.Action.EMAIL_WITH_VALIDATION;
         String status = draft ? "DRAFT" : "PENDING";
-        PlanEvents.TenantSettingsChanged settings = in.settings.get(d.tenant());
+        PlanEvents.TenantSettingsChanged settings = data.settings(d);
         List<Row> rows = new ArrayList<>();
         boolean forContacts = due.customer().recipients().stream().anyMatch(r -> !r.internal());
-        Map<UUID, String> links = new HashMap<>();
-        due.invoices().forEach(i -> Optional.ofNullable(in.paymentLinks.get(new TenantData.Invoice(d.tenant(),
-                i.invoiceId()))).ifPresent(url -> links.put(i.invoiceId(), url)));
-        EmailComposer.Email m = EmailComposer.compose(due,
-                in.templates.get(new TenantData.TemplateKey(d.tenant(), due.templateKey())).variants(), settings,
-                links);
+        EmailComposer.Email m = EmailComposer.compose(due, data.template(d).variants(), settings, data.links(d));
         if (!m.recipients().isEmpty()) {
             rows.add(new Row(UUID.randomUUID(), Audience.CUSTOMER, m.recipients(), m.subject(), m.html(), m.text(),
                     ids, status, null));
@@ -164,7 +129,7 @@ public class EmailOutbox {
         }).replaceWithVoid();
         return colleagues.invoke(() -> {
             if (rows.isEmpty()) {
-                in.made.add(failed(d, ids, "the step addresses nobody with an e-mail address", now));
+                made.add(failed(d, ids, "the step addresses nobody with an e-mail address", now));
                 return;
             }
             Row review = rows.stream().filter(r -> r.status().equals("DRAFT")).findFirst().orElse(null);
@@ -178,7 +143,7 @@ public class EmailOutbox {
                             due.customer().customerId(), due.customer().name(), r.invoiceIds(), due.stepName(), r.to(),
                             r.subject(), r.html(), due.fireDate()));
                 }
-                in.made.add(new Made(d, r, events));
+                made.add(new Made(d, r, events));
             }
         });
     }

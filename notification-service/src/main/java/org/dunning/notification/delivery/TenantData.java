@@ -153,6 +153,65 @@ final class TenantData {
                 r -> new LinkedDocument((String) r[2], (String) r[3]));
     }
 
+    /**
+     * The steps whose reminder key has no row in {@code table} yet, each key once (a redelivery, or a key twice in a
+     * batch, makes nothing), in one query.
+     */
+    static Uni<List<EmailOutbox.Due>> unseen(Mutiny.Session s, String table, List<EmailOutbox.Due> dues) {
+        return s.createNativeQuery("SELECT DISTINCT reminder_key FROM " + table + " WHERE reminder_key = ANY(cast(:k "
+                        + "as text[]))", Object.class)
+                .setParameter("k", SqlValues.texts(dues, d -> d.step().reminderKey())).getResultList()
+                .map(handled -> {
+                    java.util.Set<String> seen = new java.util.HashSet<>();
+                    handled.forEach(k -> seen.add((String) k));
+                    return dues.stream().filter(d -> seen.add(d.step().reminderKey())).toList();
+                });
+    }
+
+    /**
+     * What composing the messages of many steps needs: the templates they name, their tenants' settings and their
+     * invoices' payment links (R8.1).
+     */
+    record ForSteps(Map<TemplateKey, Template> templates, Map<String, PlanEvents.TenantSettingsChanged> settings,
+                    Map<Invoice, String> paymentLinks) {
+
+        /** The step's template, or null when it has not been seen. */
+        Template template(EmailOutbox.Due d) {
+            return templates.get(new TemplateKey(d.tenant(), d.step().templateKey()));
+        }
+
+        /** Why the step cannot use its template, or null when it can. */
+        String missing(EmailOutbox.Due d, PlanEvents.TemplateKind kind) {
+            return TenantData.missing(template(d), d.tenant(), d.step().templateKey(), kind);
+        }
+
+        PlanEvents.TenantSettingsChanged settings(EmailOutbox.Due d) {
+            return settings.get(d.tenant());
+        }
+
+        /** The payment links of the step's invoices, by invoice id. */
+        Map<UUID, String> links(EmailOutbox.Due d) {
+            Map<UUID, String> m = new HashMap<>();
+            d.step().invoices().forEach(i -> {
+                String url = paymentLinks.get(new Invoice(d.tenant(), i.invoiceId()));
+                if (url != null) {
+                    m.put(i.invoiceId(), url);
+                }
+            });
+            return m;
+        }
+    }
+
+    /** {@link ForSteps} of these steps, in three queries. */
+    static Uni<ForSteps> forSteps(Mutiny.Session s, List<EmailOutbox.Due> dues) {
+        return templates(s, dues.stream().map(d -> new TemplateKey(d.tenant(), d.step().templateKey())).distinct()
+                .toList())
+                .chain(templates -> settings(s, dues.stream().map(EmailOutbox.Due::tenant).distinct().toList())
+                        .chain(settings -> paymentLinks(s, dues.stream().flatMap(d -> d.step().invoices().stream()
+                                        .map(i -> new Invoice(d.tenant(), i.invoiceId()))).toList())
+                                .map(links -> new ForSteps(templates, settings, links))));
+    }
+
     /** The payment links of one step's invoices, by invoice id. */
     static Uni<Map<UUID, String>> paymentLinks(Mutiny.Session s, String tenant, ReminderEvents.ReminderStepDue due) {
         return paymentLinks(s, due.invoices().stream().map(i -> new Invoice(tenant, i.invoiceId())).toList())

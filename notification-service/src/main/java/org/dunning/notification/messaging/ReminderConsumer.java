@@ -27,7 +27,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Takes the e-mail and letter steps of {@code dunning.reminder.steps}, a poll at a time in one transaction
  * ({@link Batch}): automatic e-mails and drafts for validation become e-mails, recorded as a set
- * ({@link EmailOutbox#recordAll}); letter steps become PDFs, SMS steps text messages (R8.2), one after the other.
+ * ({@link EmailOutbox#recordAll}), SMS steps text messages (R8.2) as a set as well ({@link SmsOutbox#recordAll}); letter
+ * steps become PDFs, one after the other.
  * Calls belong to follow-up. A step
  * whose template has not arrived on the plan topic yet makes the poll wait and try again, for about 20 seconds from
  * when it was first seen; then an e-mail is recorded FAILED with the reason (visible at {@code GET /emails}) and a
@@ -76,8 +77,7 @@ public class ReminderConsumer {
         return emails.recordAll(s, mails, this::mayWait)
                 .chain(() -> Batch.inOrder(letterSteps, d -> waitingForTemplate(d,
                         letters.record(d.tenant(), d.step(), d.traceParent()))))
-                .chain(() -> Batch.inOrder(smsSteps, d -> waitingForTemplate(d,
-                        texts.record(d.tenant(), d.step(), d.traceParent()))))
+                .chain(() -> texts.recordAll(s, smsSteps, this::mayWait))
                 .invoke(() -> batch.forEach(r -> waiting.remove(r.event() instanceof ReminderEvents.ReminderStepDue d
                         ? d.reminderKey() : "")))
                 .replaceWith(Map.of());

@@ -57,4 +57,12 @@ class EmailComposerTest {
         assertThat(m.html()).isEqualTo("<p>€1,234.56 since Nov 21, 2026</p>");
         assertThat(m.recipients()).containsExactly("b@berg.example");
     }
+
+    @Test
+    void the_plain_text_breaks_lines_at_block_ends_and_tabs_cells_and_drops_other_tags() {
+        assertThat(EmailComposer.text("<h1>Reminder</h1><P>Dear <b>Anna</b>,<BR/>please pay:</P>"
+                + "<table><tr><td>INV-7</td><TH>1,234.56 &amp; fees</th></tr></table>"
+                + "<ul><li>a &lt;b&gt; &quot;c&quot; &#39;d&#39;&nbsp;e</li></ul><br ><a href=\"x\">link</a>"))
+                .isEqualTo("Reminder\nDear Anna,\nplease pay:\nINV-7\t1,234.56 & fees\n\na <b> \"c\" 'd' e\n\nlink");
+    }
 }
