@@ -54,7 +54,23 @@ public final class Facts {
     public record PlanNamed(UUID planId, String name) implements Fact {
     }
 
+    /**
+     * The event types the insights are made of: a consumer reads only these (their {@code ce_type} header) and lets
+     * the rest of its topics pass undecoded; {@link #of} keeps nothing of any other type either.
+     */
+    public static final java.util.Set<String> TYPES = java.util.stream.Stream.of(InvoiceEvents.InvoiceIssued.class,
+                    InvoiceEvents.PaymentRecorded.class, InvoiceEvents.InvoiceCreditApplied.class,
+                    InvoiceEvents.InvoiceAmountChanged.class, InvoiceEvents.InvoiceDueDateChanged.class,
+                    InvoiceEvents.InvoiceCancelled.class, InvoiceEvents.InvoiceWrittenOff.class,
+                    ReminderEvents.ReminderStepDue.class, NotificationEvents.EmailSent.class,
+                    NotificationEvents.SmsSent.class, NotificationEvents.LetterReady.class,
+                    PlanEvents.PlanCreated.class, PlanEvents.PlanRevised.class)
+            .map(org.dunning.contract.EventTypes::typeOf).collect(java.util.stream.Collectors.toUnmodifiableSet());
+
     public static Optional<Fact> of(IntegrationEvent event, Instant at) {
+        if (!TYPES.contains(event.type())) {
+            return Optional.empty();
+        }
         LocalDate day = at.atZone(ZoneOffset.UTC).toLocalDate();
         if (event instanceof InvoiceEvents.InvoiceIssued e) {
             return Optional.of(new Issued(e.invoiceId(), e.customerId(), e.currency(), e.issueDate(), e.dueDate(),

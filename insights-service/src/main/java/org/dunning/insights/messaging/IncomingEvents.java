@@ -21,7 +21,8 @@ import java.util.Map;
 /**
  * Projects the four topics the insights are made of (R8.4): a poll at a time in one transaction ({@link Batch}), its
  * records read as {@link Facts} says and written in sets, each table once ({@link Projection}); every write is keyed
- * by what made it, so a redelivery changes nothing. A record that cannot be read goes to the dead-letter topic.
+ * by what made it, so a redelivery changes nothing. Only the records of {@link Facts#TYPES} are decoded (by their
+ * {@code ce_type} header); a record that cannot be read goes to the dead-letter topic.
  */
 @ApplicationScoped
 public class IncomingEvents {
@@ -62,7 +63,7 @@ public class IncomingEvents {
      * shared); a record that cannot be read is dead-lettered.
      */
     Uni<Void> handle(ConsumerRecords<String, String> records) {
-        return Batch.inSets(records, Received::from, (s, poll) -> Rebuild.waitForRebuild(s)
+        return Batch.inSets(Batch.ofTypes(records, Facts.TYPES), Received::from, (s, poll) -> Rebuild.waitForRebuild(s)
                         .chain(() -> applyAll(s, poll)))
                 .chain(refused -> deadLetters.write("dunning.insights.dead-letter", refused));
     }
@@ -72,7 +73,7 @@ public class IncomingEvents {
      * a record refused for good was dead-lettered when it first came and is only logged.
      */
     public Uni<Void> replay(List<ConsumerRecord<String, String>> records) {
-        return TopicReplay.applyPoll(records, Received::from, IncomingEvents::applyAll);
+        return TopicReplay.applyPoll(Batch.ofTypes(records, Facts.TYPES), Received::from, IncomingEvents::applyAll);
     }
 
     private static Uni<Map<Integer, Throwable>> applyAll(Mutiny.Session s, List<Received> poll) {
