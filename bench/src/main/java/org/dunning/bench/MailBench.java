@@ -48,7 +48,7 @@ import java.util.UUID;
 public final class MailBench {
 
     /** As many connections as notification-service has SMTP conversations in flight (quarkus.mailer.max-pool-size). */
-    static final int CONNECTIONS = 10;
+    static final int CONNECTIONS = 20;
 
     public static void main(String[] args) throws Exception {
         int mails = Integer.getInteger("bench.mails", 8000);

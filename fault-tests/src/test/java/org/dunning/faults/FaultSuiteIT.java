@@ -102,8 +102,8 @@ class FaultSuiteIT {
     final List<Fault> done = new ArrayList<>();
     /** Faults during the sending that can break a conversation or the commit after it. */
     long cutSending;
-    /** The SMTP conversations notification-service has in flight at most (quarkus.mailer.max-pool-size, default). */
-    static final int IN_FLIGHT = 10;
+    /** The SMTP conversations notification-service has in flight at most (its quarkus.mailer.max-pool-size). */
+    static final int IN_FLIGHT = 20;
 
     @Test
     void nothingIsLostOrSentTwiceWhenServicesBrokerDatabaseAndSmtpFail() throws Exception {

@@ -85,7 +85,7 @@ public class Dispatcher {
 
     public Dispatcher(ReactiveMailer mailer, Clock clock, MailConfig config, Published published, Meters meters,
                       Tracer tracer, DocumentFetcher fetcher,
-                      @ConfigProperty(name = "quarkus.mailer.max-pool-size", defaultValue = "10") int parallel) {
+                      @ConfigProperty(name = "quarkus.mailer.max-pool-size", defaultValue = "20") int parallel) {
         this.meters = meters;
         this.tracer = tracer;
         meters.declarePublished("EmailSent", "EmailFailed", "EmailBounced", "EmailSuppressed", "DraftAwaitingValidation",
