@@ -191,14 +191,7 @@ final class TenantData {
 
         /** The payment links of the step's invoices, by invoice id. */
         Map<UUID, String> links(EmailOutbox.Due d) {
-            Map<UUID, String> m = new HashMap<>();
-            d.step().invoices().forEach(i -> {
-                String url = paymentLinks.get(new Invoice(d.tenant(), i.invoiceId()));
-                if (url != null) {
-                    m.put(i.invoiceId(), url);
-                }
-            });
-            return m;
+            return linksOf(paymentLinks, d.tenant(), d.step());
         }
     }
 
@@ -215,11 +208,20 @@ final class TenantData {
     /** The payment links of one step's invoices, by invoice id. */
     static Uni<Map<UUID, String>> paymentLinks(Mutiny.Session s, String tenant, ReminderEvents.ReminderStepDue due) {
         return paymentLinks(s, due.invoices().stream().map(i -> new Invoice(tenant, i.invoiceId())).toList())
-                .map(found -> {
-                    Map<UUID, String> m = new HashMap<>();
-                    found.forEach((k, v) -> m.put(k.invoiceId(), v));
-                    return m;
-                });
+                .map(found -> linksOf(found, tenant, due));
+    }
+
+    /** Of the payment links found, those of the step's invoices, by invoice id. */
+    private static Map<UUID, String> linksOf(Map<Invoice, String> found, String tenant,
+                                             ReminderEvents.ReminderStepDue due) {
+        Map<UUID, String> m = new HashMap<>();
+        due.invoices().forEach(i -> {
+            String url = found.get(new Invoice(tenant, i.invoiceId()));
+            if (url != null) {
+                m.put(i.invoiceId(), url);
+            }
+        });
+        return m;
     }
 
     /** What is known now of these invoices (those never heard of are absent), in one query. */
