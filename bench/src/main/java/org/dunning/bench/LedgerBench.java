@@ -55,7 +55,8 @@ import java.util.concurrent.TimeUnit;
  * </ul>
  * The databases run with {@code fsync} off (a throw-away folder; {@code synchronous_commit} stays on), the same for
  * the services and the raw baseline; the services run with production JVM flags. Run: {@code ./mvnw -q install -DskipTests && ./mvnw -q -pl bench exec:java}
- * ({@code -Dbench.invoices=N -Dbench.raw=N -Dbench.backlog=N -Dbench.concurrency=C}).
+ * ({@code -Dbench.invoices=N -Dbench.raw=N -Dbench.backlog=N -Dbench.concurrency=C -Dbench.warmup=N}: inbound facts
+ * before the figures, default 10,000).
  */
 public final class LedgerBench {
 
@@ -64,15 +65,19 @@ public final class LedgerBench {
         int raw = Integer.getInteger("bench.raw", 50_000);
         int concurrency = Integer.getInteger("bench.concurrency", 32);
         int backlog = Integer.getInteger("bench.backlog", 100_000);
+        int warmup = Integer.getInteger("bench.warmup", 10_000);
         // -Dbench.only=rest,relay runs those parts only (raw, inbound, rest, relay, alone, replicas), e.g. while profiling one
         java.util.Set<String> only = java.util.Set.of(System.getProperty("bench.only", "raw,inbound,rest,relay,alone,replicas")
                 .split(","));
+        // -Dbench.jvm="..." replaces the services' production flags, e.g. to record a profile with JFR
+        List<String> jvm = System.getProperty("bench.jvm") == null ? DunningSystem.PRODUCTION
+                : java.util.Arrays.asList(System.getProperty("bench.jvm").trim().split("\\s+"));
         Path home = Path.of(System.getProperty("dunning.home", ".")).toAbsolutePath().normalize();
         java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
-        System.out.printf("Starting the system (%s) ...%n", home);
+        System.out.printf("Starting the system (%s, services with %s) ...%n", home, String.join(" ", jvm));
         try (DunningSystem system = DunningSystem.start(new DunningSystem.Options(home,
                 Files.createTempDirectory("dunning-bench-"), false, false, "prod,demo")
-                .withJvm(DunningSystem.PRODUCTION))) {
+                .withJvm(jvm))) {
             String api = system.url("invoice-service");
             String kafka = system.infrastructure().kafka().bootstrapServers();
             String jdbc = system.infrastructure().postgres().jdbcUrl("invoice");
@@ -81,8 +86,10 @@ public final class LedgerBench {
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                     .connectTimeout(Duration.ofSeconds(5)).build();
 
-            rest(http, api, "warmup", 500, concurrency); // the JIT and the pools do not count
-            inbound(kafka, jdbc, "warmup", 1000);
+            // the JIT and the pools do not count: the inbound warm-up (then every consumer catches up, below) is long
+            // enough for the JIT compilers to have done most of their work (their share is printed with the CPU)
+            rest(http, api, "warmup", 500, concurrency);
+            inbound(kafka, jdbc, "warmup", warmup);
 
             Map<String, Double> figures = new LinkedHashMap<>();
             System.out.printf("%n== the ledger (%d facts, %d cores; raw baselines %d records) ==%n", n,
@@ -102,6 +109,9 @@ public final class LedgerBench {
             double pipelineRate = Double.NaN;
             if (only.contains("inbound")) {
                 Map<String, Duration> cpuBefore = Machine.cpu(system);
+                try (Connection db = DriverManager.getConnection(jdbc, PostgresServer.USER, PostgresServer.PASSWORD)) {
+                    Machine.resetStatements(db);
+                }
                 long start = System.nanoTime();
                 inboundRate = inbound(kafka, jdbc, "inbound", n);
                 System.out.printf("inbound facts applied (every consumer running)      : %8.0f /s%s%n", inboundRate,
@@ -111,6 +121,9 @@ public final class LedgerBench {
                 Map<String, Duration> cpuAfter = Machine.cpu(system);
                 System.out.printf("        ... and every consumer downstream caught up : %8.0f /s%n", pipelineRate);
                 System.out.println("        " + Machine.used(cpuBefore, cpuAfter));
+                try (Connection db = DriverManager.getConnection(jdbc, PostgresServer.USER, PostgresServer.PASSWORD)) {
+                    System.out.println(Machine.statements(db, 30));
+                }
                 figures.put("inbound_facts_per_s", inboundRate);
                 if (!Double.isNaN(pgRate)) {
                     figures.put("inbound_vs_raw_pct", 100 * inboundRate / pgRate);

@@ -4,6 +4,7 @@ import org.dunning.launcher.DunningSystem;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -15,11 +16,16 @@ final class Machine {
 
     static final String POSTGRES = "postgres";
     static final String HOST = "kafka+smtp";
+    /** The suffix of a service's part that is its JIT compiler threads' share. */
+    static final String JIT = " jit";
 
     /** The CPU time each part has used so far. */
     static Map<String, Duration> cpu(DunningSystem system) {
         Map<String, Duration> cpu = new LinkedHashMap<>();
-        DunningSystem.SERVICES.forEach(s -> cpu.put(s.name(), system.cpu(s)));
+        DunningSystem.SERVICES.forEach(s -> {
+            cpu.put(s.name(), system.cpu(s));
+            cpu.put(s.name() + JIT, system.compilerCpu(s));
+        });
         cpu.put(POSTGRES, ProcessHandle.allProcesses()
                 .filter(h -> h.info().command().map(c -> c.endsWith("/postgres")).orElse(false))
                 .map(h -> h.info().totalCpuDuration().orElse(Duration.ZERO)).reduce(Duration.ZERO, Duration::plus));
@@ -27,12 +33,24 @@ final class Machine {
         return cpu;
     }
 
-    /** One line: the CPU seconds each part used between the two snapshots. */
+    /**
+     * One line: the CPU seconds each part used between the two snapshots, a service's JIT compiler threads' share in
+     * brackets (while it is large, the figure still measures the JIT's warm-up).
+     */
     static String used(Map<String, Duration> before, Map<String, Duration> after) {
-        StringBuilder line = new StringBuilder("CPU seconds:");
-        after.forEach((part, d) -> line.append(String.format(" %s %.1f", part.replace("-service", ""),
-                (d.toMillis() - before.getOrDefault(part, Duration.ZERO).toMillis()) / 1000.0)));
+        StringBuilder line = new StringBuilder("CPU seconds (JIT compilers'):");
+        after.forEach((part, d) -> {
+            if (part.endsWith(JIT)) {
+                line.append(String.format(" (%.1f)", seconds(before, after, part)));
+            } else {
+                line.append(String.format(" %s %.1f", part.replace("-service", ""), seconds(before, after, part)));
+            }
+        });
         return line.toString();
+    }
+
+    private static double seconds(Map<String, Duration> before, Map<String, Duration> after, String part) {
+        return (after.get(part).toMillis() - before.getOrDefault(part, Duration.ZERO).toMillis()) / 1000.0;
     }
 
     /**
@@ -53,14 +71,18 @@ final class Machine {
         if (!Boolean.getBoolean(org.dunning.infra.PostgresServer.STATEMENTS)) {
             return "";
         }
-        StringBuilder lines = new StringBuilder("statements by time (database, calls, rows, ms):\n");
-        try (java.sql.Statement st = db.createStatement(); java.sql.ResultSet rs = st.executeQuery("SELECT d.datname, "
-                + "s.calls, s.rows, s.total_exec_time, s.query FROM pg_stat_statements s JOIN pg_database d ON d.oid "
-                + "= s.dbid ORDER BY s.total_exec_time DESC LIMIT " + top)) {
-            while (rs.next()) {
-                String query = rs.getString(5).replaceAll("\\s+", " ");
-                lines.append(String.format("  %-13s %8d %9d %9.0f  %s%n", rs.getString(1), rs.getLong(2),
-                        rs.getLong(3), rs.getDouble(4), query.length() > 150 ? query.substring(0, 150) : query));
+        StringBuilder lines = new StringBuilder();
+        // by time: what keeps PostgreSQL busy; by calls: the round trips a service waits for
+        for (String order : List.of("total_exec_time", "calls")) {
+            lines.append("statements by ").append(order).append(" (database, calls, rows, ms):\n");
+            try (java.sql.Statement st = db.createStatement(); java.sql.ResultSet rs = st.executeQuery("SELECT "
+                    + "d.datname, s.calls, s.rows, s.total_exec_time, s.query FROM pg_stat_statements s JOIN "
+                    + "pg_database d ON d.oid = s.dbid ORDER BY s." + order + " DESC LIMIT " + top)) {
+                while (rs.next()) {
+                    String query = rs.getString(5).replaceAll("\\s+", " ");
+                    lines.append(String.format("  %-13s %8d %9d %9.0f  %s%n", rs.getString(1), rs.getLong(2),
+                            rs.getLong(3), rs.getDouble(4), query.length() > 150 ? query.substring(0, 150) : query));
+                }
             }
         }
         try (java.sql.Statement st = db.createStatement(); java.sql.ResultSet rs = st.executeQuery("SELECT d.datname, "

@@ -231,6 +231,34 @@ public final class DunningSystem implements AutoCloseable {
     }
 
     /**
+     * Of {@link #cpu}, the time the JVMs' just-in-time compiler threads ({@code C1/C2 CompilerThread}) have used so far
+     * (the kernel's per-thread {@code utime + stime}, at 100 ticks a second); zero where there is no {@code /proc}. A
+     * figure taken while this still grows measures the JIT's warm-up beside the work.
+     */
+    public Duration compilerCpu(Service s) {
+        long ticks = processTree(s).mapToLong(h -> {
+            try (java.util.stream.Stream<Path> threads = Files.list(Path.of("/proc", String.valueOf(h.pid()), "task"))) {
+                return threads.mapToLong(t -> {
+                    try {
+                        String stat = Files.readString(t.resolve("stat"));
+                        String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                        if (!name.contains("CompilerThre")) {
+                            return 0;
+                        }
+                        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                    } catch (IOException | RuntimeException e) {
+                        return 0; // the thread ended meanwhile
+                    }
+                }).sum();
+            } catch (IOException | RuntimeException e) {
+                return 0;
+            }
+        }).sum();
+        return Duration.ofMillis(ticks * 10);
+    }
+
+    /**
      * The peak resident set size so far of a service's largest instance (the kernel's {@code VmHWM} of each process it
      * started), in bytes; zero where the platform cannot tell (no {@code /proc}).
      */
