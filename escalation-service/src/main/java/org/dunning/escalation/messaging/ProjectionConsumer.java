@@ -144,8 +144,9 @@ public class ProjectionConsumer {
     }
 
     /**
-     * A run of customers registered and invoices issued: each customer projected and planned in its order, then
-     * the invoices as one set; a customer registered after one of its own invoices keeps the run in its order.
+     * A run of customers registered and invoices issued: the customers projected as one set and planned (those a
+     * re-plan can change, in their order), then the invoices as one set; a customer registered after one of its own
+     * invoices keeps the run in its order.
      */
     private Uni<Void> arrived(Mutiny.Session s, List<Received> run) {
         if (!customersFirst(run)) {
@@ -154,9 +155,28 @@ public class ProjectionConsumer {
                             : apply(s, part.get(0)));
         }
         List<Received> invoices = run.stream().filter(r -> r.event() instanceof InvoiceEvents.InvoiceIssued).toList();
-        return Projection.sequentially(run.stream().filter(r -> r.event() instanceof InvoiceEvents.CustomerRegistered)
-                        .toList(), r -> apply(s, r))
+        return registered(s, run.stream().filter(r -> r.event() instanceof InvoiceEvents.CustomerRegistered)
+                        .map(r -> new Projection.Registered(r.tenantId(), (InvoiceEvents.CustomerRegistered) r.event()))
+                        .toList())
                 .chain(() -> invoices.isEmpty() ? Uni.createFrom().voidItem() : issued(s, invoices));
+    }
+
+    /**
+     * Customers registered: written in one statement, then each one a re-plan can change planned again as
+     * {@link #apply} would (a new customer has nothing to plan yet unless its invoices or its plans came first).
+     */
+    private Uni<Void> registered(Mutiny.Session s, List<Projection.Registered> customers) {
+        if (customers.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        Instant now = clock.instant();
+        List<Projection.CustomerKey> keys = customers.stream().map(r -> new Projection.CustomerKey(r.tenant(),
+                r.event().customerId())).distinct().toList();
+        return projection.applyRegistered(s, customers)
+                .chain(() -> projection.replannable(s, keys))
+                .chain(replan -> Projection.sequentially(keys.stream().filter(replan::contains).toList(),
+                        k -> projection.slots(s, k.tenant(), engine.defaultSlots())
+                                .chain(slots -> replanCustomer(s, k.tenant(), k.customerId(), slots, now))));
     }
 
     /**

@@ -55,9 +55,87 @@ public class Projection {
                         + "internal_users = excluded.internal_users")
                 .setParameter("t", tenant).setParameter("id", e.customerId()).setParameter("name", e.name())
                 .setParameter("lang", e.language()).setParameter("contacts", json(e.contacts()))
-                .setParameter("segment", e.segment() == null || e.segment().isBlank() ? null : e.segment().trim())
+                .setParameter("segment", segment(e.segment()))
                 .setParameter("users", json(e.internalUsers() == null ? List.of() : e.internalUsers()))
                 .executeUpdate().replaceWithVoid();
+    }
+
+    /** A customer registered in a tenant, as a batch brings it. */
+    public record Registered(String tenant, InvoiceEvents.CustomerRegistered event) {
+    }
+
+    /** A customer of a tenant. */
+    public record CustomerKey(String tenant, UUID customerId) {
+    }
+
+    /**
+     * Customers registered one after the other in a batch, as {@link #apply(Mutiny.Session, String,
+     * InvoiceEvents.CustomerRegistered)} would write them one by one (of one customer the last), in one statement.
+     */
+    public Uni<Void> applyRegistered(Mutiny.Session s, List<Registered> registered) {
+        java.util.Map<CustomerKey, Registered> last = new java.util.LinkedHashMap<>();
+        registered.forEach(r -> {
+            CustomerKey key = new CustomerKey(r.tenant(), r.event().customerId());
+            last.remove(key);
+            last.put(key, r);
+        });
+        List<Registered> rows = List.copyOf(last.values());
+        if (rows.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return s.createNativeQuery("INSERT INTO customers (tenant_id, id, name, language, contacts, segment, "
+                        + "internal_users) SELECT * FROM unnest(cast(:t as text[]), cast(:id as uuid[]), "
+                        + "cast(:name as text[]), cast(:lang as text[]), cast(:contacts as text[]), "
+                        + "cast(:segment as text[]), cast(:users as text[])) "
+                        + "ON CONFLICT (tenant_id, id) DO UPDATE SET name = excluded.name, language = "
+                        + "excluded.language, contacts = excluded.contacts, segment = excluded.segment, "
+                        + "internal_users = excluded.internal_users")
+                .setParameter("t", SqlValues.texts(rows, Registered::tenant))
+                .setParameter("id", SqlValues.uuids(rows, r -> r.event().customerId()))
+                .setParameter("name", SqlValues.texts(rows, r -> r.event().name()))
+                .setParameter("lang", SqlValues.texts(rows, r -> r.event().language()))
+                .setParameter("contacts", SqlValues.texts(rows, r -> json(r.event().contacts())))
+                .setParameter("segment", SqlValues.texts(rows, r -> segment(r.event().segment())))
+                .setParameter("users", SqlValues.texts(rows, r -> json(r.event().internalUsers() == null ? List.of()
+                        : r.event().internalUsers())))
+                .executeUpdate().replaceWithVoid();
+    }
+
+    /**
+     * Of these customers, those whose re-planning ({@link #replanCustomer} and {@code Checks.replan}) may write
+     * anything: with an invoice, a pending check, an overview plan, or an escalation plan of another type than per
+     * invoice (its own or its segment's). For every other customer both find nothing to plan and nothing to clear, so
+     * a batch of new customers skips them without a query each.
+     */
+    public Uni<Set<CustomerKey>> replannable(Mutiny.Session s, List<CustomerKey> customers) {
+        if (customers.isEmpty()) {
+            return Uni.createFrom().item(Set.of());
+        }
+        return s.createNativeQuery("SELECT k.t, k.c FROM unnest(cast(:t as text[]), cast(:c as uuid[])) AS k(t, c) "
+                        + "WHERE EXISTS (SELECT 1 FROM invoices i WHERE i.tenant_id = k.t AND i.customer_id = k.c) "
+                        + "OR EXISTS (SELECT 1 FROM customer_schedule x WHERE x.tenant_id = k.t AND x.customer_id = k.c "
+                        + "AND x.status = 'PENDING') "
+                        + "OR EXISTS (SELECT 1 FROM overview_assignments o WHERE o.tenant_id = k.t AND o.customer_id = k.c) "
+                        + "OR EXISTS (SELECT 1 FROM customers c JOIN overview_defaults d ON d.tenant_id = c.tenant_id "
+                        + "AND d.segment = c.segment WHERE c.tenant_id = k.t AND c.id = k.c) "
+                        + "OR EXISTS (SELECT 1 FROM assignments a JOIN plans p ON p.tenant_id = a.tenant_id AND p.id = "
+                        + "a.plan_id WHERE a.tenant_id = k.t AND a.customer_id = k.c AND p.plan_type <> "
+                        + "'ESCALATION_PER_INVOICE') "
+                        + "OR EXISTS (SELECT 1 FROM customers c JOIN segment_defaults d ON d.tenant_id = c.tenant_id AND "
+                        + "d.segment = c.segment JOIN plans p ON p.tenant_id = d.tenant_id AND p.id = d.plan_id WHERE "
+                        + "c.tenant_id = k.t AND c.id = k.c AND p.plan_type <> 'ESCALATION_PER_INVOICE')", Object[].class)
+                .setParameter("t", SqlValues.texts(customers, CustomerKey::tenant))
+                .setParameter("c", SqlValues.uuids(customers, CustomerKey::customerId))
+                .getResultList()
+                .map(rows -> {
+                    Set<CustomerKey> found = new HashSet<>();
+                    rows.forEach(r -> found.add(new CustomerKey((String) r[0], SqlValues.uuid(r[1]))));
+                    return found;
+                });
+    }
+
+    private static String segment(String segment) {
+        return segment == null || segment.isBlank() ? null : segment.trim();
     }
 
     /** A bounced address is no longer e-mailed. */

@@ -132,6 +132,53 @@ class GroupPlanTest extends EngineScenario {
     }
 
     @Test
+    void customersRegisteredIntoASegmentWithAGroupPlanAndAnOverviewByDefaultGetTheirChecksAtOnce() {
+        UUID overview = UUID.randomUUID();
+        plan(new PlanEvents.PlanCreated(plan, 1, "Weekly group", PlanEvents.PlanType.ESCALATION_PER_GROUP, List.of(),
+                new PlanEvents.GroupSettings(new PlanEvents.Interval(1, PlanEvents.IntervalUnit.WEEKS),
+                        LocalDate.of(2026, 12, 7), PlanEvents.InvoiceScope.OVERDUE_ONLY, List.of(new PlanEvents.GroupStep(
+                        UUID.randomUUID(), "Grouped reminder", 1, PlanEvents.Action.AUTO_EMAIL, "grouped", null))),
+                null));
+        plan(new PlanEvents.PlanCreated(overview, 1, "Fortnightly overview", PlanEvents.PlanType.RECURRING_OVERVIEW,
+                List.of(), null, new PlanEvents.OverviewSettings(new PlanEvents.Interval(2, PlanEvents.IntervalUnit.WEEKS),
+                LocalDate.of(2026, 11, 23), PlanEvents.InvoiceScope.ALL_UNPAID, new PlanEvents.Recipients(
+                PlanEvents.ContactScope.ALL, List.of(), false), "account-overview", true)));
+        plan(new PlanEvents.SegmentDefaultChanged("big", PlanEvents.Slot.ESCALATION, plan));
+        plan(new PlanEvents.SegmentDefaultChanged("big", PlanEvents.Slot.OVERVIEW, overview));
+        // a first customer of the segment shows that the defaults have arrived (planned by either path)
+        UUID first = UUID.randomUUID();
+        register(first, "big");
+        awaitChecks(first, overview);
+
+        // then a batch of registrations: those of the segment are planned as they arrive, the one without a segment
+        // gets nothing
+        List<UUID> big = List.of(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID());
+        UUID none = UUID.randomUUID();
+        big.forEach(c -> register(c, "big"));
+        register(none, null);
+        big.forEach(c -> awaitChecks(c, overview));
+        given().header("Authorization", Tokens.bearer(tenant)).get("/customers/" + none + "/checks").then()
+                .statusCode(200).body("size()", equalTo(0));
+    }
+
+    private void register(UUID c, String segment) {
+        publisher.publish(Topics.INVOICE_EVENTS, tenant, tenant + "/" + c, "ledger", 1,
+                new InvoiceEvents.CustomerRegistered(c, "Kunde " + c, "de", segment, List.of(), null, List.of()));
+    }
+
+    /**
+     * The group plan's first check (Monday 7 December) and the overview's (started 23 November, every two weeks: the
+     * same day), both pending.
+     */
+    private void awaitChecks(UUID c, UUID overview) {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given()
+                .header("Authorization", Tokens.bearer(tenant)).get("/customers/" + c + "/checks").then()
+                .body("planId", org.hamcrest.Matchers.containsInAnyOrder(plan.toString(), overview.toString()))
+                .body("fireAt", org.hamcrest.Matchers.everyItem(equalTo("2026-12-07T08:00:00Z")))
+                .body("status", org.hamcrest.Matchers.everyItem(equalTo("PENDING"))));
+    }
+
+    @Test
     void aGroupLeavesOutAnInvoiceBelowTheTenantsMinimumAmountAndSaysSo() {
         PlanEvents.GroupStep mail = new PlanEvents.GroupStep(UUID.randomUUID(), "Grouped reminder", 1,
                 PlanEvents.Action.AUTO_EMAIL, "grouped", null);

@@ -42,15 +42,61 @@ public class InvoiceConsumer {
                 .chain(refused -> deadLetters.write("dunning.notification.dead-letter", refused));
     }
 
-    /** Invoices issued one after the other are written in one statement, every other record on its own, in order. */
+    /**
+     * Customers registered or updated and invoices issued one after the other (an import: a customer, its invoices,
+     * the next customer ...) are written in two statements, the customers' and the invoices' (the two tables do not
+     * depend on each other, so only the order within each counts); every other record on its own, in order.
+     */
     static Uni<Map<Integer, Throwable>> applyAll(Mutiny.Session s, List<Received> batch) {
-        return Batch.inOrder(Batch.runs(batch, r -> r.event() instanceof InvoiceEvents.InvoiceIssued),
-                        run -> run.get(0).event() instanceof InvoiceEvents.InvoiceIssued ? issued(s, run)
-                                : apply(s, run.get(0)).replaceWithVoid())
+        return Batch.inOrder(Batch.runs(batch, InvoiceConsumer::isNew), run -> {
+                    if (!isNew(run.get(0))) {
+                        return apply(s, run.get(0)).replaceWithVoid();
+                    }
+                    List<Received> invoices = run.stream().filter(r -> r.event() instanceof InvoiceEvents.InvoiceIssued)
+                            .toList();
+                    return customers(s, run.stream().filter(r -> !(r.event() instanceof InvoiceEvents.InvoiceIssued))
+                            .toList()).chain(() -> invoices.isEmpty() ? Uni.createFrom().voidItem() : issued(s, invoices));
+                })
                 .replaceWith(Map.of());
     }
 
-    /** The same as {@link #apply} for each, as one statement (a redelivered copy in the run counts once). */
+    private static boolean isNew(Received r) {
+        return r.event() instanceof InvoiceEvents.InvoiceIssued || r.event() instanceof InvoiceEvents.CustomerRegistered
+                || r.event() instanceof InvoiceEvents.CustomerUpdated;
+    }
+
+    /** What letters (R2.4) need of each customer, its reference and billing address as they are now (of one customer
+     * the last), in one statement. */
+    private static Uni<Void> customers(Mutiny.Session s, List<Received> events) {
+        record Customer(String tenant, UUID id, String reference, PostalAddress address) {
+        }
+        Map<List<Object>, Customer> last = new LinkedHashMap<>();
+        for (Received r : events) {
+            Customer c = r.event() instanceof InvoiceEvents.CustomerRegistered e
+                    ? new Customer(r.tenantId(), e.customerId(), e.externalReference(), e.billingAddress())
+                    : r.event() instanceof InvoiceEvents.CustomerUpdated e
+                    ? new Customer(r.tenantId(), e.customerId(), e.externalReference(), e.billingAddress()) : null;
+            List<Object> key = List.of(c.tenant(), c.id());
+            last.remove(key);
+            last.put(key, c);
+        }
+        List<Customer> rows = List.copyOf(last.values());
+        if (rows.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return s.createNativeQuery("INSERT INTO customers (tenant_id, customer_id, reference, billing_address) SELECT * "
+                        + "FROM unnest(cast(:t as text[]), cast(:c as uuid[]), cast(:r as text[]), cast(:a as text[])) "
+                        + "ON CONFLICT (tenant_id, customer_id) DO UPDATE SET reference = excluded.reference, "
+                        + "billing_address = excluded.billing_address")
+                .setParameter("t", SqlValues.texts(rows, Customer::tenant))
+                .setParameter("c", SqlValues.uuids(rows, Customer::id))
+                .setParameter("r", SqlValues.texts(rows, Customer::reference))
+                .setParameter("a", SqlValues.texts(rows, c -> c.address() == null ? null
+                        : EventCodec.encodeValue(c.address())))
+                .executeUpdate().replaceWithVoid();
+    }
+
+    /** Invoices issued, as one statement (a redelivered copy in the run counts once). */
     static Uni<Void> issued(Mutiny.Session s, List<Received> run) {
         Map<UUID, Received> byInvoice = new LinkedHashMap<>();
         run.forEach(r -> byInvoice.putIfAbsent(((InvoiceEvents.InvoiceIssued) r.event()).invoiceId(), r));
@@ -81,24 +127,6 @@ public class InvoiceConsumer {
 
     static Uni<Integer> apply(Mutiny.Session s, Received r) {
         String t = r.tenantId();
-        if (r.event() instanceof InvoiceEvents.CustomerRegistered e) {
-            return customer(s, t, e.customerId(), e.externalReference(), e.billingAddress());
-        }
-        if (r.event() instanceof InvoiceEvents.CustomerUpdated e) {
-            return customer(s, t, e.customerId(), e.externalReference(), e.billingAddress());
-        }
-        if (r.event() instanceof InvoiceEvents.InvoiceIssued e) {
-            return s.createNativeQuery("INSERT INTO invoices (tenant_id, invoice_id, customer_id, number, "
-                            + "issue_date, due_date, currency, amount, outstanding, status) VALUES (:t, :id, :c, :n, :issued, "
-                            + ":due, :cur, :amount, :amount, 'OPEN') ON CONFLICT (tenant_id, invoice_id) DO UPDATE SET "
-                            + "customer_id = excluded.customer_id, number = excluded.number, issue_date = excluded.issue_date, "
-                            + "due_date = excluded.due_date, currency = excluded.currency, amount = coalesce(invoices.amount, "
-                            + "excluded.amount), outstanding = coalesce(invoices.outstanding, excluded.outstanding), "
-                            + "status = coalesce(invoices.status, excluded.status)")
-                    .setParameter("t", t).setParameter("id", e.invoiceId()).setParameter("c", e.customerId())
-                    .setParameter("n", e.number()).setParameter("issued", e.issueDate()).setParameter("due", e.dueDate())
-                    .setParameter("cur", e.currency()).setParameter("amount", e.amount()).executeUpdate();
-        }
         if (r.event() instanceof InvoiceEvents.PaymentRecorded e) {
             return set(s, t, e.invoiceId(), "outstanding = :v1, status = :v2", e.outstanding(), e.status().name());
         }
@@ -131,16 +159,6 @@ public class InvoiceConsumer {
             return set(s, t, e.invoiceId(), "disputed = :v1", false);
         }
         return Uni.createFrom().item(0);
-    }
-
-    /** What letters need of a customer (R2.4): its reference and billing address, as they are now. */
-    private static Uni<Integer> customer(Mutiny.Session s, String tenant, UUID customer, String reference,
-                                         PostalAddress address) {
-        return s.createNativeQuery("INSERT INTO customers (tenant_id, customer_id, reference, billing_address) VALUES "
-                        + "(:t, :c, :r, :a) ON CONFLICT (tenant_id, customer_id) DO UPDATE SET reference = "
-                        + "excluded.reference, billing_address = excluded.billing_address")
-                .setParameter("t", tenant).setParameter("c", customer).setParameter("r", reference)
-                .setParameter("a", address == null ? null : EventCodec.encodeValue(address)).executeUpdate();
     }
 
     private static Uni<Integer> set(Mutiny.Session s, String tenant, UUID invoice, String assignments,
