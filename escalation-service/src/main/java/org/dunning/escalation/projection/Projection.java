@@ -73,13 +73,8 @@ public class Projection {
      * InvoiceEvents.CustomerRegistered)} would write them one by one (of one customer the last), in one statement.
      */
     public Uni<Void> applyRegistered(Mutiny.Session s, List<Registered> registered) {
-        java.util.Map<CustomerKey, Registered> last = new java.util.LinkedHashMap<>();
-        registered.forEach(r -> {
-            CustomerKey key = new CustomerKey(r.tenant(), r.event().customerId());
-            last.remove(key);
-            last.put(key, r);
-        });
-        List<Registered> rows = List.copyOf(last.values());
+        List<Registered> rows = org.dunning.platform.inbox.Batch.lastOfEach(registered,
+                r -> new CustomerKey(r.tenant(), r.event().customerId()));
         if (rows.isEmpty()) {
             return Uni.createFrom().voidItem();
         }

@@ -144,13 +144,7 @@ public final class Projection {
 
     /** The last of each key, in the order of their last occurrence. */
     private static List<Tagged> last(List<Tagged> facts, Function<Tagged, Object> id) {
-        Map<Key, Tagged> m = new LinkedHashMap<>();
-        facts.forEach(t -> {
-            Key k = new Key(t.tenant(), id.apply(t));
-            m.remove(k);
-            m.put(k, t);
-        });
-        return new ArrayList<>(m.values());
+        return org.dunning.platform.inbox.Batch.lastOfEach(facts, t -> new Key(t.tenant(), id.apply(t)));
     }
 
     /** The first of each key. */

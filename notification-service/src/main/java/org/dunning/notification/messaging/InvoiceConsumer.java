@@ -70,17 +70,15 @@ public class InvoiceConsumer {
     private static Uni<Void> customers(Mutiny.Session s, List<Received> events) {
         record Customer(String tenant, UUID id, String reference, PostalAddress address) {
         }
-        Map<List<Object>, Customer> last = new LinkedHashMap<>();
+        List<Customer> all = new java.util.ArrayList<>();
         for (Received r : events) {
-            Customer c = r.event() instanceof InvoiceEvents.CustomerRegistered e
-                    ? new Customer(r.tenantId(), e.customerId(), e.externalReference(), e.billingAddress())
-                    : r.event() instanceof InvoiceEvents.CustomerUpdated e
-                    ? new Customer(r.tenantId(), e.customerId(), e.externalReference(), e.billingAddress()) : null;
-            List<Object> key = List.of(c.tenant(), c.id());
-            last.remove(key);
-            last.put(key, c);
+            if (r.event() instanceof InvoiceEvents.CustomerRegistered e) {
+                all.add(new Customer(r.tenantId(), e.customerId(), e.externalReference(), e.billingAddress()));
+            } else if (r.event() instanceof InvoiceEvents.CustomerUpdated e) {
+                all.add(new Customer(r.tenantId(), e.customerId(), e.externalReference(), e.billingAddress()));
+            }
         }
-        List<Customer> rows = List.copyOf(last.values());
+        List<Customer> rows = Batch.lastOfEach(all, c -> List.of(c.tenant(), c.id()));
         if (rows.isEmpty()) {
             return Uni.createFrom().voidItem();
         }

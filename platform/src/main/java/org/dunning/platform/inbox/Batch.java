@@ -162,6 +162,20 @@ public final class Batch {
     }
 
     /**
+     * Of the items with one key the last, in the order of their last occurrence: the rows of one upsert (a statement
+     * may change a row only once), as writing them one after the other would leave them.
+     */
+    public static <T> List<T> lastOfEach(List<T> items, Function<T, ?> key) {
+        Map<Object, T> last = new java.util.LinkedHashMap<>();
+        for (T item : items) {
+            Object k = key.apply(item);
+            last.remove(k);
+            last.put(k, item);
+        }
+        return new ArrayList<>(last.values());
+    }
+
+    /**
      * The values cut into runs, in order: values that {@code together} accepts, one after the other, make one run (to be
      * applied as a set); every other value is a run of its own.
      */
