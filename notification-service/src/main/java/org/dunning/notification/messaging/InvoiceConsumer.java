@@ -65,8 +65,10 @@ public class InvoiceConsumer {
                 || r.event() instanceof InvoiceEvents.CustomerUpdated;
     }
 
-    /** What letters (R2.4) need of each customer, its reference and billing address as they are now (of one customer
-     * the last), in one statement. */
+    /**
+     * What letters (R2.4) need of each customer, its reference and billing address as they are now (of one customer
+     * the last), in one statement.
+     */
     private static Uni<Void> customers(Mutiny.Session s, List<Received> events) {
         record Customer(String tenant, UUID id, String reference, PostalAddress address) {
         }
