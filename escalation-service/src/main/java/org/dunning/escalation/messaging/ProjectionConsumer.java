@@ -172,11 +172,15 @@ public class ProjectionConsumer {
         Instant now = clock.instant();
         List<Projection.CustomerKey> keys = customers.stream().map(r -> new Projection.CustomerKey(r.tenant(),
                 r.event().customerId())).distinct().toList();
+        Map<String, SendSlots> slots = new HashMap<>();
         return projection.applyRegistered(s, customers)
                 .chain(() -> projection.replannable(s, keys))
-                .chain(replan -> Projection.sequentially(keys.stream().filter(replan::contains).toList(),
-                        k -> projection.slots(s, k.tenant(), engine.defaultSlots())
-                                .chain(slots -> replanCustomer(s, k.tenant(), k.customerId(), slots, now))));
+                .map(replan -> keys.stream().filter(replan::contains).toList())
+                .chain(replan -> Projection.sequentially(replan.stream().map(Projection.CustomerKey::tenant).distinct()
+                                .toList(), t -> projection.slots(s, t, engine.defaultSlots())
+                                .invoke(found -> slots.put(t, found)).replaceWithVoid())
+                        .chain(() -> Projection.sequentially(replan, k -> replanCustomer(s, k.tenant(),
+                                k.customerId(), slots.get(k.tenant()), now))));
     }
 
     /**
