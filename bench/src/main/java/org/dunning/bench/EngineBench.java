@@ -259,8 +259,8 @@ public final class EngineBench {
 
     /** The tenant's events the relay has not published yet. */
     static long unpublished(Connection db, String tenant) throws Exception {
-        try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("SELECT count(*) FROM events WHERE "
-                + "tenant_id = '" + tenant + "' AND published_at IS NULL")) {
+        try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("SELECT count(*) FROM outbox o JOIN "
+                + "events e ON e.position = o.position WHERE e.tenant_id = '" + tenant + "'")) {
             rs.next();
             return rs.getLong(1);
         }

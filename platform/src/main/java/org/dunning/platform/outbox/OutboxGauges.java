@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code dunning_outbox_oldest_age_seconds} (how long the oldest of them has waited, by the service's clock; 0 when
  * none waits). A relay that keeps up shows a backlog near 0 and an age under a second; a stuck one (Kafka away, a
  * poisoned send) shows both growing. Read every {@code dunning.outbox.gauge-interval} (15 s) in one query over the
- * partial index of unpublished events, not at each scrape; every replica reports the same database, so alert on the
+ * queue of unpublished events ({@code outbox}), not at each scrape; every replica reports the same database, so alert on the
  * maximum.
  */
 @ApplicationScoped
@@ -45,7 +45,9 @@ public class OutboxGauges {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> read() {
-        return pool.query("SELECT count(*) AS n, min(occurred_at) AS oldest FROM events WHERE published_at IS NULL")
+        // the oldest waiting is the first queued (positions grow with time), found by the queue's primary key
+        return pool.query("SELECT (SELECT count(*) FROM outbox) AS n, (SELECT e.occurred_at FROM events e WHERE "
+                        + "e.position = (SELECT min(position) FROM outbox)) AS oldest")
                 .execute()
                 .invoke(rows -> {
                     Row r = rows.iterator().next();
