@@ -19,8 +19,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code dunning_outbox_oldest_age_seconds} (how long the oldest of them has waited, by the service's clock; 0 when
  * none waits). A relay that keeps up shows a backlog near 0 and an age under a second; a stuck one (Kafka away, a
  * poisoned send) shows both growing. Read every {@code dunning.outbox.gauge-interval} (15 s) in one query over the
- * queue of unpublished events ({@code outbox}), not at each scrape; every replica reports the same database, so alert on the
- * maximum.
+ * queue of unpublished events ({@code outbox}), not at each scrape; every replica reports the same database, so
+ * alert on the maximum.
  */
 @ApplicationScoped
 public class OutboxGauges {
