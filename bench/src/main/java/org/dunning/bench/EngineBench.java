@@ -287,11 +287,16 @@ public final class EngineBench {
 
     /** The steps an instance has fired since it started (its metrics). */
     static double counter(HttpClient http, String api) {
+        Matcher m = Pattern.compile("(?m)^dunning_escalation_fired_total(\\{[^}]*})? ([0-9.eE+-]+)$")
+                .matcher(metrics(http, api));
+        return m.find() ? Double.parseDouble(m.group(2)) : 0;
+    }
+
+    /** A service's /q/metrics (Prometheus text). */
+    static String metrics(HttpClient http, String api) {
         try {
-            String text = http.send(HttpRequest.newBuilder(URI.create(api + "/q/metrics")).GET().build(),
+            return http.send(HttpRequest.newBuilder(URI.create(api + "/q/metrics")).GET().build(),
                     HttpResponse.BodyHandlers.ofString()).body();
-            Matcher m = Pattern.compile("(?m)^dunning_escalation_fired_total(\\{[^}]*})? ([0-9.eE+-]+)$").matcher(text);
-            return m.find() ? Double.parseDouble(m.group(2)) : 0;
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -301,9 +306,8 @@ public final class EngineBench {
     }
 
     /** From /q/metrics: ticks counted, their total seconds, the longest tick in seconds. */
-    static double[] tickMetrics(HttpClient http, String api) throws Exception {
-        String text = http.send(HttpRequest.newBuilder(URI.create(api + "/q/metrics")).GET().build(),
-                HttpResponse.BodyHandlers.ofString()).body();
+    static double[] tickMetrics(HttpClient http, String api) {
+        String text = metrics(http, api);
         return new double[]{metric(text, "dunning_escalation_tick_seconds_count"),
                 metric(text, "dunning_escalation_tick_seconds_sum"), metric(text, "dunning_escalation_tick_seconds_max")};
     }

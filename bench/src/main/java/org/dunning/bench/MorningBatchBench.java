@@ -203,11 +203,9 @@ public final class MorningBatchBench {
     }
 
     /** notification-service's SMTP conversations the server accepted so far (its meter, over all tenants). */
-    static double conversations(HttpClient http, String notification) throws Exception {
-        String text = http.send(HttpRequest.newBuilder(URI.create(notification + "/q/metrics")).GET().build(),
-                HttpResponse.BodyHandlers.ofString()).body();
+    static double conversations(HttpClient http, String notification) {
         Matcher m = Pattern.compile("(?m)^dunning_smtp_conversations_total\\{[^}]*outcome=\"accepted\"[^}]*} "
-                + "([0-9.eE+-]+)$").matcher(text);
+                + "([0-9.eE+-]+)$").matcher(EngineBench.metrics(http, notification));
         double total = 0;
         while (m.find()) {
             total += Double.parseDouble(m.group(1));
