@@ -132,9 +132,11 @@ public final class LedgerBench {
             }
 
             if (only.contains("rest")) {
+                Map<String, Duration> cpuBefore = Machine.cpu(system);
                 Rest restRun = rest(http, api, "rest", n, concurrency);
                 System.out.printf("REST    POST /invoices, %d clients                   : %8.0f /s  p50 %.1f ms, p99 %.1f ms%n",
                         concurrency, restRun.rate(), restRun.p50(), restRun.p99());
+                System.out.println("        " + Machine.used(cpuBefore, Machine.cpu(system)));
                 figures.put("rest_invoices_per_s", restRun.rate());
                 figures.put("rest_p50_ms", restRun.p50());
                 figures.put("rest_p99_ms", restRun.p99());
@@ -157,9 +159,11 @@ public final class LedgerBench {
                 double relayAlone = relay(jdbc, backlog);
                 System.out.printf("        ... with the services downstream stopped     : %8.0f /s%n", relayAlone);
                 figures.put("relay_downstream_stopped_events_per_s", relayAlone);
+                Map<String, Duration> cpuBefore = Machine.cpu(system);
                 Rest restAlone = rest(http, api, "rest-alone", n, concurrency);
                 System.out.printf("REST    ... with the services downstream stopped     : %8.0f /s  p50 %.1f ms, p99 %.1f ms%n",
                         restAlone.rate(), restAlone.p50(), restAlone.p99());
+                System.out.println("        " + Machine.used(cpuBefore, Machine.cpu(system)));
                 figures.put("rest_downstream_stopped_invoices_per_s", restAlone.rate());
                 downstream.forEach(svc -> system.restart(svc, Duration.ofMinutes(3)));
                 quiet(lag);

@@ -9,13 +9,15 @@ import java.util.Map;
 
 /**
  * Where the machine's CPU went during a figure: each service (all its instances), PostgreSQL (every {@code postgres}
- * process) and this JVM, which hosts the Kafka broker and the SMTP server of the local run. On a small machine the
+ * process), the Kafka broker (a process of its own) and this JVM, which hosts the bench's clients and the SMTP server
+ * of the local run. On a small machine the
  * parts share the cores, so a figure is only understood beside this.
  */
 final class Machine {
 
     static final String POSTGRES = "postgres";
-    static final String HOST = "kafka+smtp";
+    static final String KAFKA = "kafka";
+    static final String HOST = "bench+smtp";
     /** The suffix of a service's part that is its JIT compiler threads' share. */
     static final String JIT = " jit";
 
@@ -29,6 +31,7 @@ final class Machine {
         cpu.put(POSTGRES, ProcessHandle.allProcesses()
                 .filter(h -> h.info().command().map(c -> c.endsWith("/postgres")).orElse(false))
                 .map(h -> h.info().totalCpuDuration().orElse(Duration.ZERO)).reduce(Duration.ZERO, Duration::plus));
+        cpu.put(KAFKA, system.infrastructure().kafka().cpu());
         cpu.put(HOST, ProcessHandle.current().info().totalCpuDuration().orElse(Duration.ZERO));
         return cpu;
     }

@@ -156,6 +156,11 @@ public final class KafkaBroker implements AutoCloseable {
         throw new IllegalStateException("Kafka not ready after " + timeout + ":\n" + tail(logFile));
     }
 
+    /** The CPU time the broker's process has used so far (since its last start). */
+    public java.time.Duration cpu() {
+        return process.toHandle().info().totalCpuDuration().orElse(java.time.Duration.ZERO);
+    }
+
     public String bootstrapServers() {
         return "127.0.0.1:" + port;
     }
