@@ -138,16 +138,19 @@ public class LedgerRepository {
                         partitionKey(tenant, command.customerId()), 0, NewEvent.of(events)))
                 .chain(() -> InboundRepository.insertInvoices(s,
                         List.of(new Written<>(tenant, command.invoiceId(), state, true, number))))
-                .map(written -> {
-                    InvoiceRow row = new InvoiceRow();
-                    row.id = command.invoiceId();
-                    row.tenantId = tenant;
-                    row.customerId = state.customerId();
-                    row.number = number;
-                    row.issueDate = state.issueDate();
-                    row.currency = state.currency();
-                    return project(row, state);
-                });
+                .map(written -> issued(tenant, command.invoiceId(), number, state));
+    }
+
+    /** The read model's row of an invoice just issued, as written (not read back). */
+    static InvoiceRow issued(String tenant, UUID id, String number, Invoices.State state) {
+        InvoiceRow row = new InvoiceRow();
+        row.id = id;
+        row.tenantId = tenant;
+        row.customerId = state.customerId();
+        row.number = number;
+        row.issueDate = state.issueDate();
+        row.currency = state.currency();
+        return project(row, state);
     }
 
     private static final DomainEvents<InvoiceEvent> INVOICE_EVENTS = DomainEvents.of(InvoiceEvent.class);

@@ -20,6 +20,7 @@ import org.dunning.invoice.domain.InvoiceQuery;
 import org.dunning.invoice.domain.Invoices;
 import org.dunning.invoice.domain.UploadedDocuments;
 import org.dunning.invoice.persistence.DocumentRepository;
+import org.dunning.invoice.persistence.IssueBatcher;
 import org.dunning.invoice.persistence.InvoiceRow;
 import org.dunning.invoice.persistence.LedgerRepository;
 import org.dunning.platform.domain.ValidationFailed;
@@ -87,17 +88,20 @@ public class InvoiceResource {
     }
 
     private final LedgerRepository ledger;
+    private final IssueBatcher issues;
     private final DocumentRepository documents;
     private final Tenant tenant;
     private final Clock clock;
     private final ZoneId zone;
     private final String documentsBaseUrl;
 
-    public InvoiceResource(LedgerRepository ledger, DocumentRepository documents, Tenant tenant, Clock clock,
+    public InvoiceResource(LedgerRepository ledger, IssueBatcher issues, DocumentRepository documents, Tenant tenant,
+                           Clock clock,
                            @ConfigProperty(name = "dunning.ledger.zone", defaultValue = "Europe/Paris") ZoneId zone,
                            @ConfigProperty(name = "dunning.documents.base-url", defaultValue = "http://127.0.0.1:8081")
                            String documentsBaseUrl) {
         this.ledger = ledger;
+        this.issues = issues;
         this.documents = documents;
         this.tenant = tenant;
         this.clock = clock;
@@ -113,7 +117,7 @@ public class InvoiceResource {
             throw ValidationFailed.of("body", "required");
         }
         UUID id = UUID.randomUUID();
-        return ledger.issue(tenant.id(), idempotencyKey, body, new Invoices.IssueInvoice(id, body.customerId(),
+        return issues.issue(tenant.id(), idempotencyKey, body, new Invoices.IssueInvoice(id, body.customerId(),
                         body.number(), body.issueDate(), body.dueDate(), body.currency(), body.amount(),
                         body.paymentUrl()))
                 .map(row -> Response.created(URI.create("/invoices/" + row.id)).entity(InvoiceView.of(row, today()))

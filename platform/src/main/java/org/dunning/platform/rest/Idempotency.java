@@ -60,7 +60,8 @@ public class Idempotency {
         return new Outcome(UUID.fromString((String) row[1]), true);
     }
 
-    static String hash(Object request) {
+    /** The request's fingerprint as remembered with its key: SHA-256 of its JSON. */
+    public static String hash(Object request) {
         try {
             byte[] json = EventCodec.mapper().writeValueAsBytes(request);
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(json));
