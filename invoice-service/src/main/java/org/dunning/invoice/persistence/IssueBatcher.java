@@ -97,7 +97,8 @@ public class IssueBatcher {
         // a new duplicated context (marked safe, as Quarkus marks its own): the batch's session is its own
         Context context = VertxContext.createNewDuplicatedContext(batch.get(0).context());
         VertxContextSafetyToggle.setContextSafe(context, true);
-        context.runOnContext(x -> Panache.withTransaction(() -> Panache.getSession().chain(s -> write(s, batch)))
+        context.runOnContext(x -> Uni.createFrom().deferred(() -> Panache.withTransaction(() -> Panache.getSession()
+                        .chain(s -> write(s, batch))))
                 .subscribe().with(outcomes -> {
                     done();
                     meters.count(BATCHES, 1);
@@ -205,7 +206,7 @@ public class IssueBatcher {
     /** The request on its own transaction, on its own context, after the batch. */
     private void alone(Waiting w) {
         IssueBatch.Request r = w.request();
-        w.context().runOnContext(x -> ledger.issue(r.tenant(), r.idempotencyKey(), w.body(), r.command())
-                .subscribe().with(w.answer()::complete, w.answer()::fail));
+        w.context().runOnContext(x -> Uni.createFrom().deferred(() -> ledger.issue(r.tenant(), r.idempotencyKey(),
+                w.body(), r.command())).subscribe().with(w.answer()::complete, w.answer()::fail));
     }
 }
