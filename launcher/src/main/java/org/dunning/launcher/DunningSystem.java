@@ -81,7 +81,8 @@ public final class DunningSystem implements AutoCloseable {
     public static final List<String> FAST_START = List.of("-Xms64m", "-Xmx256m", "-XX:+UseSerialGC",
             "-XX:TieredStopAtLevel=1");
     /** What production runs (the Dockerfile's flags, with a fixed heap): the full JIT and a heap for the load. */
-    public static final List<String> PRODUCTION = List.of("-Xms512m", "-Xmx512m");
+    public static final List<String> PRODUCTION = List.of("-Xms512m", "-Xmx512m",
+            "-Djdk.nio.maxCachedBufferSize=262144");
 
     private final Options options;
     private final LocalStack stack;
