@@ -1,11 +1,15 @@
 package org.dunning.infra;
 
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
+import com.icegreen.greenmail.user.GreenMailUser;
+import com.icegreen.greenmail.user.MessageDeliveryHandler;
+import com.icegreen.greenmail.user.UserManager;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.internet.MimeMessage;
 
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 /** A real SMTP server (GreenMail) that keeps every message it accepts, with IMAP to read them back. */
 public final class SmtpServer implements AutoCloseable {
@@ -13,11 +17,13 @@ public final class SmtpServer implements AutoCloseable {
     private final GreenMail greenMail;
     private final int smtpPort;
     private final int imapPort;
+    private final AtomicLong delivered;
 
-    private SmtpServer(GreenMail greenMail, int smtpPort, int imapPort) {
+    private SmtpServer(GreenMail greenMail, int smtpPort, int imapPort, AtomicLong delivered) {
         this.greenMail = greenMail;
         this.smtpPort = smtpPort;
         this.imapPort = imapPort;
+        this.delivered = delivered;
     }
 
     /** Starts SMTP and IMAP on the given ports (0 = free ports). Any login is accepted. */
@@ -29,7 +35,17 @@ public final class SmtpServer implements AutoCloseable {
                 new ServerSetup(imap, "127.0.0.1", ServerSetup.PROTOCOL_IMAP)})
                 .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
         gm.start();
-        return new SmtpServer(gm, smtp, imap);
+        // each recipient of each accepted message passes the delivery handler once: counted there, so that a client
+        // can follow the deliveries without listing the mailboxes
+        AtomicLong delivered = new AtomicLong();
+        UserManager users = gm.getUserManager();
+        MessageDeliveryHandler mailbox = users.getMessageDeliveryHandler();
+        users.setMessageDeliveryHandler((message, address) -> {
+            GreenMailUser user = mailbox.handle(message, address);
+            delivered.incrementAndGet();
+            return user;
+        });
+        return new SmtpServer(gm, smtp, imap, delivered);
     }
 
     public int smtpPort() {
@@ -38,6 +54,14 @@ public final class SmtpServer implements AutoCloseable {
 
     public int imapPort() {
         return imapPort;
+    }
+
+    /**
+     * Deliveries since the server started: one per recipient of each message accepted (a purge does not reset it);
+     * costs nothing to read, unlike {@link #received()}, which copies every mailbox.
+     */
+    public long delivered() {
+        return delivered.get();
     }
 
     /** Every message the server has accepted so far. */
