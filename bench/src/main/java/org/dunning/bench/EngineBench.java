@@ -39,10 +39,11 @@ import java.util.regex.Pattern;
 /**
  * escalation-service at scale (invariant 6): with a million open invoices over a hundred thousand customers in its
  * projection, the time of a tick with nothing due beside the raw cost of the same index query in plain SQL in the
- * same run (right after the start, and again after the rounds, when the tick's code has run a while); then firing rounds of due steps (by default 10,000, then 100,000), each until every step has fired and
- * its events are published; the last round with a second instance of escalation-service (both fire, none twice);
- * then the projection rebuild's replay speed in events per second. Prints figures (the last lines {@code BENCH name
- * value unit}); asserts nothing. notification- and followup-service are stopped first, so that the e-mails and tasks
+ * same run (right after the start, and again after the rounds, when the tick's code has run a while); then firing
+ * rounds of due steps (by default 10,000, then 100,000), each until every step has fired and its events are
+ * published; the last round with a second instance of escalation-service (both fire, none twice); then the
+ * projection rebuild's replay speed in events per second. Prints figures (the last lines {@code BENCH name value
+ * unit}); asserts nothing. notification- and followup-service are stopped first, so that the e-mails and tasks
  * of the fired steps do not share the machine with the engine (the morning-batch bench measures them together). The
  * projection is filled with SQL (the topics would take hours on a laptop), the rebuild replays what the topics hold
  * plus {@code bench.replay} published invoices.
@@ -146,10 +147,9 @@ public final class EngineBench {
                     }
                 }
 
-                // the same after the rounds, nothing due any more: the tick's code has run (and been compiled)
-                // as in a service that has been up for a while
-                // beside the plain query in the same state: the fired rows' entries stay in the due index until
-                // they are vacuumed, and both walk past them
+                // the same after the rounds (nothing due any more), when the tick's code has run as in a service
+                // that has been up a while, beside the plain query in the same state: the fired rows' entries stay
+                // in the due index until they are vacuumed, and both walk past them
                 double[] warm = idleTicks(http, apis.get(0));
                 double rawWarm = rawQuery(db, T.plus(Duration.ofDays(rounds.size() - 1)).plusSeconds(30), 50);
                 System.out.printf("tick, nothing due, after the rounds (mean of %d ticks): %.1f ms; the plain query "
