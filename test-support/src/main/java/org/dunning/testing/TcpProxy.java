@@ -11,7 +11,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A TCP forwarder in front of a real server, to cut the line in a test: {@link #cut()} closes the port and every open
- * connection (clients see "connection refused", as in an outage), {@link #restore()} opens it again on the same port.
+ * connection (clients see "connection refused", as in an outage), {@link #hangUp()} closes every connection as soon as
+ * it is made (clients connect, then the line ends before the server said a word, as behind a balancer with no server
+ * left), {@link #restore()} forwards again on the same port.
  */
 public final class TcpProxy implements AutoCloseable {
 
@@ -21,6 +23,8 @@ public final class TcpProxy implements AutoCloseable {
     private final List<Socket> open = new CopyOnWriteArrayList<>();
     private volatile ServerSocket server;
     private volatile long latencyMillis;
+    private volatile boolean hangUp;
+    private final java.util.concurrent.atomic.AtomicInteger hungUp = new java.util.concurrent.atomic.AtomicInteger();
 
     public TcpProxy(String targetHost, int targetPort) {
         this.targetHost = targetHost;
@@ -47,6 +51,29 @@ public final class TcpProxy implements AutoCloseable {
                 server.close();
                 server = null;
             }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        closeOpen();
+    }
+
+    /**
+     * Closes every open connection, then accepts each new one and closes it at once, forwarding nothing, until
+     * {@link #restore()}.
+     */
+    public synchronized void hangUp() {
+        hangUp = true;
+        closeOpen();
+        listen();
+    }
+
+    /** How many connections {@link #hangUp()} has closed as soon as they were made. */
+    public int hungUp() {
+        return hungUp.get();
+    }
+
+    private synchronized void closeOpen() {
+        try {
             for (Socket s : open) {
                 s.close();
             }
@@ -57,6 +84,11 @@ public final class TcpProxy implements AutoCloseable {
     }
 
     public synchronized void restore() {
+        hangUp = false;
+        listen();
+    }
+
+    private synchronized void listen() {
         if (server != null) {
             return;
         }
@@ -77,9 +109,21 @@ public final class TcpProxy implements AutoCloseable {
         while (!s.isClosed()) {
             try {
                 Socket client = s.accept();
+                if (hangUp) {
+                    client.close();
+                    hungUp.incrementAndGet();
+                    continue;
+                }
                 Socket upstream = new Socket(targetHost, targetPort);
-                open.add(client);
-                open.add(upstream);
+                synchronized (this) {
+                    if (server != s) { // cut while this connection was being made
+                        client.close();
+                        upstream.close();
+                        continue;
+                    }
+                    open.add(client);
+                    open.add(upstream);
+                }
                 pump(client, upstream);
                 pump(upstream, client);
             } catch (IOException e) {

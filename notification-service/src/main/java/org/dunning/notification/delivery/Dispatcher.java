@@ -53,7 +53,8 @@ import java.util.UUID;
  *   since the step fired, or whose tenant switched automation off or customer was paused, is SUPPRESSED with the
  *   reason. A grouped automatic e-mail that lost some of its invoices is
  *   rendered again without them; an e-mail a reviewer approved is sent as approved or not at all.</li>
- *   <li>Delivery (R7.5): a transient failure (no connection, a 4xx reply) is retried with exponential back-off; a
+ *   <li>Delivery (R7.5): a transient failure (no connection, a 4xx reply, a conversation that did not end within
+ *   {@code send-timeout}) is retried with exponential back-off; a
  *   5xx reply is permanent: FAILED at once and, for a single recipient, published as a bounce of that address.
  *   After {@code max-attempts} the e-mail is FAILED too. Each outcome is published.</li>
  *   <li>Attachments (R8.1): an e-mail of a step that attaches the invoice documents fetches them ({@link
@@ -62,7 +63,8 @@ import java.util.UUID;
  *   help), and the final failure names the document, never the address.</li>
  * </ul>
  * The one window SMTP leaves: the server accepted a mail and the process died before the commit. The mail is then
- * sent again after the restart, with the same deterministic Message-ID, so the receiving systems can drop the copy.
+ * sent again after the restart, with the same deterministic Message-ID, so the receiving systems can drop the copy;
+ * the same holds for a conversation given up after {@code send-timeout} whose mail the server had taken.
  * The window is one wave wide: a wave commits its outcomes before its lane starts the next conversations, so a crash
  * repeats at most the conversations in flight (at most {@code quarkus.mailer.max-pool-size}).
  */
@@ -350,7 +352,10 @@ public class Dispatcher {
                 .setAttribute("dunning.email.recipients", p.to().size()).setAttribute("dunning.tenant", p.tenant())
                 .startSpan();
         // dunning_smtp_conversations_total{outcome}: what the SMTP server said, whatever becomes of the e-mail
-        return mailer.send(mail).map(ok -> (Outcome) new Accepted(p))
+        Duration timeout = config.sendTimeout();
+        return mailer.send(mail).ifNoItem().after(timeout).failWith(() -> new java.util.concurrent.TimeoutException(
+                        "no end to the SMTP conversation within " + timeout.toSeconds() + " s"))
+                .map(ok -> (Outcome) new Accepted(p))
                 .invoke(() -> {
                     meters.count("dunning.smtp.conversations", 1, "outcome", "accepted");
                     span.end();

@@ -36,6 +36,15 @@ public interface MailConfig {
     @WithDefault("2")
     int lanes();
 
+    /**
+     * How long one SMTP conversation may take, from asking the pool for a connection to the server's last reply; one
+     * that takes longer is a failed attempt, retried like a refused connection. It bounds what the mail client leaves
+     * open: a server that hangs up before its greeting fails nothing in it (vertx-mail-client 4.5), so without this
+     * bound the conversation, its wave and the dispatcher would wait for ever.
+     */
+    @WithDefault("PT1M")
+    Duration sendTimeout();
+
     /** No retry waits longer than this. */
     @WithDefault("PT1H")
     Duration maxRetryAfter();

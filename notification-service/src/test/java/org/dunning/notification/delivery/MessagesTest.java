@@ -388,6 +388,25 @@ class MessagesTest {
     }
 
     @Test
+    void aServerThatHangsUpBeforeItsGreetingDelaysTheEmailButDoesNotStopTheSending() {
+        // the mail client fails nothing when the line ends before the server's greeting: without a bound on the
+        // conversation it, its wave and so the dispatcher would wait for ever (the fault suite met this once)
+        InfrastructureResource.smtpProxy().hangUp();
+        int before = InfrastructureResource.smtpProxy().hungUp();
+        try (EventPublisher p = new EventPublisher(kafka)) {
+            setUp(p);
+            publish(p, Topics.REMINDER_STEPS, step(PlanEvents.Action.AUTO_EMAIL, "grouped", "de", anna(),
+                    List.of(invoice("S-1", "10.00", fireDate.minusDays(3)))));
+        }
+        await().atMost(Duration.ofSeconds(40)).until(() -> InfrastructureResource.smtpProxy().hungUp() > before);
+        InfrastructureResource.smtpProxy().restore();
+        await().atMost(Duration.ofSeconds(40)).until(() -> inbox(contact).size() == 1);
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() -> inbox(contact).size() == 1);
+        given().header("Authorization", Tokens.bearer(tenant)).get("/emails").then()
+                .body("items[0].status", equalTo("SENT")).body("items[0].attempts", greaterThanOrEqualTo(2));
+    }
+
+    @Test
     void anEmailThatCannotBeDeliveredAfterEveryRetryIsFailedAndPublished() {
         try (EventPublisher p = new EventPublisher(kafka);
              TopicReader events = new TopicReader(kafka, Topics.NOTIFICATION_EVENTS)) {
