@@ -86,18 +86,24 @@ public final class EngineBench {
                 System.out.printf("filled %,d invoices over %,d customers (due in rounds of %s, a day apart from %s) "
                         + "in %.1f s%n", invoices, customers, rounds, T, seconds(fill));
 
-                double rawIdle = rawQuery(db, T.minus(Duration.ofHours(1)), 50);
-                double rawDue = rawQuery(db, T.plusSeconds(30), 50);
+                double rawIdle = rawQuery(db, T.minus(Duration.ofHours(1)), 50, 0);
+                double rawDue = rawQuery(db, T.plusSeconds(30), 50, 0);
                 double[] idle = idleTicks(http, apis.get(0));
                 double idleTick = idle[1];
+                // the plain query as the tick runs: once a second on an idle machine, not back to back
+                double rawSpaced = rawQuery(db, T.minus(Duration.ofHours(1)), 10, 1000);
                 System.out.printf("%n== escalation engine (%,d open invoices, %,d customers, %d cores) ==%n",
                         invoices, customers, Runtime.getRuntime().availableProcessors());
                 System.out.printf("tick, nothing due (mean of %d ticks)          : %8.1f ms (cold: the first ticks "
                         + "after the start)%n", (long) idle[0], idleTick);
                 System.out.printf("raw   due-index query, nothing due (plain SQL): %8.1f ms%n", rawIdle);
+                System.out.printf("raw   due-index query, nothing due, once a second (plain SQL): %.1f ms%n",
+                        rawSpaced);
                 System.out.printf("raw   due-index query, 1000 of the due (plain SQL): %6.1f ms%n", rawDue);
                 figures.put("engine_idle_tick_ms", idleTick);
                 figures.put("engine_idle_raw_query_ms", rawIdle);
+                figures.put("engine_idle_raw_query_spaced_ms", rawSpaced);
+                figures.put("engine_idle_tick_vs_spaced_raw_x", idleTick / rawSpaced);
                 figures.put("engine_idle_tick_vs_raw_x", idleTick / rawIdle);
 
                 long firedSoFar = 0;
@@ -151,7 +157,7 @@ public final class EngineBench {
                 // that has been up a while, beside the plain query in the same state: the fired rows' entries stay
                 // in the due index until they are vacuumed, and both walk past them
                 double[] warm = idleTicks(http, apis.get(0));
-                double rawWarm = rawQuery(db, T.plus(Duration.ofDays(rounds.size() - 1)).plusSeconds(30), 50);
+                double rawWarm = rawQuery(db, T.plus(Duration.ofDays(rounds.size() - 1)).plusSeconds(30), 50, 0);
                 System.out.printf("tick, nothing due, after the rounds (mean of %d ticks): %.1f ms; the plain query "
                         + "then %.1f ms: %.1fx%n", (long) warm[0], warm[1], rawWarm, warm[1] / rawWarm);
                 figures.put("engine_idle_tick_warm_ms", warm[1]);
@@ -224,10 +230,16 @@ public final class EngineBench {
         }
     }
 
-    /** The engine's due query in plain SQL: mean milliseconds of {@code runs} runs. */
-    static double rawQuery(Connection db, Instant now, int runs) throws Exception {
+    /**
+     * The engine's due query in plain SQL: mean milliseconds of {@code runs} runs, {@code gapMillis} apart (0: back to
+     * back; the pauses are not timed).
+     */
+    static double rawQuery(Connection db, Instant now, int runs, long gapMillis) throws Exception {
         long total = 0;
         for (int i = 0; i < runs; i++) {
+            if (gapMillis > 0) {
+                Thread.sleep(gapMillis);
+            }
             long t = System.nanoTime();
             try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("SELECT reminder_key FROM schedule "
                     + "WHERE status = 'PENDING' AND fire_at <= timestamptz '" + now + "' ORDER BY fire_at, "
