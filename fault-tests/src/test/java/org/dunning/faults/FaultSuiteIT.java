@@ -59,8 +59,10 @@ class FaultSuiteIT {
         int smtpPort = Ports.free();
         smtpLine = new TcpProxy("127.0.0.1", smtpPort);
         Map<String, String> env = Map.of("QUARKUS_MAILER_PORT", String.valueOf(smtpLine.port()),
-                // retries in seconds rather than minutes, so the suite stays short; the rules are the same
-                "DUNNING_MAIL_FIRST_RETRY_AFTER", "PT2S", "DUNNING_MAIL_MAX_RETRY_AFTER", "PT5S");
+                // retries in seconds rather than minutes, and a conversation given up after 15 s rather than a
+                // minute, so the suite stays short; the rules are the same
+                "DUNNING_MAIL_FIRST_RETRY_AFTER", "PT2S", "DUNNING_MAIL_MAX_RETRY_AFTER", "PT5S",
+                "DUNNING_MAIL_SEND_TIMEOUT", "PT15S");
         // persistent: PostgreSQL keeps its data in a folder of its own, so that it can be crashed and started again
         system = DunningSystem.start(new DunningSystem.Options(home, data, true, false, "prod,demo", smtpPort, env));
         kafka = new Lag(system.infrastructure().kafka().bootstrapServers());
@@ -159,7 +161,8 @@ class FaultSuiteIT {
         setClocks("2026-12-04T08:05:00Z"); // Friday 4 December, 09:05 in Paris: every reminder is due
         Instant fired = Instant.now();
         run(kill("escalation-service"), pauseThen(200, 1500, "firing"));
-        List<Fault> sending = new ArrayList<>(List.of(kill("notification-service"), kill("followup-service"), smtpCut()));
+        List<Fault> sending = new ArrayList<>(List.of(kill("notification-service"), kill("followup-service"), smtpCut(),
+                smtpHangUp()));
         if (!brokerEarly) {
             sending.add(broker());
         }
@@ -305,6 +308,17 @@ class FaultSuiteIT {
 
     Fault smtpCut() {
         return new Fault("SMTP line cut", Set.of("notification-service"), smtpLine::cut, () -> {
+            pause(3000, 8000);
+            smtpLine.restore();
+        });
+    }
+
+    /**
+     * The SMTP server hangs up every new connection before its greeting (a balancer with no server behind it): the
+     * mail client completes nothing then, and only the dispatcher's bound on a conversation (send-timeout) ends it.
+     */
+    Fault smtpHangUp() {
+        return new Fault("SMTP hangs up", Set.of("notification-service"), smtpLine::hangUp, () -> {
             pause(3000, 8000);
             smtpLine.restore();
         });
