@@ -10,7 +10,9 @@ import java.util.Set;
  * Tracing is one variable: {@code DUNNING_OTLP_ENDPOINT} names an OTLP collector (gRPC, e.g.
  * {@code http://otel-collector:4317}) and every trace is recorded and exported there ({@code DUNNING_TRACES_RATIO}
  * may sample fewer, 0 to 1). Unset, no span is recorded or exported, while every request still carries a trace id
- * that travels through the outbox and Kafka (for correlation). The sampler decides by the trace id alone, so every
+ * that travels through the outbox and Kafka (for correlation); the SQL client is then not instrumented at all: its
+ * spans are leaves that would be dropped, and making them cost every statement its name and its SQL sanitized (the
+ * engine's tick with nothing due took 4.3-4.7 ms without them against 6.1-13.5 with them). The sampler decides by the trace id alone, so every
  * service takes the same decision for a trace. Ranks above the shared defaults and below a service's
  * application.properties and the environment.
  */
@@ -34,6 +36,7 @@ public class TracingConfigSource implements ConfigSource {
             p.put("quarkus.otel.traces.sampler.arg", ratio == null || ratio.isBlank() ? "1.0" : ratio.trim());
         } else {
             p.put("quarkus.otel.traces.sampler.arg", "0.0");
+            p.put("quarkus.otel.instrument.vertx-sql-client", "false");
         }
         this.properties = Map.copyOf(p);
     }
