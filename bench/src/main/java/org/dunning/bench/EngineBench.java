@@ -39,7 +39,8 @@ import java.util.regex.Pattern;
 /**
  * escalation-service at scale (invariant 6): with a million open invoices over a hundred thousand customers in its
  * projection, the time of a tick with nothing due beside the raw cost of the same index query in plain SQL in the
- * same run (right after the start, and again after the rounds, when the tick's code has run a while); then firing
+ * same run (back to back, and once a second as the tick runs; right after the start, and again after the rounds, when
+ * the tick's code has run a while); then firing
  * rounds of due steps (by default 10,000, then 100,000), each until every step has fired and its events are
  * published; the last round with a second instance of escalation-service (both fire, none twice); then the
  * projection rebuild's replay speed in events per second. Prints figures (the last lines {@code BENCH name value
