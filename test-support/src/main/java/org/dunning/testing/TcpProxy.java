@@ -8,6 +8,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A TCP forwarder in front of a real server, to cut the line in a test: {@link #cut()} closes the port and every open
@@ -24,7 +25,7 @@ public final class TcpProxy implements AutoCloseable {
     private volatile ServerSocket server;
     private volatile long latencyMillis;
     private volatile boolean hangUp;
-    private final java.util.concurrent.atomic.AtomicInteger hungUp = new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicInteger hungUp = new AtomicInteger();
 
     public TcpProxy(String targetHost, int targetPort) {
         this.targetHost = targetHost;
