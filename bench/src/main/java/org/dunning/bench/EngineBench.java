@@ -44,8 +44,10 @@ import java.util.regex.Pattern;
  * rounds of due steps (by default 10,000, then 100,000), each until every step has fired and its events are
  * published; the last round with a second instance of escalation-service (both fire, none twice); then the
  * projection rebuild's replay speed in events per second. Prints figures (the last lines {@code BENCH name value
- * unit}); asserts nothing. notification- and followup-service are stopped first, so that the e-mails and tasks
- * of the fired steps do not share the machine with the engine (the morning-batch bench measures them together). The
+ * unit}); asserts nothing. notification-, followup- and insights-service are stopped first, so that the e-mails,
+ * tasks and figures of the fired steps do not share the machine with the engine (the morning-batch bench measures
+ * them together). The services run with production JVM flags ({@link DunningSystem#PRODUCTION}, the full JIT;
+ * {@code -Dbench.jvm} to change them). The
  * projection is filled with SQL (the topics would take hours on a laptop), the rebuild replays what the topics hold
  * plus {@code bench.replay} published invoices.
  * <p>
@@ -69,12 +71,15 @@ public final class EngineBench {
         int replay = Integer.getInteger("bench.replay", 20_000);
         Path home = Path.of(System.getProperty("dunning.home", ".")).toAbsolutePath().normalize();
         java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
-        System.out.printf("Starting the system (%s) ...%n", home);
+        List<String> jvm = System.getProperty("bench.jvm") == null ? DunningSystem.PRODUCTION
+                : Arrays.asList(System.getProperty("bench.jvm").trim().split("\\s+"));
+        System.out.printf("Starting the system (%s, services with %s) ...%n", home, String.join(" ", jvm));
         Map<String, Double> figures = new LinkedHashMap<>();
         try (DunningSystem system = DunningSystem.start(new DunningSystem.Options(home,
-                Files.createTempDirectory("dunning-engine-bench-"), false, false, "prod,demo"))) {
+                Files.createTempDirectory("dunning-engine-bench-"), false, false, "prod,demo").withJvm(jvm))) {
             system.kill(DunningSystem.service("notification-service"));
             system.kill(DunningSystem.service("followup-service"));
+            system.kill(DunningSystem.service("insights-service"));
             List<String> apis = new ArrayList<>(List.of(system.url("escalation-service")));
             String jdbc = system.infrastructure().postgres().jdbcUrl("escalation");
             String tenant = "bench-" + UUID.randomUUID();
