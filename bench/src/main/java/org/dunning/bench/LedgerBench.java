@@ -203,7 +203,11 @@ public final class LedgerBench {
 
     /** Waits until every consumer group has taken everything published, so one figure's work does not spill into the next. */
     static void quiet(Lag lag) throws InterruptedException {
-        List<String> groups = DunningSystem.SERVICES.stream().map(DunningSystem.Service::name).toList();
+        quiet(lag, DunningSystem.SERVICES.stream().map(DunningSystem.Service::name).toList());
+    }
+
+    /** Waits until the consumer groups of these services have caught up with every topic. */
+    static void quiet(Lag lag, List<String> groups) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofMinutes(15).toNanos();
         while (lag.of(groups) != 0) {
             if (System.nanoTime() > deadline) {

@@ -41,7 +41,8 @@ import java.util.UUID;
  * twice.
  * <p>
  * Run: {@code ./mvnw -q install -DskipTests && ./mvnw -q -pl bench exec:java -Dbench.main=org.dunning.bench.MorningBatchBench}
- * ({@code -Dbench.invoices=N -Dbench.customers=N} for a smaller morning; {@code -Dbench.recipients=N} the number of
+ * ({@code -Dbench.invoices=N -Dbench.customers=N} for a smaller morning; {@code -Dbench.stop=a-service,...} to
+ * stop services after the start and see what they cost the others; {@code -Dbench.recipients=N} the number of
  * distinct contact addresses, 1,000 by default as in the mail bench).
  */
 public final class MorningBatchBench {
@@ -82,11 +83,17 @@ public final class MorningBatchBench {
         try (DunningSystem system = DunningSystem.start(new DunningSystem.Options(home,
                 Files.createTempDirectory("dunning-morning-bench-"), false, false, "prod,demo", 0, ENVIRONMENT, jvm))) {
             String kafka = system.infrastructure().kafka().bootstrapServers();
+            // -Dbench.stop=insights-service,...: services stopped after the start, to see what they cost the others
+            List<DunningSystem.Service> stopped = Arrays.stream(System.getProperty("bench.stop", "").split(","))
+                    .map(String::trim).filter(n -> !n.isEmpty()).map(DunningSystem::service).toList();
+            stopped.forEach(system::kill);
+            List<DunningSystem.Service> running = DunningSystem.SERVICES.stream().filter(s -> !stopped.contains(s))
+                    .toList();
             String tenant = "morning-" + UUID.randomUUID();
             String token = "Bearer " + DevTokens.token(tenant);
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                     .connectTimeout(Duration.ofSeconds(5)).build();
-            List<String> all = DunningSystem.SERVICES.stream().map(system::url).toList();
+            List<String> all = running.stream().map(system::url).toList();
             // a smaller morning first, the Friday before, on a tenant of its own: the services run warm, as in
             // production, before the slot that is measured
             String warmup = "warmup-" + UUID.randomUUID();
@@ -113,7 +120,7 @@ public final class MorningBatchBench {
                 long importStart = System.nanoTime();
                 produce(kafka, tenant, invoices, customers, recipients, "2027-02-26");
                 double imported = scheduled(invoiceDb, escalationDb, tenant, invoices, importStart);
-                LedgerBench.quiet(new Lag(kafka));
+                LedgerBench.quiet(new Lag(kafka), running.stream().map(DunningSystem.Service::name).toList());
                 double scheduled = EngineBench.seconds(importStart);
                 System.out.printf("%n== the morning batch (%,d invoices of %,d customers, %d cores) ==%n", invoices,
                         customers, Runtime.getRuntime().availableProcessors());
@@ -170,7 +177,7 @@ public final class MorningBatchBench {
                 figures.put("morning_accepted_after_slot_s", accepted);
                 figures.put("morning_reminders_per_s", invoices / published);
                 figures.put("morning_emails_per_s", invoices / accepted);
-                for (DunningSystem.Service s : DunningSystem.SERVICES) {
+                for (DunningSystem.Service s : running) {
                     double mb = system.peakRss(s) / 1024.0 / 1024.0;
                     System.out.printf("peak RSS %-22s %6.0f MB%n", s.name(), mb);
                     figures.put("morning_peak_rss_" + s.name().replace("-service", "") + "_mb", mb);
