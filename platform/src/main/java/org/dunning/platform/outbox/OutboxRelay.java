@@ -1,6 +1,8 @@
 package org.dunning.platform.outbox;
 
-import io.quarkus.scheduler.Scheduled;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.unchecked.Unchecked;
 import io.smallrye.reactive.messaging.MutinyEmitter;
@@ -10,6 +12,7 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.dunning.contract.Envelope;
 import org.dunning.contract.EventCodec;
@@ -22,9 +25,11 @@ import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Publishes the event store to Kafka after commit, at least once and in order per stream: it takes the events queued
@@ -46,12 +51,21 @@ public class OutboxRelay {
     private final String source;
     private final int batchSize;
     private final org.dunning.platform.metrics.Meters meters;
+    private final io.vertx.core.Vertx vertx;
+    private final Duration interval;
+    /** Whether a drain runs: a look that comes while one does is skipped. */
+    private final AtomicBoolean relaying = new AtomicBoolean();
+    private volatile long timer = -1;
 
     // the relay bounds what is in flight by its batch size; the emitter buffers whatever Kafka has not taken yet
     public OutboxRelay(Pool pool, @Channel("outbox") @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER)
                        MutinyEmitter<String> emitter, OutboxMapper mapper, org.dunning.platform.metrics.Meters meters,
+                       io.vertx.core.Vertx vertx,
                        @ConfigProperty(name = "quarkus.application.name") String application,
-                       @ConfigProperty(name = "dunning.outbox.batch-size", defaultValue = "2000") int batchSize) {
+                       @ConfigProperty(name = "dunning.outbox.batch-size", defaultValue = "2000") int batchSize,
+                       @ConfigProperty(name = "dunning.outbox.interval", defaultValue = "0.25s") Duration interval) {
+        this.vertx = vertx;
+        this.interval = interval;
         this.pool = pool;
         this.emitter = emitter;
         this.mapper = mapper;
@@ -60,12 +74,30 @@ public class OutboxRelay {
         this.meters = meters;
     }
 
-    @Scheduled(every = "${dunning.outbox.interval:0.25s}", delayed = "1s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
-            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
-    Uni<Void> scheduled() {
-        return drain().onFailure().invoke(e -> LOG.warnf("outbox relay: %s (will retry)", e.toString()))
-                .onFailure().recoverWithNull().replaceWithVoid();
+    /**
+     * Looks every {@code dunning.outbox.interval} from a second after the start. A Vert.x timer, not
+     * {@code @Scheduled}: Quarkus's scheduler looks at its triggers once a second (a shorter {@code every} runs once a
+     * second, with a warning at the start), which would hold every event up to a second before it is published.
+     */
+    void start(@Observes StartupEvent started) {
+        timer = vertx.setPeriodic(1000, Math.max(1, interval.toMillis()), id -> look());
+    }
+
+    void stop(@Observes ShutdownEvent stopping) {
+        if (timer >= 0) {
+            vertx.cancelTimer(timer);
+        }
+    }
+
+    /** One look, on a context of its own, unless a drain still runs (it relays what came meanwhile). */
+    private void look() {
+        if (!relaying.compareAndSet(false, true)) {
+            return;
+        }
+        VertxContext.getOrCreateDuplicatedContext(vertx).runOnContext(v -> drain()
+                .onFailure().invoke(e -> LOG.warnf("outbox relay: %s (will retry)", e.toString()))
+                .onItemOrFailure().invoke(() -> relaying.set(false))
+                .subscribe().with(n -> { }, e -> { }));
     }
 
     /** Relays until nothing is left; returns how many events were published. */
