@@ -96,7 +96,8 @@ class SmsTest {
 
     @Test
     void theTextGoesOnceToEachValidNumberAndAnInvalidOneBecomesAFixContactFailure() throws Exception {
-        String number = "+49151" + digits();
+        // ends in 1: the provider refuses numbers ending in 400 and turns away those ending in 503 once
+        String number = "+49151" + digits() + "1";
         ReminderEvents.ReminderStepDue due = step(List.of(
                 ReminderEvents.Recipient.contact("Anna", null, number.substring(0, 6) + " " + number.substring(6),
                         "accounting"),
