@@ -71,8 +71,7 @@ public final class EngineBench {
         int replay = Integer.getInteger("bench.replay", 20_000);
         Path home = Path.of(System.getProperty("dunning.home", ".")).toAbsolutePath().normalize();
         java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
-        List<String> jvm = System.getProperty("bench.jvm") == null ? DunningSystem.PRODUCTION
-                : Arrays.asList(System.getProperty("bench.jvm").trim().split("\\s+"));
+        List<String> jvm = Machine.jvmFlags(DunningSystem.PRODUCTION);
         System.out.printf("Starting the system (%s, services with %s) ...%n", home, String.join(" ", jvm));
         Map<String, Double> figures = new LinkedHashMap<>();
         try (DunningSystem system = DunningSystem.start(new DunningSystem.Options(home,

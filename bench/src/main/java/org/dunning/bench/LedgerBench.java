@@ -70,8 +70,7 @@ public final class LedgerBench {
         java.util.Set<String> only = java.util.Set.of(System.getProperty("bench.only", "raw,inbound,rest,relay,alone,replicas")
                 .split(","));
         // -Dbench.jvm="..." replaces the services' production flags, e.g. to record a profile with JFR
-        List<String> jvm = System.getProperty("bench.jvm") == null ? DunningSystem.PRODUCTION
-                : java.util.Arrays.asList(System.getProperty("bench.jvm").trim().split("\\s+"));
+        List<String> jvm = Machine.jvmFlags(DunningSystem.PRODUCTION);
         Path home = Path.of(System.getProperty("dunning.home", ".")).toAbsolutePath().normalize();
         java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
         System.out.printf("Starting the system (%s, services with %s) ...%n", home, String.join(" ", jvm));

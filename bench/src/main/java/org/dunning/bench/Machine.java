@@ -15,6 +15,15 @@ import java.util.Map;
  */
 final class Machine {
 
+    /**
+     * The services' JVM flags: {@code -Dbench.jvm="..."} (e.g. to record a profile with JFR), else {@code defaults}.
+     */
+    static List<String> jvmFlags(List<String> defaults) {
+        String flags = System.getProperty("bench.jvm");
+        return flags == null ? defaults : List.of(flags.trim().split("\\s+"));
+    }
+
+
     static final String POSTGRES = "postgres";
     static final String KAFKA = "kafka";
     static final String HOST = "bench+smtp";

@@ -75,7 +75,7 @@ public final class MorningBatchBench {
         // up by scanning all of them, so with one address per customer its CPU grows with the count (an SMTP relay
         // in production keeps no mailboxes)
         int recipients = Integer.getInteger("bench.recipients", 1000);
-        List<String> jvm = Arrays.asList(System.getProperty("bench.jvm", JVM).trim().split("\\s+"));
+        List<String> jvm = Machine.jvmFlags(List.of(JVM.split(" ")));
         Path home = Path.of(System.getProperty("dunning.home", ".")).toAbsolutePath().normalize();
         java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
         System.out.printf("Starting the system (%s, services with %s) ...%n", home, String.join(" ", jvm));
