@@ -65,6 +65,35 @@ class OutboxRelayTest {
                 .execute(Tuple.of(stream)).await().indefinitely().iterator().next().getLong(0) == 0);
     }
 
+    /**
+     * A drain continues each batch after the last position it relayed; an event whose transaction took its position
+     * before those and committed after them is still relayed (by the next look, which starts from the start).
+     */
+    @Test
+    void anEventThatCommitsAfterLaterPositionsWereRelayedIsPublished() {
+        String tenant = "t-" + UUID.randomUUID();
+        UUID late = UUID.randomUUID();
+        String insert = "INSERT INTO events (event_id, tenant_id, stream_id, version, type, schema_version, data, "
+                + "partition_key, occurred_at) SELECT gen_random_uuid(), $1, 'customer-' || c, 1, 'CustomerRegistered', "
+                + "1, jsonb_build_object('customerId', c, 'name', 'N', 'language', 'de', 'contacts', "
+                + "jsonb_build_array()), $1 || '/' || c, now() FROM (SELECT $2::uuid AS c WHERE $3 = 0 UNION ALL SELECT "
+                + "gen_random_uuid() FROM generate_series(1, $3)) AS x";
+        try (TopicReader reader = new TopicReader(kafka, Topics.INVOICE_EVENTS)) {
+            io.vertx.mutiny.sqlclient.SqlConnection open = pool.getConnection().await().indefinitely();
+            try {
+                open.query("BEGIN").execute().await().indefinitely();
+                open.preparedQuery(insert).execute(Tuple.of(tenant, late, 0)).await().indefinitely();
+                // its position is taken; while it is uncommitted, more than a relay batch (2,000) follows it
+                pool.preparedQuery(insert).execute(Tuple.of(tenant, UUID.randomUUID(), 2500)).await().indefinitely();
+                reader.awaitCount(r -> r.key().startsWith(tenant + "/"), 2500, Duration.ofSeconds(60));
+                open.query("COMMIT").execute().await().indefinitely();
+            } finally {
+                open.close().await().indefinitely();
+            }
+            reader.awaitRecords(r -> (tenant + "/" + late).equals(r.key()), Duration.ofSeconds(30));
+        }
+    }
+
     @Test
     void aStaleVersionCannotBeAppendedTwice() {
         UUID customer = UUID.randomUUID();
