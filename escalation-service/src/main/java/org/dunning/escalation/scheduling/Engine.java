@@ -1,11 +1,13 @@
 package org.dunning.escalation.scheduling;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.scheduler.Scheduled;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import org.dunning.contract.Envelope;
 import org.dunning.contract.IntegrationEvent;
 import org.dunning.escalation.domain.Activation;
@@ -20,12 +22,13 @@ import org.dunning.escalation.projection.RebuildState;
 import org.dunning.platform.eventstore.EventStore;
 import org.dunning.platform.eventstore.NewEvent;
 import org.dunning.platform.persistence.SqlValues;
+import org.dunning.platform.time.Periodic;
 import org.hibernate.reactive.mutiny.Mutiny;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
-import org.jboss.logging.Logger;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -53,7 +56,6 @@ import java.util.UUID;
 @ApplicationScoped
 public class Engine {
 
-    private static final Logger LOG = Logger.getLogger(Engine.class);
     /** The first key of the per-customer advisory locks (the second is a hash of tenant and customer). */
     private static final int CUSTOMER_LOCKS = 0x0D0E;
     /** At most so many batches in one tick (each batch fires or decides something, so the loop ends anyway). */
@@ -71,10 +73,14 @@ public class Engine {
     private final MeterRegistry meters;
     private final Pool pool;
     private final io.opentelemetry.api.trace.Tracer tracer;
+    private final io.vertx.core.Vertx vertx;
+    private volatile Periodic ticks;
 
     public Engine(Projection projection, CheckEngine checks, Lateness lateness, RebuildState rebuild,
                   EventStore store, Clock clock, ScheduleConfig config, MeterRegistry meters, Pool pool,
-                  org.dunning.platform.metrics.Meters business, io.opentelemetry.api.trace.Tracer tracer) {
+                  org.dunning.platform.metrics.Meters business, io.opentelemetry.api.trace.Tracer tracer,
+                  io.vertx.core.Vertx vertx) {
+        this.vertx = vertx;
         this.tracer = tracer;
         this.meters = meters;
         business.declarePublished("ReminderStepDue", "ReminderStepSkipped");
@@ -93,12 +99,18 @@ public class Engine {
         return SendSlots.of(config.zone(), config.weekdaySendTime());
     }
 
-    @Scheduled(every = "${dunning.schedule.tick-interval:1s}", delayed = "2s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
-            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
-    Uni<Void> scheduledTick() {
-        return tick().onFailure().invoke(e -> LOG.warnf(e, "tick failed (will retry)"))
-                .onFailure().recoverWithNull().replaceWithVoid();
+    /**
+     * Ticks every {@code dunning.schedule.tick-interval} from two seconds after the start, one tick at a time on each
+     * instance ({@link Periodic}; Quarkus's scheduler would tick once a second whatever the interval).
+     */
+    void start(@Observes StartupEvent started) {
+        ticks = Periodic.start(vertx, Duration.ofSeconds(2), config.tickInterval(), "tick", this::tick);
+    }
+
+    void stop(@Observes ShutdownEvent stopping) {
+        if (ticks != null) {
+            ticks.stop();
+        }
     }
 
     /** One tick at the clock's now: batches until nothing due is left that is free; returns how many fired. */

@@ -3,6 +3,7 @@ package org.dunning.escalation.scheduling;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
+import java.time.Duration;
 import java.time.LocalTime;
 import java.time.ZoneId;
 
@@ -18,7 +19,7 @@ public interface ScheduleConfig {
 
     /** How often the engine looks for due steps. */
     @WithDefault("1s")
-    String tickInterval();
+    Duration tickInterval();
 
     /** How many due steps one tick takes at most; the next tick takes the rest. */
     @WithDefault("1000")
