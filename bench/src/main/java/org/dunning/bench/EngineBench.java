@@ -40,9 +40,10 @@ import java.util.regex.Pattern;
  * escalation-service at scale (invariant 6): with a million open invoices over a hundred thousand customers in its
  * projection, the time of a tick with nothing due beside the raw cost of the same index query in plain SQL in the
  * same run (back to back, and once a second as the tick runs; right after the start, and again after the rounds, when
- * the tick's code has run a while); then firing
- * rounds of due steps (by default 10,000, then 100,000), each until every step has fired and its events are
- * published; the last round with a second instance of escalation-service (both fire, none twice); then the
+ * the tick's code has run a while); then firing rounds of due steps (by default 10,000, then 100,000, after a round
+ * of 30,000 that warms the engine up, not a figure), each until every step has fired and its events are published,
+ * with the CPU seconds of each part; the last round with a second instance of escalation-service (both fire, none
+ * twice); then the
  * projection rebuild's replay speed in events per second. Prints figures (the last lines {@code BENCH name value
  * unit}); asserts nothing. notification-, followup- and insights-service are stopped first, so that the e-mails,
  * tasks and figures of the fired steps do not share the machine with the engine (the morning-batch bench measures
@@ -53,7 +54,8 @@ import java.util.regex.Pattern;
  * <p>
  * Run: {@code ./mvnw -q install -DskipTests && ./mvnw -q -pl bench exec:java -Dbench.main=org.dunning.bench.EngineBench}
  * ({@code -Dbench.invoices}, {@code -Dbench.customers}, {@code -Dbench.due} (the rounds, e.g. {@code 10000,100000}),
- * {@code -Dbench.due.replicas} (0: no round with two instances), {@code -Dbench.replay} to change sizes).
+ * {@code -Dbench.due.replicas} (0: no round with two instances), {@code -Dbench.warmup} (the due steps of a first
+ * round that is not a figure, 30,000; 0: none), {@code -Dbench.replay} to change sizes).
  */
 public final class EngineBench {
 
@@ -67,6 +69,13 @@ public final class EngineBench {
         int pair = Integer.getInteger("bench.due.replicas", 100_000);
         if (pair > 0) {
             rounds.add(pair);
+        }
+        // a first round that is not measured: the engine's code runs warm in the rounds, as in a service that has
+        // been up a while (the first work after the start ran at half the speed of the rounds after it, its JIT
+        // compilers taking 60 % of the service's CPU; after 10,000 still 40-60 %); the other benches warm up too
+        int warmup = Integer.getInteger("bench.warmup", 30_000);
+        if (warmup > 0) {
+            rounds.add(0, warmup);
         }
         int replay = Integer.getInteger("bench.replay", 20_000);
         Path home = Path.of(System.getProperty("dunning.home", ".")).toAbsolutePath().normalize();
@@ -114,12 +123,15 @@ public final class EngineBench {
                 long firedSoFar = 0;
                 for (int r = 0; r < rounds.size(); r++) {
                     boolean two = pair > 0 && r == rounds.size() - 1;
+                    boolean warming = warmup > 0 && r == 0;
                     if (two) {
                         apis.add(system.addReplica(DunningSystem.service("escalation-service"), Duration.ofMinutes(3)));
                     }
                     double[] firedBefore = apis.stream().mapToDouble(a -> counter(http, a)).toArray();
                     int n = rounds.get(r);
                     firedSoFar += n;
+                    Machine.resetStatements(db);
+                    var cpuBefore = Machine.cpu(system);
                     setClock(http, apis, token, T.plus(Duration.ofDays(r)).plusSeconds(30));
                     long start = System.nanoTime();
                     // followed through the instances' meters (counting rows in the database every 100 ms would
@@ -136,13 +148,21 @@ public final class EngineBench {
                         Thread.sleep(100);
                     }
                     double publishedIn = seconds(start);
+                    var cpuAfter = Machine.cpu(system);
                     if (fired(db, tenant) != firedSoFar) {
                         throw new IllegalStateException(fired(db, tenant) + " steps fired, " + firedSoFar + " expected");
                     }
                     String name = "engine_" + (two ? "2_instances_" : "") + n;
-                    System.out.printf("fire %,d due steps%s: fired in %.1f s = %,.0f steps/s; fired and published in "
-                                    + "%.1f s = %,.0f steps/s%n", n, two ? " with 2 instances" : "", firedIn,
-                            n / firedIn, publishedIn, n / publishedIn);
+                    System.out.printf("%sfire %,d due steps%s: fired in %.1f s = %,.0f steps/s; fired and published "
+                                    + "in %.1f s = %,.0f steps/s%n", warming ? "warm-up (not a figure): " : "", n,
+                            two ? " with 2 instances" : "", firedIn, n / firedIn, publishedIn, n / publishedIn);
+                    System.out.println("  " + Machine.used(cpuBefore, cpuAfter));
+                    if (Boolean.getBoolean(org.dunning.infra.PostgresServer.STATEMENTS)) {
+                        System.out.println(Machine.statements(db, 25));
+                    }
+                    if (warming) {
+                        continue;
+                    }
                     figures.put(name + "_fired_per_s", n / firedIn);
                     figures.put(name + "_fired_published_per_s", n / publishedIn);
                     if (two) {
