@@ -86,10 +86,7 @@ public class Rebuild {
         long started = System.nanoTime();
         try (RebuildLock held = RebuildLock.take(pool, RebuildState.LOCK, RebuildState.REBUILDING)) {
             // the consumers and the engine wait on the lock: nobody decides on the projection while it is partial
-            VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> Panache.getSession()
-                    .chain(s -> s.createNativeQuery("TRUNCATE " + String.join(", ", TABLES)).executeUpdate()
-                            .chain(() -> s.createNativeQuery("DELETE FROM processed_events WHERE consumer = :c")
-                                    .setParameter("c", consumerName).executeUpdate()))));
+            empty(consumerName);
             long restored = restoreDecisions();
             analyze();
             long replayed = 0;
@@ -114,6 +111,29 @@ public class Rebuild {
             return report;
         } finally {
             running.set(false);
+        }
+    }
+
+    /**
+     * Empties the projection and the consumer's inbox. TRUNCATE takes each table's lock in turn; a statement that
+     * takes no part in the rebuild's lock (a gauge, a query by hand, another instance's look for due work) can hold
+     * one of them while it waits for another, and PostgreSQL then ends one side as a deadlock's victim: when that is
+     * the TRUNCATE, it runs again in a new transaction (a deadlock is over once its victim is gone), up to five times.
+     */
+    private static void empty(String consumerName) throws Throwable {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> Panache.getSession()
+                        .chain(s -> s.createNativeQuery("TRUNCATE " + String.join(", ", TABLES)).executeUpdate()
+                                .chain(() -> s.createNativeQuery("DELETE FROM processed_events WHERE consumer = :c")
+                                        .setParameter("c", consumerName).executeUpdate()))));
+                return;
+            } catch (Throwable e) {
+                if (attempt == 5 || !org.dunning.platform.persistence.DatabaseErrors.deadlock(e)) {
+                    throw e;
+                }
+                LOG.warnf("the rebuild's TRUNCATE was a deadlock's victim; again (attempt %d)", attempt + 1);
+            }
         }
     }
 

@@ -161,11 +161,17 @@ public class Engine {
                 sample.stop(meters.timer("dunning.escalation.tick", "outcome", failure == null ? "ok" : "failed")));
     }
 
-    /** What time alone changes: customers whose invoices fell due since (R7.10). */
+    /**
+     * What time alone changes: customers whose invoices fell due since (R7.10). Not while a rebuild runs (the
+     * projection is partial): the rebuild's lock, taken shared first, also keeps one from starting until this ends, so
+     * that its TRUNCATE never waits for rows this holds while this waits for a table it has emptied (a deadlock).
+     */
     private Uni<Void> watchLateness(Mutiny.Session s, Instant now) {
-        return lateness.watched(s, now, config.batchSize()).chain(rows -> Projection.sequentially(rows, r ->
-                projection.slots(s, (String) r[0], defaultSlots()).chain(slots ->
-                        lateness.evaluate(s, (String) r[0], (UUID) r[1], slots, now))));
+        return s.createNativeQuery("SELECT " + RebuildState.noRebuild(), Boolean.class).getSingleResult()
+                .chain(free -> !free ? Uni.createFrom().voidItem()
+                        : lateness.watched(s, now, config.batchSize()).chain(rows -> Projection.sequentially(rows, r ->
+                        projection.slots(s, (String) r[0], defaultSlots()).chain(slots ->
+                                lateness.evaluate(s, (String) r[0], (UUID) r[1], slots, now)))));
     }
 
     /** What a look at the due work found: the candidate customers, and whether a lateness watch came due. */

@@ -35,6 +35,20 @@ public final class DatabaseErrors {
         return Optional.empty();
     }
 
+    /**
+     * Whether {@code t} is (or wraps) PostgreSQL choosing this transaction as a deadlock's victim (SQLSTATE 40P01):
+     * the other side went on, so the same work in a new transaction can pass.
+     */
+    public static boolean deadlock(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof PgException p && "40P01".equals(p.getSqlState())
+                    || c instanceof java.sql.SQLException q && "40P01".equals(q.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static boolean permanent(String state) {
         return state != null && (state.startsWith("22") || state.startsWith("23"));
     }
