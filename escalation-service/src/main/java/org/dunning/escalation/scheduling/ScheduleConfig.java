@@ -21,7 +21,7 @@ public interface ScheduleConfig {
     @WithDefault("1s")
     Duration tickInterval();
 
-    /** How many due steps one tick takes at most; the next tick takes the rest. */
+    /** How many due rows one batch claims at most; a tick runs batches until nothing free is due. */
     @WithDefault("1000")
     int batchSize();
 }
