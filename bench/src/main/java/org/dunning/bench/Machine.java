@@ -23,7 +23,6 @@ final class Machine {
         return flags == null ? defaults : List.of(flags.trim().split("\\s+"));
     }
 
-
     static final String POSTGRES = "postgres";
     static final String KAFKA = "kafka";
     static final String HOST = "bench+smtp";

@@ -41,12 +41,19 @@ public final class DatabaseErrors {
      */
     public static boolean deadlock(Throwable t) {
         for (Throwable c = t; c != null; c = c.getCause()) {
-            if (c instanceof PgException p && "40P01".equals(p.getSqlState())
-                    || c instanceof java.sql.SQLException q && "40P01".equals(q.getSQLState())) {
+            if ("40P01".equals(stateOf(c))) {
                 return true;
             }
         }
         return false;
+    }
+
+    /**
+     * The SQLSTATE of the driver's error, or of the JDBC SQLException Hibernate Reactive hands it on as; else null.
+     */
+    private static String stateOf(Throwable c) {
+        return c instanceof PgException p ? p.getSqlState()
+                : c instanceof java.sql.SQLException q ? q.getSQLState() : null;
     }
 
     private static boolean permanent(String state) {
