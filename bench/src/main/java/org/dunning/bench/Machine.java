@@ -60,7 +60,7 @@ final class Machine {
         return line.toString();
     }
 
-    private static double seconds(Map<String, Duration> before, Map<String, Duration> after, String part) {
+    static double seconds(Map<String, Duration> before, Map<String, Duration> after, String part) {
         return (after.get(part).toMillis() - before.getOrDefault(part, Duration.ZERO).toMillis()) / 1000.0;
     }
 

@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.control.ActivateRequestContext;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.dunning.contract.FollowupEvents;
+import org.dunning.notification.delivery.Dispatcher;
 import org.dunning.notification.delivery.EmailOutbox;
 import org.dunning.platform.inbox.Batch;
 import org.dunning.platform.inbox.DeadLetters;
@@ -25,16 +26,19 @@ public class FollowupConsumer {
 
     private final EmailOutbox emails;
     private final DeadLetters deadLetters;
+    private final Dispatcher dispatcher;
 
-    public FollowupConsumer(EmailOutbox emails, DeadLetters deadLetters) {
+    public FollowupConsumer(EmailOutbox emails, DeadLetters deadLetters, Dispatcher dispatcher) {
         this.emails = emails;
+        this.dispatcher = dispatcher;
         this.deadLetters = deadLetters;
     }
 
     @Incoming("followup-events")
     @ActivateRequestContext
     public Uni<Void> onFollowupEvents(ConsumerRecords<String, String> records) {
-        return Batch.apply(records, Received::from, (s, r) -> apply(r))
+        // approved drafts are committed: sent now rather than at the dispatcher's next look
+        return Batch.apply(records, Received::from, (s, r) -> apply(r)).invoke(dispatcher::wake)
                 .chain(refused -> deadLetters.write("dunning.notification.dead-letter", refused));
     }
 
