@@ -60,7 +60,13 @@ final class Machine {
         return line.toString();
     }
 
-    static double seconds(Map<String, Duration> before, Map<String, Duration> after, String part) {
+    /** The share of a service's CPU between the two snapshots that its JIT compiler threads took (0 to 1). */
+    static double jitShare(Map<String, Duration> before, Map<String, Duration> after, String service) {
+        double all = seconds(before, after, service);
+        return all <= 0 ? 0 : seconds(before, after, service + JIT) / all;
+    }
+
+    private static double seconds(Map<String, Duration> before, Map<String, Duration> after, String part) {
         return (after.get(part).toMillis() - before.getOrDefault(part, Duration.ZERO).toMillis()) / 1000.0;
     }
 

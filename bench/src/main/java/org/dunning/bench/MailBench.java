@@ -93,8 +93,7 @@ public final class MailBench {
                     double s = EngineBench.seconds(t);
                     var after = Machine.cpu(system);
                     done += n;
-                    double jit = Machine.seconds(before, after, "notification-service" + Machine.JIT)
-                            / Machine.seconds(before, after, "notification-service");
+                    double jit = Machine.jitShare(before, after, "notification-service");
                     System.out.printf("warm-up round %d: %,d e-mails in %.1f s = %.0f/s; notification's JIT %.0f %% "
                             + "of its CPU%n  %s%n", round + 1, n, s, n / s, 100 * jit, Machine.used(before, after));
                     if (jit < 0.1) {

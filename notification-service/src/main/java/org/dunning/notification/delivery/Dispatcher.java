@@ -4,10 +4,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.reactive.ReactiveMailer;
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
-import jakarta.enterprise.event.Observes;
-import org.dunning.platform.time.Periodic;
+import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
@@ -84,16 +81,13 @@ public class Dispatcher {
 
     private final int parallel;
     private final int lanes;
-    private final Vertx vertx;
-    private volatile Periodic looks;
 
     private final Meters meters;
     private final Tracer tracer;
 
     public Dispatcher(ReactiveMailer mailer, Clock clock, MailConfig config, Published published, Meters meters,
-                      Tracer tracer, DocumentFetcher fetcher, Vertx vertx,
+                      Tracer tracer, DocumentFetcher fetcher,
                       @ConfigProperty(name = "quarkus.mailer.max-pool-size", defaultValue = "20") int parallel) {
-        this.vertx = vertx;
         this.meters = meters;
         this.tracer = tracer;
         meters.declarePublished("EmailSent", "EmailFailed", "EmailBounced", "EmailSuppressed", "DraftAwaitingValidation",
@@ -115,28 +109,12 @@ public class Dispatcher {
                            boolean attach) {
     }
 
-    /**
-     * Looks every {@code dunning.mail.dispatch-interval} from a second after the start, one dispatch at a time
-     * ({@link Periodic}); {@link #wake()} looks at once.
-     */
-    void start(@Observes StartupEvent started) {
-        looks = Periodic.start(vertx, Duration.ofSeconds(1), config.dispatchInterval(), "dispatch", this::dispatch);
-    }
-
-    void stop(@Observes ShutdownEvent stopping) {
-        if (looks != null) {
-            looks.stop();
-        }
-    }
-
-    /**
-     * New e-mails were committed (the intake, an approval): they are sent now, not at the next look (after a dispatch
-     * under way, if there is one).
-     */
-    public void wake() {
-        if (looks != null) {
-            looks.wake();
-        }
+    @Scheduled(every = "${dunning.mail.dispatch-interval:1s}", delayed = "1s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    Uni<Void> scheduled() {
+        return dispatch().onFailure().invoke(e -> LOG.warnf("dispatch: %s (will retry)", e.toString()))
+                .onFailure().recoverWithNull().replaceWithVoid();
     }
 
     /**

@@ -7,12 +7,8 @@ import java.time.Duration;
 
 @ConfigMapping(prefix = "dunning.mail")
 public interface MailConfig {
-    /**
-     * How often the dispatcher looks for e-mails to send (retries, approved drafts, another replica's intake); the
-     * intake of new e-mails wakes it at once besides.
-     */
     @WithDefault("1s")
-    Duration dispatchInterval();
+    String dispatchInterval();
 
     /** E-mails claimed (and re-checked) at once; sent in waves of {@code max-pool-size / lanes}. */
     @WithDefault("200")

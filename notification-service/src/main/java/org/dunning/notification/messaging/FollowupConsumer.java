@@ -5,7 +5,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.control.ActivateRequestContext;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.dunning.contract.FollowupEvents;
-import org.dunning.notification.delivery.Dispatcher;
 import org.dunning.notification.delivery.EmailOutbox;
 import org.dunning.platform.inbox.Batch;
 import org.dunning.platform.inbox.DeadLetters;
@@ -26,19 +25,16 @@ public class FollowupConsumer {
 
     private final EmailOutbox emails;
     private final DeadLetters deadLetters;
-    private final Dispatcher dispatcher;
 
-    public FollowupConsumer(EmailOutbox emails, DeadLetters deadLetters, Dispatcher dispatcher) {
+    public FollowupConsumer(EmailOutbox emails, DeadLetters deadLetters) {
         this.emails = emails;
-        this.dispatcher = dispatcher;
         this.deadLetters = deadLetters;
     }
 
     @Incoming("followup-events")
     @ActivateRequestContext
     public Uni<Void> onFollowupEvents(ConsumerRecords<String, String> records) {
-        // approved drafts are committed: sent now rather than at the dispatcher's next look
-        return Batch.apply(records, Received::from, (s, r) -> apply(r)).invoke(dispatcher::wake)
+        return Batch.apply(records, Received::from, (s, r) -> apply(r))
                 .chain(refused -> deadLetters.write("dunning.notification.dead-letter", refused));
     }
 

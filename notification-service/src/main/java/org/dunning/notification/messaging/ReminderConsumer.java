@@ -6,7 +6,6 @@ import jakarta.enterprise.context.control.ActivateRequestContext;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.dunning.contract.PlanEvents;
 import org.dunning.contract.ReminderEvents;
-import org.dunning.notification.delivery.Dispatcher;
 import org.dunning.notification.delivery.EmailOutbox;
 import org.dunning.notification.delivery.LetterOutbox;
 import org.dunning.notification.delivery.SmsOutbox;
@@ -46,13 +45,11 @@ public class ReminderConsumer {
     private final SmsOutbox texts;
     private final DeadLetters deadLetters;
     private final Clock clock;
-    private final Dispatcher dispatcher;
     /** When each step still waiting for its template was first seen. */
     private final Map<String, Instant> waiting = new ConcurrentHashMap<>();
 
     public ReminderConsumer(EmailOutbox emails, LetterOutbox letters, SmsOutbox texts, DeadLetters deadLetters,
-                            Clock clock, Dispatcher dispatcher) {
-        this.dispatcher = dispatcher;
+                            Clock clock) {
         this.emails = emails;
         this.letters = letters;
         this.texts = texts;
@@ -63,8 +60,7 @@ public class ReminderConsumer {
     @Incoming("reminder-steps")
     @ActivateRequestContext
     public Uni<Void> onReminderSteps(ConsumerRecords<String, String> records) {
-        // the poll's e-mails are committed: the dispatcher sends them now rather than at its next look
-        return Batch.inSets(records, Received::from, this::intake).invoke(dispatcher::wake)
+        return Batch.inSets(records, Received::from, this::intake)
                 .chain(refused -> deadLetters.write("dunning.notification.dead-letter", refused));
     }
 

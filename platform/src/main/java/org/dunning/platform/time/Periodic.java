@@ -16,7 +16,6 @@ import java.util.function.Supplier;
  * {@code @Scheduled}'s {@code ConcurrentExecution.SKIP} does. A failed run is logged and the next one tries again.
  * Not {@code @Scheduled} for jobs that run more often than once a second: Quarkus's scheduler looks at its triggers
  * once a second ({@code SimpleScheduler.CHECK_PERIOD}), so a shorter {@code every} silently runs once a second.
- * {@link #wake()} runs the job now, between two intervals, when the caller knows there is work.
  */
 public final class Periodic {
 
@@ -26,8 +25,6 @@ public final class Periodic {
     private final String name;
     private final Supplier<Uni<?>> job;
     private final AtomicBoolean running = new AtomicBoolean();
-    /** A wake came while a run was under way: run once more when it ends. */
-    private final AtomicBoolean again = new AtomicBoolean();
     private final long timer;
 
     private Periodic(Vertx vertx, Duration delay, Duration interval, String name, Supplier<Uni<?>> job) {
@@ -46,20 +43,10 @@ public final class Periodic {
         vertx.cancelTimer(timer);
     }
 
-    /**
-     * Runs the job now, unless a run is under way: then once more right after it (the run under way may have looked
-     * before the work the caller knows of was there).
-     */
-    public void wake() {
-        again.set(true);
-        run();
-    }
-
     private void run() {
         if (!running.compareAndSet(false, true)) {
             return;
         }
-        again.set(false);
         // a new duplicated context per run, flagged safe as Quarkus's scheduler flags its own: Hibernate Reactive
         // refuses a context it cannot tell is isolated
         io.vertx.core.Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
@@ -69,12 +56,7 @@ public final class Periodic {
                     LOG.warnf("%s: %s (will retry)", name, e.toString());
                     LOG.debugf(e, "%s failed", name);
                 })
-                .onTermination().invoke(() -> {
-                    running.set(false);
-                    if (again.get()) {
-                        run();
-                    }
-                })
+                .onTermination().invoke(() -> running.set(false))
                 .subscribe().with(x -> { }, e -> { }));
     }
 }
