@@ -51,9 +51,6 @@ public final class MailBench {
     /** As many connections as notification-service has SMTP conversations in flight (quarkus.mailer.max-pool-size). */
     static final int CONNECTIONS = 20;
 
-    /** The services that consume notification's events (the e-mails' outcomes). */
-    static final String CONSUMERS = "invoice-service,followup-service,insights-service";
-
     public static void main(String[] args) throws Exception {
         int mails = Integer.getInteger("bench.mails", 8000);
         // the local SMTP server (GreenMail) finds a recipient's mailbox by a scan over all of them: as many addresses
@@ -66,10 +63,10 @@ public final class MailBench {
                 Files.createTempDirectory("dunning-mail-bench-"), false, false, "prod,demo")
                 .withJvm(DunningSystem.PRODUCTION))) {
             String kafka = system.infrastructure().kafka().bootstrapServers();
-            // the consumers of what notification publishes are stopped, as EngineBench stops those of escalation's
-            // events: the figure is the e-mails' way through notification (the morning bench runs everything);
-            // -Dbench.stop= (empty) keeps them running
-            List<String> stopped = Arrays.stream(System.getProperty("bench.stop", CONSUMERS).split(","))
+            // -Dbench.stop=invoice-service,followup-service,insights-service stops the consumers of what
+            // notification publishes, as EngineBench stops those of escalation's events (on 2026-12-07: 971 e-mails/s
+            // with them stopped, 920 with them running, in one hour); by default everything runs
+            List<String> stopped = Arrays.stream(System.getProperty("bench.stop", "").split(","))
                     .map(String::trim).filter(n -> !n.isEmpty()).toList();
             stopped.stream().map(DunningSystem::service).forEach(system::kill);
             System.out.println("stopped: " + (stopped.isEmpty() ? "none" : String.join(", ", stopped)));
