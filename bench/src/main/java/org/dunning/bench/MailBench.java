@@ -44,7 +44,9 @@ import java.util.UUID;
  * {@code BENCH name value unit}); asserts nothing.
  * <p>
  * Run: {@code ./mvnw -q install -DskipTests && ./mvnw -q -pl bench exec:java -Dbench.main=org.dunning.bench.MailBench}
- * ({@code -Dbench.mails} to change the count, {@code -Dbench.recipients} the number of distinct addresses, 1,000).
+ * ({@code -Dbench.mails} to change the count, {@code -Dbench.recipients} the number of distinct addresses, 1,000,
+ * {@code -Dbench.warmup} the most e-mails the warm-up rounds send, 30,000, {@code -Dbench.stop=a-service,...} services
+ * to stop first).
  */
 public final class MailBench {
 
