@@ -66,8 +66,13 @@ public class EmailResource {
                 .check(audience == null || AUDIENCES.contains(audience), "audience", "one of " + AUDIENCES)
                 .throwIfAny();
         String t = tenant.id();
+        // by invoice: the e-mails that name it first, through the GIN index on invoice_ids (OFFSET 0 keeps the
+        // planner from folding the subquery in: it estimates @> on unique ids at 0.5 % of the rows, so it walked the
+        // tenant's e-mails newest first and filtered them all — 124 ms for 200,000)
+        String from = invoiceId == null ? "emails"
+                : "(SELECT * FROM emails WHERE invoice_ids @> ARRAY[cast(:i as uuid)] OFFSET 0) AS emails";
         return Panache.withSession(() -> Panache.getSession().chain(s -> s
-                .createNativeQuery("SELECT " + COLUMNS + " FROM emails WHERE tenant_id = :t "
+                .createNativeQuery("SELECT " + COLUMNS + " FROM " + from + " WHERE tenant_id = :t "
                         + "AND (cast(:status as text) IS NULL OR status = :status) "
                         + "AND (cast(:audience as text) IS NULL OR audience = :audience) "
                         + "AND (cast(:c as uuid) IS NULL OR customer_id = :c) "

@@ -44,6 +44,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
@@ -174,6 +175,13 @@ class MessagesTest {
         // 40.00 flat fee and 1000.00 × 9.12 % × 10 / 365 = 2.50 interest per invoice
         assertThat(mail.body()).contains("A-1", "A-2", "A-3", "Nov 21, 2026", "€1,000.00", "€40.00", "€2.50",
                 "Total €3,000.00, with fees €127.50: €3,127.50");
+        // the e-mail is found by any of its invoices, and by nothing else
+        given().header("Authorization", Tokens.bearer(tenant)).get("/emails?invoiceId=" + three.get(1).invoiceId())
+                .then().statusCode(200).body("items.size()", equalTo(1))
+                .body("items[0].invoiceIds", hasItems(three.get(0).invoiceId().toString(),
+                        three.get(1).invoiceId().toString(), three.get(2).invoiceId().toString()));
+        given().header("Authorization", Tokens.bearer(tenant)).get("/emails?invoiceId=" + UUID.randomUUID()
+                        + "&status=SENT").then().statusCode(200).body("items.size()", equalTo(0));
     }
 
     @Test
