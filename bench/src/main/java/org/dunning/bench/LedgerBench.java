@@ -94,18 +94,11 @@ public final class LedgerBench {
                 // shared cores the full JIT compiles for a long while (the rounds are printed, none is a figure)
                 rest(http, load, api, "warmup", restWarmup, concurrency);
                 Lag lag = new Lag(kafka);
-                for (int round = 1; round <= 5 && warmup > 0; round++) {
-                    Map<String, Duration> before = Machine.cpu(system);
-                    double rate = inbound(kafka, jdbc, "warmup-" + round, warmup);
+                Machine.warmUp(system, "invoice-service", "inbound facts", warmup > 0 ? 5 : 0, round -> {
+                    inbound(kafka, jdbc, "warmup-" + round, warmup);
                     quiet(lag);
-                    Map<String, Duration> after = Machine.cpu(system);
-                    double jit = Machine.jitShare(before, after, "invoice-service");
-                    System.out.printf("warm-up round %d: %,d inbound facts at %.0f/s; invoice's JIT %.0f %% of its CPU%n"
-                            + "  %s%n", round, warmup, rate, 100 * jit, Machine.used(before, after));
-                    if (jit < 0.1) {
-                        break;
-                    }
-                }
+                    return warmup;
+                });
 
                 Map<String, Double> figures = new LinkedHashMap<>();
                 System.out.printf("%n== the ledger (%d facts, %d cores; raw baselines %d records) ==%n", n,

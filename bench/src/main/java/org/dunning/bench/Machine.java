@@ -60,6 +60,32 @@ final class Machine {
         return line.toString();
     }
 
+    /** One warm-up round: does its work and returns how many items it handled. */
+    @FunctionalInterface
+    interface Round {
+        int run(int index) throws Exception;
+    }
+
+    /**
+     * Warm-up rounds (none a figure, each printed) until {@code service}'s JIT compilers took less than a tenth of its
+     * CPU in one, or {@code rounds} ran: on two shared cores the full JIT compiles for a long while.
+     */
+    static void warmUp(DunningSystem system, String service, String items, int rounds, Round round) throws Exception {
+        for (int i = 0; i < rounds; i++) {
+            Map<String, Duration> before = cpu(system);
+            long start = System.nanoTime();
+            int n = round.run(i);
+            double s = (System.nanoTime() - start) / 1e9;
+            Map<String, Duration> after = cpu(system);
+            double jit = jitShare(before, after, service);
+            System.out.printf("warm-up round %d: %,d %s in %.1f s = %.0f/s; %s's JIT %.0f %% of its CPU%n  %s%n", i + 1,
+                    n, items, s, n / s, service.replace("-service", ""), 100 * jit, used(before, after));
+            if (jit < 0.1) {
+                return;
+            }
+        }
+    }
+
     /** The share of a service's CPU between the two snapshots that its JIT compiler threads took (0 to 1). */
     static double jitShare(Map<String, Duration> before, Map<String, Duration> after, String service) {
         double all = seconds(before, after, service);

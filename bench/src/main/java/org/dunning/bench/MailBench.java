@@ -84,21 +84,11 @@ public final class MailBench {
                 String warmup = "warmup-" + UUID.randomUUID();
                 template(p, warmup, tenant);
                 int warm = Integer.getInteger("bench.warmup", 30_000);
-                for (int round = 0, done = 0; done < warm; round++) {
-                    int n = Math.min(3000, warm - done);
-                    var before = Machine.cpu(system);
-                    long t = System.nanoTime();
-                    deliver(system, p, db, warmup, n, recipients, done);
-                    double s = EngineBench.seconds(t);
-                    var after = Machine.cpu(system);
-                    done += n;
-                    double jit = Machine.jitShare(before, after, "notification-service");
-                    System.out.printf("warm-up round %d: %,d e-mails in %.1f s = %.0f/s; notification's JIT %.0f %% "
-                            + "of its CPU%n  %s%n", round + 1, n, s, n / s, 100 * jit, Machine.used(before, after));
-                    if (jit < 0.1) {
-                        break;
-                    }
-                }
+                Machine.warmUp(system, "notification-service", "e-mails", (warm + 2999) / 3000, round -> {
+                    int n = Math.min(3000, warm - round * 3000);
+                    deliver(system, p, db, warmup, n, recipients, round * 3000);
+                    return n;
+                });
                 Machine.resetStatements(db);
                 var cpuBefore = Machine.cpu(system);
                 long start = System.nanoTime();
