@@ -84,6 +84,38 @@ public final class Firing {
     public record Decided(List<Outcome> outcomes, Map<CustomerKey, LocalDate> messagesSent) {
     }
 
+    /** The part of a batch's due steps decided now, and the customers whose steps wait for the next batch. */
+    public record Share(List<Due> now, java.util.Set<CustomerKey> deferred) {
+    }
+
+    /**
+     * At most {@code maxSteps} of the due steps, whole customers at a time (a customer's steps are decided together:
+     * the minimum gap and catch-up look at all of them), in the order of {@code due}; the first customer always, however
+     * many steps it has. The customers left out keep their steps pending for the next batch.
+     */
+    public static Share share(List<Due> due, int maxSteps) {
+        if (due.size() <= maxSteps) {
+            return new Share(due, java.util.Set.of());
+        }
+        Map<CustomerKey, Integer> steps = new LinkedHashMap<>();
+        for (Due d : due) {
+            steps.merge(new CustomerKey(d.tenant(), d.customerId()), 1, Integer::sum);
+        }
+        java.util.Set<CustomerKey> taken = new java.util.HashSet<>();
+        java.util.Set<CustomerKey> deferred = new java.util.LinkedHashSet<>();
+        int count = 0;
+        for (Map.Entry<CustomerKey, Integer> c : steps.entrySet()) {
+            if (taken.isEmpty() || (deferred.isEmpty() && count + c.getValue() <= maxSteps)) {
+                taken.add(c.getKey());
+                count += c.getValue();
+            } else {
+                deferred.add(c.getKey());
+            }
+        }
+        return new Share(due.stream().filter(d -> taken.contains(new CustomerKey(d.tenant(), d.customerId())))
+                .toList(), deferred);
+    }
+
     /**
      * Decides the due steps, invoice by invoice in the order of {@code due}.
      *

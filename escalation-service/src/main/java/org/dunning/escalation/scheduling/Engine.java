@@ -209,8 +209,13 @@ public class Engine {
     /** One batch: hold what can be held, load, decide, write. */
     private Uni<Batch> batch(Mutiny.Session s, List<Firing.CustomerKey> candidates, Instant now) {
         return hold(s, candidates).chain(held -> held.isEmpty() ? Uni.createFrom().item(new Batch(0, 0))
-                : due(s, held, now).chain(due -> fireSteps(s, due, now))
-                .chain(fired -> checks.fireDue(s, held, now, defaultSlots()).map(m -> new Batch(held.size(), fired + m))));
+                : due(s, held, now).map(due -> Firing.share(due, config.maxStepsPerBatch())).chain(share -> {
+                    // the customers whose steps wait for the next batch wait whole: their checks too
+                    List<Firing.CustomerKey> decided = share.deferred().isEmpty() ? held
+                            : held.stream().filter(c -> !share.deferred().contains(c)).toList();
+                    return fireSteps(s, share.now(), now).chain(fired -> checks.fireDue(s, decided, now,
+                            defaultSlots()).map(m -> new Batch(held.size(), fired + m)));
+                }));
     }
 
     /**

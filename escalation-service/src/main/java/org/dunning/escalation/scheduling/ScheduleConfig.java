@@ -24,4 +24,13 @@ public interface ScheduleConfig {
     /** How many due rows one batch claims at most; a tick runs batches until nothing free is due. */
     @WithDefault("1000")
     int batchSize();
+
+    /**
+     * How many due steps one batch decides at most, whole customers at a time (the first customer of a batch always):
+     * the customers beyond it are decided by the next batch. A batch holds its steps' facts and events in memory and
+     * writes them in one statement per table; 10,000 at once (a morning of 1,000 customers with ten invoices each)
+     * held 40 MB of heap and a 16 MB buffer of the SQL client.
+     */
+    @WithDefault("2000")
+    int maxStepsPerBatch();
 }

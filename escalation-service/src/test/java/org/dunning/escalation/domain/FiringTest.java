@@ -228,4 +228,27 @@ class FiringTest {
         assertThat(decide(List.of(due(invoice, SECOND, 1, TODAY)), 0, null).outcomes()).singleElement()
                 .isInstanceOf(Firing.Fired.class);
     }
+
+    @Test
+    void aBatchTakesWholeCustomersUpToItsShareOfStepsAndTheRestWait() {
+        UUID other = UUID.randomUUID();
+        UUID third = UUID.randomUUID();
+        List<Firing.Due> due = List.of(
+                new Firing.Due("a1", TENANT, UUID.randomUUID(), customer, PLAN.id(), FIRST.stepId(), 1, TODAY),
+                new Firing.Due("b1", TENANT, UUID.randomUUID(), other, PLAN.id(), FIRST.stepId(), 1, TODAY),
+                new Firing.Due("a2", TENANT, UUID.randomUUID(), customer, PLAN.id(), FIRST.stepId(), 1, TODAY),
+                new Firing.Due("b2", TENANT, UUID.randomUUID(), other, PLAN.id(), FIRST.stepId(), 1, TODAY),
+                new Firing.Due("c1", TENANT, UUID.randomUUID(), third, PLAN.id(), FIRST.stepId(), 1, TODAY));
+
+        assertThat(Firing.share(due, 5).now()).isEqualTo(due);
+        assertThat(Firing.share(due, 5).deferred()).isEmpty();
+        // the first customer's two steps fit, the second's would not: it waits, and so does everyone after it
+        Firing.Share three = Firing.share(due, 3);
+        assertThat(three.now()).extracting(Firing.Due::key).containsExactly("a1", "a2");
+        assertThat(three.deferred()).containsExactly(new Firing.CustomerKey(TENANT, other),
+                new Firing.CustomerKey(TENANT, third));
+        // the first customer is decided whole even when it alone has more steps than the share
+        assertThat(Firing.share(due, 1).now()).extracting(Firing.Due::key).containsExactly("a1", "a2");
+        assertThat(Firing.share(due, 4).now()).extracting(Firing.Due::key).containsExactly("a1", "b1", "a2", "b2");
+    }
 }
