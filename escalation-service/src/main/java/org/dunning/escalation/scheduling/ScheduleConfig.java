@@ -29,7 +29,7 @@ public interface ScheduleConfig {
      * How many due steps one batch decides at most, whole customers at a time (the first customer of a batch always):
      * the customers beyond it are decided by the next batch. A batch holds its steps' facts and events in memory and
      * writes them in one statement per table; 10,000 at once (a morning of 1,000 customers with ten invoices each)
-     * held 40 MB of heap and a 16 MB buffer of the SQL client.
+     * held about 40 MB of heap more than the service at rest.
      */
     @WithDefault("2000")
     int maxStepsPerBatch();
