@@ -9,9 +9,11 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 
@@ -26,6 +28,10 @@ public final class Firing {
     /** A pending step whose fire time has come. */
     public record Due(String key, String tenant, UUID invoiceId, UUID customerId, UUID planId, UUID stepId, int order,
                       LocalDate fireDate) {
+        /** The customer the step reminds. */
+        public CustomerKey customer() {
+            return new CustomerKey(tenant, customerId);
+        }
     }
 
     /**
@@ -85,7 +91,7 @@ public final class Firing {
     }
 
     /** The part of a batch's due steps decided now, and the customers whose steps wait for the next batch. */
-    public record Share(List<Due> now, java.util.Set<CustomerKey> deferred) {
+    public record Share(List<Due> now, Set<CustomerKey> deferred) {
     }
 
     /**
@@ -95,25 +101,22 @@ public final class Firing {
      */
     public static Share share(List<Due> due, int maxSteps) {
         if (due.size() <= maxSteps) {
-            return new Share(due, java.util.Set.of());
+            return new Share(due, Set.of());
         }
         Map<CustomerKey, Integer> steps = new LinkedHashMap<>();
         for (Due d : due) {
-            steps.merge(new CustomerKey(d.tenant(), d.customerId()), 1, Integer::sum);
+            steps.merge(d.customer(), 1, Integer::sum);
         }
-        java.util.Set<CustomerKey> taken = new java.util.HashSet<>();
-        java.util.Set<CustomerKey> deferred = new java.util.LinkedHashSet<>();
+        Set<CustomerKey> deferred = new LinkedHashSet<>(steps.keySet());
         int count = 0;
         for (Map.Entry<CustomerKey, Integer> c : steps.entrySet()) {
-            if (taken.isEmpty() || (deferred.isEmpty() && count + c.getValue() <= maxSteps)) {
-                taken.add(c.getKey());
-                count += c.getValue();
-            } else {
-                deferred.add(c.getKey());
+            if (count > 0 && count + c.getValue() > maxSteps) {
+                break;
             }
+            deferred.remove(c.getKey());
+            count += c.getValue();
         }
-        return new Share(due.stream().filter(d -> taken.contains(new CustomerKey(d.tenant(), d.customerId())))
-                .toList(), deferred);
+        return new Share(due.stream().filter(d -> !deferred.contains(d.customer())).toList(), deferred);
     }
 
     /**

@@ -268,7 +268,7 @@ public class Engine {
             UUID assignedPlan = assigned.get(owned.invoice().customerId());
             return new Firing.Facts(owned.invoice(), activations.get(d.invoiceId()), assignedPlan,
                     assignedPlan == null ? null : plans.get(assignedPlan),
-                    customers.get(new Firing.CustomerKey(d.tenant(), d.customerId())),
+                    customers.get(d.customer()),
                     fired.get(d.tenant() + "/" + d.invoiceId()));
         }
     }
@@ -288,7 +288,7 @@ public class Engine {
     private Uni<Loaded> load(Mutiny.Session s, List<Firing.Due> due) {
         Loaded l = new Loaded();
         List<Firing.CustomerKey> customers = due.stream()
-                .map(d -> new Firing.CustomerKey(d.tenant(), d.customerId())).distinct().toList();
+                .map(Firing.Due::customer).distinct().toList();
         Set<String> tenants = new HashSet<>(due.stream().map(Firing.Due::tenant).toList());
         return projection.invoices(s, due.stream().map(Firing.Due::tenant).toList(),
                         due.stream().map(Firing.Due::invoiceId).toList())

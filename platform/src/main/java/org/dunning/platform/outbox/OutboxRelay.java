@@ -3,7 +3,6 @@ package org.dunning.platform.outbox;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.unchecked.Unchecked;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.KafkaClientService;
 import io.smallrye.reactive.messaging.kafka.KafkaProducer;
@@ -27,7 +26,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Publishes the event store to Kafka after commit, at least once and in order per stream: it takes the events queued
@@ -169,9 +169,8 @@ public class OutboxRelay {
             return Uni.createFrom().voidItem();
         }
         return producer().runOnSendingThread(p -> {
-            java.util.concurrent.CompletableFuture<Void> acknowledged = new java.util.concurrent.CompletableFuture<>();
-            java.util.concurrent.atomic.AtomicInteger pending = new java.util.concurrent.atomic.AtomicInteger(
-                    records.size());
+            CompletableFuture<Void> acknowledged = new CompletableFuture<>();
+            AtomicInteger pending = new AtomicInteger(records.size());
             for (ProducerRecord<String, String> r : records) {
                 p.send(r, (metadata, failure) -> {
                     if (failure != null) {
