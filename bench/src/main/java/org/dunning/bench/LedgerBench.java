@@ -152,8 +152,10 @@ public final class LedgerBench {
                 }
 
                 if (only.contains("relay")) {
+                    Map<String, Duration> cpuBefore = Machine.cpu(system);
                     double relayRate = relay(jdbc, backlog);
                     System.out.printf("relay   a backlog of %d events published          : %8.0f /s%n", backlog, relayRate);
+                    System.out.println("        " + Machine.used(cpuBefore, Machine.cpu(system)));
                     figures.put("relay_events_per_s", relayRate);
                     quiet(lag);
                 }
@@ -164,10 +166,12 @@ public final class LedgerBench {
                     List<DunningSystem.Service> downstream = DunningSystem.SERVICES.stream()
                             .filter(svc -> !svc.name().equals("invoice-service")).toList();
                     downstream.forEach(system::kill);
+                    Map<String, Duration> cpuBefore = Machine.cpu(system);
                     double relayAlone = relay(jdbc, backlog);
                     System.out.printf("        ... with the services downstream stopped     : %8.0f /s%n", relayAlone);
+                    System.out.println("        " + Machine.used(cpuBefore, Machine.cpu(system)));
                     figures.put("relay_downstream_stopped_events_per_s", relayAlone);
-                    Map<String, Duration> cpuBefore = Machine.cpu(system);
+                    cpuBefore = Machine.cpu(system);
                     Rest restAlone = rest(http, load, api, "rest-alone", n, concurrency);
                     System.out.printf("REST    ... with the services downstream stopped     : %8.0f /s  p50 %.1f ms, p99 %.1f ms%n",
                             restAlone.rate(), restAlone.p50(), restAlone.p99());

@@ -15,6 +15,8 @@ class TracingTest {
         assertThat(off.getValue("quarkus.otel.exporter.otlp.traces.endpoint")).isNull();
         // no SQL spans to make and drop for each statement
         assertThat(off.getValue("quarkus.otel.instrument.vertx-sql-client")).isEqualTo("false");
+        // nor a span for each record a consumer receives
+        assertThat(off.getValue("mp.messaging.connector.smallrye-kafka.tracing-enabled")).isEqualTo("false");
         assertThat(new TracingConfigSource(Map.of("DUNNING_OTLP_ENDPOINT", " ")).getValue(
                 "quarkus.otel.traces.sampler.arg")).isEqualTo("0.0");
     }
@@ -25,6 +27,7 @@ class TracingTest {
         assertThat(on.getValue("quarkus.otel.exporter.otlp.traces.endpoint")).isEqualTo("http://collector:4317");
         assertThat(on.getValue("quarkus.otel.traces.sampler.arg")).isEqualTo("1.0");
         assertThat(on.getValue("quarkus.otel.instrument.vertx-sql-client")).isNull(); // Quarkus's default: on
+        assertThat(on.getValue("mp.messaging.connector.smallrye-kafka.tracing-enabled")).isNull(); // the connector's: on
         assertThat(new TracingConfigSource(Map.of("DUNNING_OTLP_ENDPOINT", "http://collector:4317",
                 "DUNNING_TRACES_RATIO", "0.25")).getValue("quarkus.otel.traces.sampler.arg")).isEqualTo("0.25");
         // above the shared defaults (100), below a service's application.properties (250) and the environment
