@@ -136,17 +136,16 @@ public final class EngineBench {
                     long start = System.nanoTime();
                     // followed through the instances' meters (counting rows in the database every 100 ms would
                     // take a core of PostgreSQL from the engine), checked in the database once at the end
-                    while (firedSince(http, apis, firedBefore) < n) {
-                        Thread.sleep(100);
+                    double firedNow;
+                    while ((firedNow = firedSince(http, apis, firedBefore)) < n) {
+                        Thread.sleep(Machine.nextLook(firedNow, n, System.nanoTime() - start));
                         if (seconds(start) > 1800) {
                             throw new IllegalStateException("only " + firedSince(http, apis, firedBefore)
                                     + " fired after 30 minutes");
                         }
                     }
                     double firedIn = seconds(start);
-                    while (unpublished(db, tenant) > 0) {
-                        Thread.sleep(100);
-                    }
+                    Outbox.published(db, Duration.ofMillis(20), Duration.ofMinutes(30));
                     double publishedIn = seconds(start);
                     var cpuAfter = Machine.cpu(system);
                     if (fired(db, tenant) != firedSoFar) {
@@ -157,6 +156,7 @@ public final class EngineBench {
                                     + "in %.1f s = %,.0f steps/s%n", warming ? "warm-up (not a figure): " : "", n,
                             two ? " with 2 instances" : "", firedIn, n / firedIn, publishedIn, n / publishedIn);
                     System.out.println("  " + Machine.used(cpuBefore, cpuAfter));
+                    System.out.println("  " + Outbox.looks());
                     if (Boolean.getBoolean(org.dunning.infra.PostgresServer.STATEMENTS)) {
                         System.out.println(Machine.statements(db, 25));
                     }
@@ -301,15 +301,6 @@ public final class EngineBench {
             throw new IllegalStateException("no " + name + " in " + json);
         }
         return Long.parseLong(m.group(1));
-    }
-
-    /** The tenant's events the relay has not published yet. */
-    static long unpublished(Connection db, String tenant) throws Exception {
-        try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("SELECT count(*) FROM outbox o JOIN "
-                + "events e ON e.position = o.position WHERE e.tenant_id = '" + tenant + "'")) {
-            rs.next();
-            return rs.getLong(1);
-        }
     }
 
     /** Reminders of the tenant with more than one ReminderStepDue (the event store's key makes this 0). */

@@ -152,10 +152,17 @@ public final class LedgerBench {
                 }
 
                 if (only.contains("relay")) {
+                    try (Connection db = DriverManager.getConnection(jdbc, PostgresServer.USER, PostgresServer.PASSWORD)) {
+                        Machine.resetStatements(db);
+                    }
                     Map<String, Duration> cpuBefore = Machine.cpu(system);
                     double relayRate = relay(jdbc, backlog);
                     System.out.printf("relay   a backlog of %d events published          : %8.0f /s%n", backlog, relayRate);
                     System.out.println("        " + Machine.used(cpuBefore, Machine.cpu(system)));
+                    System.out.println("        " + Outbox.looks());
+                    try (Connection db = DriverManager.getConnection(jdbc, PostgresServer.USER, PostgresServer.PASSWORD)) {
+                        System.out.println(Machine.statements(db, 30));
+                    }
                     figures.put("relay_events_per_s", relayRate);
                     quiet(lag);
                 }
@@ -170,6 +177,7 @@ public final class LedgerBench {
                     double relayAlone = relay(jdbc, backlog);
                     System.out.printf("        ... with the services downstream stopped     : %8.0f /s%n", relayAlone);
                     System.out.println("        " + Machine.used(cpuBefore, Machine.cpu(system)));
+                    System.out.println("        " + Outbox.looks());
                     figures.put("relay_downstream_stopped_events_per_s", relayAlone);
                     cpuBefore = Machine.cpu(system);
                     Rest restAlone = rest(http, load, api, "rest-alone", n, concurrency);
@@ -305,13 +313,15 @@ public final class LedgerBench {
             count.setString(1, tenant);
             long deadline = System.nanoTime() + Duration.ofMinutes(30).toNanos();
             while (System.nanoTime() < deadline) {
+                long held;
                 try (ResultSet rs = count.executeQuery()) {
                     rs.next();
-                    if (rs.getLong(1) >= n) {
-                        return n / ((System.nanoTime() - start) / 1e9);
-                    }
+                    held = rs.getLong(1);
                 }
-                Thread.sleep(50);
+                if (held >= n) {
+                    return n / ((System.nanoTime() - start) / 1e9);
+                }
+                Thread.sleep(Machine.nextLook(held, n, System.nanoTime() - start));
             }
         }
         throw new IllegalStateException("the ledger did not apply " + n + " facts within 30 minutes");
@@ -325,7 +335,8 @@ public final class LedgerBench {
 
     /**
      * A backlog of {@code n} events in invoice-service's event store, committed at once (a customer and nine invoices
-     * of it, at a time, valid for every consumer downstream), then the time until the relay has published them all.
+     * of it, at a time, valid for every consumer downstream), then the time until the relay has published them all
+     * (until the outbox holds none of their positions: the insert says the last one).
      */
     static double relay(String jdbc, int n) throws Exception {
         String tenant = "bench-relay-" + UUID.randomUUID();
@@ -338,24 +349,25 @@ public final class LedgerBench {
                      + "'[]'::jsonb) AS data, c.id AS cid FROM c UNION ALL SELECT v.i, v.k, 'invoice-' || v.iid, "
                      + "'InvoiceIssued', jsonb_build_object('invoiceId', v.iid, 'customerId', v.cid, 'number', 'R-' || "
                      + "v.i || '-' || v.k, 'issueDate', '2026-11-01', 'dueDate', '2026-11-15', 'currency', 'EUR', "
-                     + "'amount', 100.00), v.cid FROM v) INSERT INTO events (event_id, tenant_id, stream_id, version, "
-                     + "type, schema_version, data, partition_key, occurred_at) SELECT gen_random_uuid(), ?, e.stream, 1, "
-                     + "e.type, 1, e.data, ? || '/' || e.cid, now() FROM e ORDER BY e.i, e.k");
-             PreparedStatement left = c.prepareStatement("SELECT count(*) FROM outbox o JOIN events e ON "
-                     + "e.position = o.position WHERE e.tenant_id = ?")) {
+                     + "'amount', 100.00), v.cid FROM v), i AS (INSERT INTO events (event_id, tenant_id, stream_id, "
+                     + "version, type, schema_version, data, partition_key, occurred_at) SELECT gen_random_uuid(), ?, "
+                     + "e.stream, 1, e.type, 1, e.data, ? || '/' || e.cid, now() FROM e ORDER BY e.i, e.k RETURNING "
+                     + "position) SELECT count(*), max(position) FROM i")) {
             backlog.setInt(1, n / 10);
             backlog.setString(2, tenant);
             backlog.setString(3, tenant);
-            int events = backlog.executeUpdate();
+            long events;
+            long last;
+            try (ResultSet rs = backlog.executeQuery()) {
+                rs.next();
+                events = rs.getLong(1);
+                last = rs.getLong(2);
+            }
             long start = System.nanoTime();
-            left.setString(1, tenant);
             long deadline = start + Duration.ofMinutes(30).toNanos();
             while (System.nanoTime() < deadline) {
-                try (ResultSet rs = left.executeQuery()) {
-                    rs.next();
-                    if (rs.getLong(1) == 0) {
-                        return events / ((System.nanoTime() - start) / 1e9);
-                    }
+                if (!Outbox.queued(c, last)) {
+                    return events / ((System.nanoTime() - start) / 1e9);
                 }
                 Thread.sleep(20);
             }

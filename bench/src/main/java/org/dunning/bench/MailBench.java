@@ -26,6 +26,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Arrays;
@@ -200,9 +201,7 @@ public final class MailBench {
         while ((sent = count(db, tenant)) < first + mails) {
             Thread.sleep(20);
         }
-        while (EngineBench.unpublished(db, tenant) > 0) {
-            Thread.sleep(20);
-        }
+        Outbox.published(db, Duration.ofMillis(20), Duration.ofMinutes(30));
         return sent - first;
     }
 
