@@ -48,13 +48,16 @@ import java.util.concurrent.TimeUnit;
  *   plain JDBC, 500 facts per transaction;</li>
  *   <li>inbound facts applied per second, every downstream consumer running as in production;</li>
  *   <li>the relay: a backlog of {@code bench.backlog} events (default 100,000) committed at once, published per
- *   second;</li>
+ *   second, after a backlog of {@code bench.relay.warmup} (default 100,000) that is not a figure: the consumers
+ *   downstream get batches of thousands only from a backlog, and their JIT compilers took a third of the machine's
+ *   CPU in the first one after the inbound warm-up rounds;</li>
  *   <li>REST {@code POST /invoices} at {@code bench.concurrency} clients, with p50/p99 latency;</li>
  *   <li>inbound again with a second instance of invoice-service and of escalation-service.</li>
  * </ul>
  * The databases run with {@code fsync} off (a throw-away folder; {@code synchronous_commit} stays on), the same for
  * the services and the raw baseline; the services run with production JVM flags. Run: {@code ./mvnw -q install -DskipTests && ./mvnw -q -pl bench exec:java}
- * ({@code -Dbench.invoices=N -Dbench.raw=N -Dbench.backlog=N -Dbench.concurrency=C -Dbench.warmup=N}: inbound facts
+ * ({@code -Dbench.invoices=N -Dbench.raw=N -Dbench.backlog=N -Dbench.relay.warmup=N -Dbench.concurrency=C
+ * -Dbench.warmup=N}: inbound facts
  * in each warm-up round, default 10,000; rounds until invoice-service's JIT settles, at most five).
  */
 public final class LedgerBench {
@@ -65,7 +68,8 @@ public final class LedgerBench {
         int concurrency = Integer.getInteger("bench.concurrency", 32);
         int backlog = Integer.getInteger("bench.backlog", 100_000);
         int warmup = Integer.getInteger("bench.warmup", 10_000);
-        int restWarmup = Integer.getInteger("bench.rest.warmup", 5_000);
+        int restWarmup = Integer.getInteger("bench.rest.warmup", 20_000);
+        int relayWarmup = Integer.getInteger("bench.relay.warmup", 100_000);
         // -Dbench.only=rest,relay runs those parts only (raw, inbound, rest, relay, alone, replicas), e.g. while profiling one
         java.util.Set<String> only = java.util.Set.of(System.getProperty("bench.only", "raw,inbound,rest,relay,alone,replicas")
                 .split(","));
@@ -152,6 +156,15 @@ public final class LedgerBench {
                 }
 
                 if (only.contains("relay")) {
+                    if (relayWarmup > 0) {
+                        Map<String, Duration> cpuBefore = Machine.cpu(system);
+                        double warm = relay(jdbc, relayWarmup);
+                        System.out.printf("warm-up (not a figure): a backlog of %d events published: %.0f /s%n",
+                                relayWarmup, warm);
+                        System.out.println("        " + Machine.used(cpuBefore, Machine.cpu(system)));
+                        System.out.println("        " + Outbox.looks());
+                        quiet(lag);
+                    }
                     try (Connection db = DriverManager.getConnection(jdbc, PostgresServer.USER, PostgresServer.PASSWORD)) {
                         Machine.resetStatements(db);
                     }
