@@ -57,8 +57,8 @@ import java.util.concurrent.TimeUnit;
  * The databases run with {@code fsync} off (a throw-away folder; {@code synchronous_commit} stays on), the same for
  * the services and the raw baseline; the services run with production JVM flags. Run: {@code ./mvnw -q install -DskipTests && ./mvnw -q -pl bench exec:java}
  * ({@code -Dbench.invoices=N -Dbench.raw=N -Dbench.backlog=N -Dbench.relay.warmup=N -Dbench.concurrency=C
- * -Dbench.warmup=N}: inbound facts
- * in each warm-up round, default 10,000; rounds until invoice-service's JIT settles, at most five).
+ * -Dbench.warmup=N -Dbench.warmup.rounds=N}: inbound facts in each warm-up round, default 10,000; rounds until
+ * invoice-service's JIT compilers take less than a tenth of its CPU in one, at most five).
  */
 public final class LedgerBench {
 
@@ -70,6 +70,7 @@ public final class LedgerBench {
         int warmup = Integer.getInteger("bench.warmup", 10_000);
         int restWarmup = Integer.getInteger("bench.rest.warmup", 20_000);
         int relayWarmup = Integer.getInteger("bench.relay.warmup", 100_000);
+        int warmupRounds = Integer.getInteger("bench.warmup.rounds", 5);
         // -Dbench.only=rest,relay runs those parts only (raw, inbound, rest, relay, alone, replicas), e.g. while profiling one
         java.util.Set<String> only = java.util.Set.of(System.getProperty("bench.only", "raw,inbound,rest,relay,alone,replicas")
                 .split(","));
@@ -98,7 +99,7 @@ public final class LedgerBench {
                 // shared cores the full JIT compiles for a long while (the rounds are printed, none is a figure)
                 rest(http, load, api, "warmup", restWarmup, concurrency);
                 Lag lag = new Lag(kafka);
-                Machine.warmUp(system, "invoice-service", "inbound facts", warmup > 0 ? 5 : 0, round -> {
+                Machine.warmUp(system, "invoice-service", "inbound facts", warmup > 0 ? warmupRounds : 0, round -> {
                     inbound(kafka, jdbc, "warmup-" + round, warmup);
                     quiet(lag);
                     return warmup;
