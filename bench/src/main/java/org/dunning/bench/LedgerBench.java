@@ -75,7 +75,11 @@ public final class LedgerBench {
         java.util.Set<String> only = java.util.Set.of(System.getProperty("bench.only", "raw,inbound,rest,relay,alone,replicas")
                 .split(","));
         // -Dbench.jvm="..." replaces the services' production flags, e.g. to record a profile with JFR
-        List<String> jvm = Machine.jvmFlags(DunningSystem.PRODUCTION);
+        List<String> jvm = new ArrayList<>(Machine.jvmFlags(DunningSystem.PRODUCTION));
+        // the pipeline's figure and the waits between parts read the consumers' committed offsets: committed every
+        // 500 ms here, not every 5 s (the Kafka client's default, as deployed), so that the figure is not mostly the
+        // commit interval (what the consumers do is the same; a commit is one request a channel)
+        jvm.add("-Dkafka.auto.commit.interval.ms=500");
         Path home = Path.of(System.getProperty("dunning.home", ".")).toAbsolutePath().normalize();
         java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
         System.out.printf("Starting the system (%s, services with %s) ...%n", home, String.join(" ", jvm));
@@ -129,10 +133,14 @@ public final class LedgerBench {
                     inboundRate = inbound(kafka, jdbc, "inbound", n);
                     System.out.printf("inbound facts applied (every consumer running)      : %8.0f /s%s%n", inboundRate,
                             Double.isNaN(pgRate) ? "" : String.format("  (%.1f%% of raw PostgreSQL)", 100 * inboundRate / pgRate));
-                    quiet(lag);
+                    Map<String, Long> behindUntil = quiet(lag);
                     pipelineRate = n / ((System.nanoTime() - start) / 1e9);
                     Map<String, Duration> cpuAfter = Machine.cpu(system);
                     System.out.printf("        ... and every consumer downstream caught up : %8.0f /s%n", pipelineRate);
+                    // the offsets they commit say so (every auto.commit.interval.ms): which consumer the pipeline waited for
+                    StringBuilder last = new StringBuilder("        consumers last behind at (s):");
+                    behindUntil.forEach((g, at) -> last.append(String.format(" %s %.1f", g, (at - start) / 1e9)));
+                    System.out.println(last);
                     System.out.println("        " + Machine.used(cpuBefore, cpuAfter));
                     try (Connection db = DriverManager.getConnection(jdbc, PostgresServer.USER, PostgresServer.PASSWORD)) {
                         System.out.println(Machine.statements(db, 30));
@@ -158,22 +166,15 @@ public final class LedgerBench {
 
                 if (only.contains("relay")) {
                     if (relayWarmup > 0) {
-                        Map<String, Duration> cpuBefore = Machine.cpu(system);
-                        double warm = relay(jdbc, relayWarmup);
-                        System.out.printf("warm-up (not a figure): a backlog of %d events published: %.0f /s%n",
-                                relayWarmup, warm);
-                        System.out.println("        " + Machine.used(cpuBefore, Machine.cpu(system)));
-                        System.out.println("        " + Outbox.looks());
+                        relayPrinted(system, jdbc, relayWarmup,
+                                "warm-up (not a figure): a backlog of " + relayWarmup + " events published");
                         quiet(lag);
                     }
                     try (Connection db = DriverManager.getConnection(jdbc, PostgresServer.USER, PostgresServer.PASSWORD)) {
                         Machine.resetStatements(db);
                     }
-                    Map<String, Duration> cpuBefore = Machine.cpu(system);
-                    double relayRate = relay(jdbc, backlog);
-                    System.out.printf("relay   a backlog of %d events published          : %8.0f /s%n", backlog, relayRate);
-                    System.out.println("        " + Machine.used(cpuBefore, Machine.cpu(system)));
-                    System.out.println("        " + Outbox.looks());
+                    double relayRate = relayPrinted(system, jdbc, backlog,
+                            String.format("relay   a backlog of %d events published          ", backlog));
                     try (Connection db = DriverManager.getConnection(jdbc, PostgresServer.USER, PostgresServer.PASSWORD)) {
                         System.out.println(Machine.statements(db, 30));
                     }
@@ -187,13 +188,10 @@ public final class LedgerBench {
                     List<DunningSystem.Service> downstream = DunningSystem.SERVICES.stream()
                             .filter(svc -> !svc.name().equals("invoice-service")).toList();
                     downstream.forEach(system::kill);
-                    Map<String, Duration> cpuBefore = Machine.cpu(system);
-                    double relayAlone = relay(jdbc, backlog);
-                    System.out.printf("        ... with the services downstream stopped     : %8.0f /s%n", relayAlone);
-                    System.out.println("        " + Machine.used(cpuBefore, Machine.cpu(system)));
-                    System.out.println("        " + Outbox.looks());
+                    double relayAlone = relayPrinted(system, jdbc, backlog,
+                            "        ... with the services downstream stopped     ");
                     figures.put("relay_downstream_stopped_events_per_s", relayAlone);
-                    cpuBefore = Machine.cpu(system);
+                    Map<String, Duration> cpuBefore = Machine.cpu(system);
                     Rest restAlone = rest(http, load, api, "rest-alone", n, concurrency);
                     System.out.printf("REST    ... with the services downstream stopped     : %8.0f /s  p50 %.1f ms, p99 %.1f ms%n",
                             restAlone.rate(), restAlone.p50(), restAlone.p99());
@@ -232,21 +230,39 @@ public final class LedgerBench {
     }
 
     /** Waits until every consumer group has taken everything published, so one figure's work does not spill into the next. */
-    static void quiet(Lag lag) throws InterruptedException {
-        quiet(lag, DunningSystem.SERVICES.stream().map(DunningSystem.Service::name).toList());
+    static Map<String, Long> quiet(Lag lag) throws InterruptedException {
+        return quiet(lag, DunningSystem.SERVICES.stream().map(DunningSystem.Service::name).toList());
     }
 
-    /** Waits until the consumer groups of these services have caught up with every topic. */
-    static void quiet(Lag lag, List<String> groups) throws InterruptedException {
+    /**
+     * Waits until the consumer groups of these services have caught up with every topic.
+     *
+     * @return when each group last had records to read ({@link System#nanoTime()}), the last one first
+     */
+    static Map<String, Long> quiet(Lag lag, List<String> groups) throws InterruptedException {
+        Map<String, Long> behindUntil = new LinkedHashMap<>();
         long deadline = System.nanoTime() + Duration.ofMinutes(15).toNanos();
-        while (lag.of(groups) != 0) {
+        while (true) {
+            Map<String, Long> behind = new LinkedHashMap<>();
+            for (String g : groups) {
+                long l = lag.of(g);
+                if (l != 0) {
+                    behind.put(g, l);
+                    behindUntil.put(g, System.nanoTime());
+                }
+            }
+            if (behind.isEmpty()) {
+                break;
+            }
             if (System.nanoTime() > deadline) {
-                Map<String, Long> behind = new LinkedHashMap<>();
-                groups.forEach(g -> behind.put(g, lag.of(g)));
                 throw new IllegalStateException("the consumers did not catch up within 15 minutes: " + behind);
             }
             Thread.sleep(100);
         }
+        Map<String, Long> lastFirst = new LinkedHashMap<>();
+        behindUntil.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .forEach(e -> lastFirst.put(e.getKey(), e.getValue()));
+        return lastFirst;
     }
 
     /** A REST run: the rate and the latencies. */
@@ -345,6 +361,19 @@ public final class LedgerBench {
         return "{\"kind\":\"InvoiceUpserted\",\"tenantId\":\"" + tenant + "\",\"sourceSystem\":\"bench\",\"externalId\":\"I-"
                 + i + "\",\"sourceVersion\":1,\"customerExternalId\":\"" + customer + "\",\"number\":\"R-" + i
                 + "\",\"issueDate\":\"2026-11-01\",\"dueDate\":\"2026-11-15\",\"currency\":\"EUR\",\"amount\":100.00}";
+    }
+
+    /**
+     * {@link #relay} with its rate printed after {@code label}, then the CPU each part used and the bench's looks at the
+     * outbox.
+     */
+    static double relayPrinted(DunningSystem system, String jdbc, int n, String label) throws Exception {
+        Map<String, Duration> cpuBefore = Machine.cpu(system);
+        double rate = relay(jdbc, n);
+        System.out.printf("%s: %8.0f /s%n", label, rate);
+        System.out.println("        " + Machine.used(cpuBefore, Machine.cpu(system)));
+        System.out.println("        " + Outbox.looks());
+        return rate;
     }
 
     /**
