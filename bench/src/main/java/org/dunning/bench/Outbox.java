@@ -10,7 +10,9 @@ import java.time.Duration;
  * time). The benches used to count a tenant's events still queued ({@code count(*)} of the outbox joined to the
  * events, the tenant's rows filtered) every 20-100 ms while the relay they timed ran: over the relay bench's backlog
  * of 100,000 that count took 400 ms of PostgreSQL's time a look (65 looks, 26.2 s of statement time, in a run of
- * 28 s), the largest load on PostgreSQL in that run, on the two cores the bench shares with what it measures.
+ * 28 s), the largest load on PostgreSQL in that run, on the two cores the bench shares with what it measures. The
+ * relay bench also reads the outbox's head ({@link #head}) to tell how far the relay got, and looks less often the
+ * more is left ({@link Machine#nextLook}).
  */
 final class Outbox {
 
@@ -40,6 +42,23 @@ final class Outbox {
                 rs.next();
                 return rs.getBoolean(1);
             }
+        } finally {
+            looks++;
+            lookNanos += System.nanoTime() - t;
+        }
+    }
+
+    /**
+     * The first position still queued for the relay (the head of the outbox's primary key), {@link Long#MAX_VALUE}
+     * when the outbox is empty. The relay publishes in position order, so the head says how far it got.
+     */
+    static long head(Connection db) throws Exception {
+        long t = System.nanoTime();
+        try (PreparedStatement q = db.prepareStatement("SELECT min(position) FROM outbox");
+             ResultSet rs = q.executeQuery()) {
+            rs.next();
+            long head = rs.getLong(1);
+            return rs.wasNull() ? Long.MAX_VALUE : head;
         } finally {
             looks++;
             lookNanos += System.nanoTime() - t;
