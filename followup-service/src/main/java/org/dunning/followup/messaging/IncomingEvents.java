@@ -120,7 +120,7 @@ public class IncomingEvents {
     static List<TaskStore.Made> tasks(List<Received> making, Map<String, java.time.ZoneId> zones,
                                       java.time.Instant now) {
         return making.stream().map(r -> new TaskStore.Made(r.tenantId(), TaskSources.of(r.event(),
-                now.atZone(zones.get(r.tenantId())).toLocalDate()).orElseThrow())).toList();
+                now.atZone(zones.get(r.tenantId())).toLocalDate()).orElseThrow(), r.envelope().time())).toList();
     }
 
     /** The event's id; for a reminder its key, the same under whatever event id it is delivered again. */

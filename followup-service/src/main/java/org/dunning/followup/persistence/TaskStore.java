@@ -69,8 +69,20 @@ public class TaskStore {
         return createAll(s, List.of(new Made(tenant, t))).map(ids -> ids.isEmpty() ? null : ids.get(0));
     }
 
-    /** A task to make for a tenant. */
-    public record Made(String tenant, TaskSources.NewTask task) {
+    /**
+     * A task to make for a tenant. {@code cause} is when what made it happened (the step's event, on the clock of the
+     * service that fired it), null for a task made by hand: the task's line on the timeline is never before its
+     * cause's, whatever the two services' clocks say.
+     */
+    public record Made(String tenant, TaskSources.NewTask task, Instant cause) {
+        public Made(String tenant, TaskSources.NewTask task) {
+            this(tenant, task, null);
+        }
+    }
+
+    /** When a task made at {@code now} goes on the timeline: not before its cause. */
+    static Instant lineTime(Instant now, Instant cause) {
+        return cause != null && cause.isAfter(now) ? cause : now;
     }
 
     /**
@@ -127,7 +139,7 @@ public class TaskStore {
                     List<Integer> kept = java.util.stream.IntStream.range(0, first.size())
                             .filter(i -> inserted.contains(ids.get(i))).boxed().toList();
                     return timeline.addAll(s, kept.stream().map(i -> new Timeline.Line(first.get(i).tenant(),
-                            created(first.get(i).task(), ids.get(i), now))).toList())
+                            created(first.get(i).task(), ids.get(i), lineTime(now, first.get(i).cause())))).toList())
                             // dunning_tasks_total{change="opened", type}
                             .invoke(() -> kept.forEach(i -> meters.count("dunning.tasks", 1, "change", "opened",
                                     "type", String.valueOf(first.get(i).task().type()))))

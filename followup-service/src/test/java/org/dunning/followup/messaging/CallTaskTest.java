@@ -69,4 +69,32 @@ class CallTaskTest {
         given().header("Authorization", Tokens.bearer("other")).get("/tasks").then().statusCode(200)
                 .body("items.size()", equalTo(0));
     }
+    /**
+     * The step that makes a task is fired on escalation-service's clock, the task made on this one's: with the
+     * firing service's clock ahead (two seconds here), the task's line still follows its step's on the timeline.
+     */
+    @Test
+    void aTasksLineIsNeverBeforeItsStepsWhateverTheClocks() {
+        String tenant = "t-" + UUID.randomUUID();
+        ReminderEvents.ReminderStepDue call = due(tenant, PlanEvents.Action.CALL, "INV-7");
+        Envelope ahead = new Envelope(UUID.randomUUID(), "dunning/escalation-service", call.type(), call.reminderKey(),
+                Instant.now().plusSeconds(2), tenant, 1, org.dunning.contract.EventTypes.dataSchema(call.type(),
+                org.dunning.contract.EventTypes.SCHEMA_VERSION));
+        UUID customer = call.customer().customerId();
+        UUID invoice = call.invoices().get(0).invoiceId();
+        try (EventPublisher publisher = new EventPublisher(kafka)) {
+            // the ledger's customer and invoice, so that the invoice's timeline can be read
+            publisher.publish(Topics.INVOICE_EVENTS, tenant, tenant + "/c", customer.toString(), 1,
+                    new org.dunning.contract.InvoiceEvents.CustomerRegistered(customer, "Berg GmbH", "de", null,
+                            List.of(), null, List.of()));
+            publisher.publish(Topics.INVOICE_EVENTS, tenant, tenant + "/c", invoice.toString(), 1,
+                    new org.dunning.contract.InvoiceEvents.InvoiceIssued(invoice, customer, "INV-7",
+                            LocalDate.of(2026, 11, 7), LocalDate.of(2026, 11, 21), "EUR", new BigDecimal("99.00")));
+            publisher.publish(Topics.REMINDER_STEPS, tenant + "/c", ahead, EventCodec.encode(call));
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given()
+                .header("Authorization", Tokens.bearer(tenant)).get("/invoices/" + invoice + "/timeline").then()
+                .statusCode(200).body("items.kind", org.hamcrest.Matchers.contains("INVOICE_ISSUED", "STEP_FIRED",
+                        "TASK_CREATED")));
+    }
 }
