@@ -58,7 +58,7 @@ import java.util.concurrent.TimeUnit;
  * the services and the raw baseline; the services run with production JVM flags. Run: {@code ./mvnw -q install -DskipTests && ./mvnw -q -pl bench exec:java}
  * ({@code -Dbench.invoices=N -Dbench.raw=N -Dbench.backlog=N -Dbench.relay.warmup=N -Dbench.concurrency=C
  * -Dbench.warmup=N -Dbench.warmup.rounds=N}: inbound facts in each warm-up round, default 10,000; rounds until
- * invoice-service's JIT compilers take less than a tenth of its CPU in one, at most five).
+ * invoice-service's JIT compilers take less than a tenth of its CPU in one, at most {@code bench.warmup.rounds}, five).
  */
 public final class LedgerBench {
 
