@@ -18,6 +18,7 @@ import org.dunning.platform.inbox.Batch;
 import org.dunning.platform.inbox.DeadLetters;
 import org.dunning.platform.inbox.Inbox;
 import org.dunning.platform.inbox.Received;
+import org.dunning.platform.persistence.Sql;
 import org.dunning.platform.projection.TopicReplay;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.hibernate.reactive.mutiny.Mutiny;
@@ -212,8 +213,8 @@ public class ProjectionConsumer {
      * uncommitted row). One tenant's projection changes therefore run one after the other.
      */
     private static Uni<Void> lockTenant(Mutiny.Session s, String tenant) {
-        return s.createNativeQuery("SELECT pg_advisory_xact_lock(hashtext(:t))", Object.class)
-                .setParameter("t", "escalation-projection/" + tenant).getSingleResult().replaceWithVoid();
+        return Sql.of(s, "SELECT pg_advisory_xact_lock(hashtext(:t))")
+                .setParameter("t", "escalation-projection/" + tenant).single().replaceWithVoid();
     }
 
     private Uni<Void> apply(Mutiny.Session s, Received r) {

@@ -12,6 +12,7 @@ import org.dunning.escalation.domain.CheckDates;
 import org.dunning.escalation.domain.GroupRules;
 import org.dunning.escalation.domain.InvoiceFacts;
 import org.dunning.escalation.domain.SendSlots;
+import org.dunning.platform.persistence.Sql;
 import org.dunning.platform.persistence.SqlValues;
 import org.hibernate.reactive.mutiny.Mutiny;
 
@@ -54,7 +55,7 @@ public class Checks {
     // ---- credit notes and episodes
 
     public Uni<Void> apply(Mutiny.Session s, String tenant, InvoiceEvents.CreditNoteIssued e) {
-        return s.createNativeQuery("INSERT INTO credit_notes (tenant_id, id, customer_id, number, issue_date, currency, "
+        return Sql.of(s, "INSERT INTO credit_notes (tenant_id, id, customer_id, number, issue_date, currency, "
                         + "amount, unallocated) VALUES (:t, :id, :c, :n, :d, :cur, :a, :a) ON CONFLICT DO NOTHING")
                 .setParameter("t", tenant).setParameter("id", e.creditNoteId()).setParameter("c", e.customerId())
                 .setParameter("n", e.number()).setParameter("d", e.issueDate()).setParameter("cur", e.currency())
@@ -62,7 +63,7 @@ public class Checks {
     }
 
     public Uni<Void> apply(Mutiny.Session s, String tenant, InvoiceEvents.CreditNoteAllocated e) {
-        return s.createNativeQuery("UPDATE credit_notes SET unallocated = :u WHERE tenant_id = :t AND id = :id")
+        return Sql.of(s, "UPDATE credit_notes SET unallocated = :u WHERE tenant_id = :t AND id = :id")
                 .setParameter("t", tenant).setParameter("id", e.creditNoteId()).setParameter("u", e.unallocated())
                 .executeUpdate().replaceWithVoid();
     }
@@ -72,19 +73,17 @@ public class Checks {
      * ends when the customer has nothing overdue. Empty while it is current.
      */
     public Uni<Optional<LocalDate>> overdueSince(Mutiny.Session s, String tenant, UUID customerId) {
-        return s.createNativeQuery("SELECT since FROM lateness WHERE tenant_id = :t AND customer_id = :c AND overdue",
-                        Object.class)
-                .setParameter("t", tenant).setParameter("c", customerId).getResultList()
+        return Sql.of(s, "SELECT since FROM lateness WHERE tenant_id = :t AND customer_id = :c AND overdue")
+                .setParameter("t", tenant).setParameter("c", customerId).column()
                 .map(rows -> rows.stream().filter(java.util.Objects::nonNull).findFirst().map(SqlValues::date));
     }
 
     /** The steps of a group plan that fired for the customer since {@code since}. */
     public Uni<Set<UUID>> firedSince(Mutiny.Session s, String tenant, UUID planId, UUID customerId, LocalDate since) {
-        return s.createNativeQuery("SELECT step_id FROM customer_schedule WHERE tenant_id = :t AND plan_id = :p AND "
-                        + "customer_id = :c AND status = 'FIRED' AND check_date >= :since AND step_id IS NOT NULL",
-                        Object.class)
+        return Sql.of(s, "SELECT step_id FROM customer_schedule WHERE tenant_id = :t AND plan_id = :p AND "
+                        + "customer_id = :c AND status = 'FIRED' AND check_date >= :since AND step_id IS NOT NULL")
                 .setParameter("t", tenant).setParameter("p", planId).setParameter("c", customerId)
-                .setParameter("since", since).getResultList()
+                .setParameter("since", since).column()
                 .map(rows -> {
                     Set<UUID> ids = new HashSet<>();
                     rows.forEach(r -> ids.add(SqlValues.uuid(r)));
@@ -95,9 +94,9 @@ public class Checks {
     // ---- reading
 
     public Uni<Optional<CheckPlan>> plan(Mutiny.Session s, String tenant, UUID planId) {
-        return s.createNativeQuery("SELECT id, version, name, plan_type, group_settings, overview_settings FROM plans "
+        return Sql.of(s, "SELECT id, version, name, plan_type, group_settings, overview_settings FROM plans "
                         + "WHERE tenant_id = :t AND id = :id AND NOT archived AND plan_type IN "
-                        + "('ESCALATION_PER_GROUP', 'RECURRING_OVERVIEW')", Object[].class)
+                        + "('ESCALATION_PER_GROUP', 'RECURRING_OVERVIEW')")
                 .setParameter("t", tenant).setParameter("id", planId).getResultList()
                 .map(rows -> rows.stream().findFirst().map(r -> new CheckPlan(SqlValues.uuid(r[0]),
                         ((Number) r[1]).longValue(), (String) r[2], PlanEvents.PlanType.valueOf((String) r[3]),
@@ -109,11 +108,11 @@ public class Checks {
 
     /** The customer's overview plan: its own, else its segment's default. */
     public Uni<Optional<UUID>> overviewPlan(Mutiny.Session s, String tenant, UUID customerId) {
-        return s.createNativeQuery("SELECT plan_id FROM (SELECT plan_id, 1 AS prio FROM overview_assignments WHERE "
+        return Sql.of(s, "SELECT plan_id FROM (SELECT plan_id, 1 AS prio FROM overview_assignments WHERE "
                         + "tenant_id = :t AND customer_id = :c UNION ALL SELECT d.plan_id, 2 FROM customers c JOIN "
                         + "overview_defaults d ON d.tenant_id = c.tenant_id AND d.segment = c.segment WHERE "
-                        + "c.tenant_id = :t AND c.id = :c) p ORDER BY prio LIMIT 1", Object.class)
-                .setParameter("t", tenant).setParameter("c", customerId).getResultList()
+                        + "c.tenant_id = :t AND c.id = :c) p ORDER BY prio LIMIT 1")
+                .setParameter("t", tenant).setParameter("c", customerId).column()
                 .map(rows -> rows.stream().findFirst().map(SqlValues::uuid));
     }
 
@@ -132,11 +131,11 @@ public class Checks {
 
     /** The customer's invoices as a check sees them, each with its R3.3 switch. */
     public Uni<List<GroupRules.Candidate>> candidates(Mutiny.Session s, String tenant, UUID customerId) {
-        return s.createNativeQuery("SELECT i.id, i.customer_id, i.number, i.issue_date, i.due_date, i.currency, "
+        return Sql.of(s, "SELECT i.id, i.customer_id, i.number, i.issue_date, i.due_date, i.currency, "
                         + "i.amount, i.outstanding, i.status, i.disputed, i.expected_payment_date, "
                         + "COALESCE(w.enabled, true) FROM invoices i LEFT JOIN invoice_switches w ON w.tenant_id = "
                         + "i.tenant_id AND w.invoice_id = i.id WHERE i.tenant_id = :t AND i.customer_id = :c AND "
-                        + "i.status IN ('OPEN', 'PARTIALLY_PAID')", Object[].class)
+                        + "i.status IN ('OPEN', 'PARTIALLY_PAID')")
                 .setParameter("t", tenant).setParameter("c", customerId).getResultList()
                 .map(rows -> rows.stream().map(r -> new GroupRules.Candidate(new InvoiceFacts(SqlValues.uuid(r[0]),
                         SqlValues.uuid(r[1]), (String) r[2], SqlValues.date(r[3]), SqlValues.date(r[4]),
@@ -145,9 +144,8 @@ public class Checks {
     }
 
     public Uni<List<ReminderEvents.CreditNoteRef>> openCreditNotes(Mutiny.Session s, String tenant, UUID customerId) {
-        return s.createNativeQuery("SELECT id, number, issue_date, currency, amount, unallocated FROM credit_notes "
-                        + "WHERE tenant_id = :t AND customer_id = :c AND unallocated > 0 ORDER BY issue_date, number",
-                        Object[].class)
+        return Sql.of(s, "SELECT id, number, issue_date, currency, amount, unallocated FROM credit_notes "
+                        + "WHERE tenant_id = :t AND customer_id = :c AND unallocated > 0 ORDER BY issue_date, number")
                 .setParameter("t", tenant).setParameter("c", customerId).getResultList()
                 .map(rows -> rows.stream().map(r -> new ReminderEvents.CreditNoteRef(SqlValues.uuid(r[0]),
                         (String) r[1], SqlValues.date(r[2]), ((String) r[3]).trim(), SqlValues.decimal(r[4]),
@@ -162,7 +160,7 @@ public class Checks {
      * or later comes next; a check already decided is not planned again.
      */
     public Uni<Void> replan(Mutiny.Session s, String tenant, UUID customerId, SendSlots slots, Instant now) {
-        return s.createNativeQuery("DELETE FROM customer_schedule WHERE tenant_id = :t AND customer_id = :c "
+        return Sql.of(s, "DELETE FROM customer_schedule WHERE tenant_id = :t AND customer_id = :c "
                         + "AND status = 'PENDING'")
                 .setParameter("t", tenant).setParameter("c", customerId).executeUpdate()
                 .chain(() -> projection.activation(s, tenant, customerId))
@@ -187,7 +185,7 @@ public class Checks {
 
     private Uni<Void> planCheck(Mutiny.Session s, String tenant, UUID customerId, CheckPlan p, LocalDate day,
                                 SendSlots slots, Instant now) {
-        return s.createNativeQuery("INSERT INTO customer_schedule (reminder_key, tenant_id, customer_id, plan_id, "
+        return Sql.of(s, "INSERT INTO customer_schedule (reminder_key, tenant_id, customer_id, plan_id, "
                         + "plan_type, check_date, fire_at, status) VALUES (:k, :t, :c, :p, :type, :day, :at, "
                         + "'PENDING') ON CONFLICT (reminder_key) DO NOTHING")
                 .setParameter("k", ReminderEvents.checkKey(tenant, p.id(), customerId, day))
@@ -199,9 +197,9 @@ public class Checks {
 
     private static Uni<Optional<LocalDate>> lastDecided(Mutiny.Session s, String tenant, UUID planId,
                                                         UUID customerId) {
-        return s.createNativeQuery("SELECT max(check_date) FROM customer_schedule WHERE tenant_id = :t AND plan_id = :p "
-                        + "AND customer_id = :c AND status <> 'PENDING'", Object.class)
-                .setParameter("t", tenant).setParameter("p", planId).setParameter("c", customerId).getResultList()
+        return Sql.of(s, "SELECT max(check_date) FROM customer_schedule WHERE tenant_id = :t AND plan_id = :p "
+                        + "AND customer_id = :c AND status <> 'PENDING'")
+                .setParameter("t", tenant).setParameter("p", planId).setParameter("c", customerId).column()
                 .map(rows -> rows.isEmpty() || rows.get(0) == null ? Optional.empty()
                         : Optional.of(SqlValues.date(rows.get(0))));
     }

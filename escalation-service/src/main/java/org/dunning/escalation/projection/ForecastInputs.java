@@ -6,6 +6,7 @@ import org.dunning.escalation.domain.Forecast;
 import org.dunning.escalation.domain.GroupRules;
 import org.dunning.escalation.domain.MinimumAmounts;
 import org.dunning.escalation.domain.SendSlots;
+import org.dunning.platform.persistence.Sql;
 import org.dunning.platform.persistence.SqlValues;
 import org.hibernate.reactive.mutiny.Mutiny;
 
@@ -49,9 +50,9 @@ public class ForecastInputs {
 
     private Uni<List<Forecast.InvoicePlan>> pendingSteps(Mutiny.Session s, String tenant, UUID customerId,
                                                          Instant to) {
-        return s.createNativeQuery("SELECT invoice_id, plan_id, step_id, step_order, fire_date, fire_at FROM schedule "
+        return Sql.of(s, "SELECT invoice_id, plan_id, step_id, step_order, fire_date, fire_at FROM schedule "
                         + "WHERE tenant_id = :t AND status = 'PENDING' AND fire_at <= :to "
-                        + "AND (cast(:c as uuid) IS NULL OR customer_id = :c) ORDER BY fire_at", Object[].class)
+                        + "AND (cast(:c as uuid) IS NULL OR customer_id = :c) ORDER BY fire_at")
                 .setParameter("t", tenant).setParameter("to", to.atOffset(ZoneOffset.UTC))
                 .setParameter("c", customerId).getResultList()
                 .chain(rows -> {
@@ -84,9 +85,8 @@ public class ForecastInputs {
 
     private Uni<List<Forecast.CustomerCheck>> pendingChecks(Mutiny.Session s, String tenant, UUID customerId,
                                                             SendSlots slots) {
-        return s.createNativeQuery("SELECT customer_id, plan_id, check_date, fire_at FROM customer_schedule WHERE "
-                        + "tenant_id = :t AND status = 'PENDING' AND (cast(:c as uuid) IS NULL OR customer_id = :c)",
-                        Object[].class)
+        return Sql.of(s, "SELECT customer_id, plan_id, check_date, fire_at FROM customer_schedule WHERE "
+                        + "tenant_id = :t AND status = 'PENDING' AND (cast(:c as uuid) IS NULL OR customer_id = :c)")
                 .setParameter("t", tenant).setParameter("c", customerId).getResultList()
                 .chain(rows -> {
                     List<Forecast.CustomerCheck> out = new ArrayList<>();
@@ -120,8 +120,8 @@ public class ForecastInputs {
     }
 
     private static Uni<Map<UUID, LocalDate>> lastSent(Mutiny.Session s, String tenant, UUID customerId) {
-        return s.createNativeQuery("SELECT customer_id, last_sent FROM customer_messages WHERE tenant_id = :t "
-                        + "AND (cast(:c as uuid) IS NULL OR customer_id = :c)", Object[].class)
+        return Sql.of(s, "SELECT customer_id, last_sent FROM customer_messages WHERE tenant_id = :t "
+                        + "AND (cast(:c as uuid) IS NULL OR customer_id = :c)")
                 .setParameter("t", tenant).setParameter("c", customerId).getResultList()
                 .map(rows -> {
                     Map<UUID, LocalDate> m = new HashMap<>();

@@ -9,6 +9,7 @@ import org.dunning.escalation.domain.Firing;
 import org.dunning.escalation.domain.SendSlots;
 import org.dunning.platform.eventstore.EventStore;
 import org.dunning.platform.eventstore.NewEvent;
+import org.dunning.platform.persistence.Sql;
 import org.dunning.platform.persistence.SqlValues;
 import org.hibernate.reactive.mutiny.Mutiny;
 
@@ -80,10 +81,10 @@ public class Lateness {
     private static Uni<List<Seen>> seen(Mutiny.Session s, String tenant, List<UUID> customers, LocalDate today) {
         String open = "FROM invoices WHERE tenant_id = :t AND customer_id = k.c AND status IN ('OPEN', "
                 + "'PARTIALLY_PAID') AND outstanding > 0 AND due_date ";
-        return s.createNativeQuery("SELECT k.c, (SELECT id " + open + "< :today ORDER BY due_date, number LIMIT 1), "
+        return Sql.of(s, "SELECT k.c, (SELECT id " + open + "< :today ORDER BY due_date, number LIMIT 1), "
                         + "(SELECT min(due_date) " + open + "< :today), (SELECT min(due_date) " + open + ">= :today), "
                         + "l.overdue, l.version FROM (SELECT DISTINCT c FROM unnest(cast(:c as uuid[])) AS u(c)) AS k "
-                        + "LEFT JOIN lateness l ON l.tenant_id = :t AND l.customer_id = k.c", Object[].class)
+                        + "LEFT JOIN lateness l ON l.tenant_id = :t AND l.customer_id = k.c")
                 .setParameter("t", tenant).setParameter("c", customers.toArray(UUID[]::new))
                 .setParameter("today", today)
                 .getResultList()
@@ -97,7 +98,7 @@ public class Lateness {
                 .map(d -> new EventStore.Pending(tenant, stream(d.seen().customerId()),
                         Envelope.key(tenant, d.seen().customerId()), d.seen().version(),
                         List.of(new NewEvent(d.change().type(), d.change())))).toList();
-        return s.createNativeQuery("INSERT INTO lateness (tenant_id, customer_id, overdue, since, version, watch_at) "
+        return Sql.of(s, "INSERT INTO lateness (tenant_id, customer_id, overdue, since, version, watch_at) "
                         + "SELECT :t, c, o, since, v, w FROM unnest(cast(:c as uuid[]), "
                         + "cast(cast(:o as text[]) as boolean[]), cast(cast(:since as text[]) as date[]), "
                         + "cast(cast(:v as text[]) as bigint[]), cast(cast(:w as text[]) as timestamptz[])) "
@@ -136,10 +137,10 @@ public class Lateness {
         java.util.Map<Firing.CustomerKey, Integer> counts = new java.util.LinkedHashMap<>();
         levels.forEach(l -> counts.merge(new Firing.CustomerKey(l.tenant(), l.event().customerId()), 1, Integer::sum));
         List<java.util.Map.Entry<Firing.CustomerKey, Integer>> rows = List.copyOf(counts.entrySet());
-        return s.createNativeQuery("INSERT INTO lateness (tenant_id, customer_id, version) SELECT t, c, n FROM "
+        return Sql.of(s, "INSERT INTO lateness (tenant_id, customer_id, version) SELECT t, c, n FROM "
                         + "unnest(cast(:t as text[]), cast(:c as uuid[]), cast(cast(:n as text[]) as bigint[])) "
                         + "AS x(t, c, n) ON CONFLICT (tenant_id, customer_id) DO UPDATE SET version = "
-                        + "lateness.version + excluded.version RETURNING tenant_id, customer_id, version", Object[].class)
+                        + "lateness.version + excluded.version RETURNING tenant_id, customer_id, version")
                 .setParameter("t", SqlValues.texts(rows, e -> e.getKey().tenant()))
                 .setParameter("c", SqlValues.uuids(rows, e -> e.getKey().customerId()))
                 .setParameter("n", SqlValues.texts(rows, java.util.Map.Entry::getValue))
@@ -164,8 +165,8 @@ public class Lateness {
 
     /** The customers whose watch time has come: what time alone changed. */
     public Uni<List<Object[]>> watched(Mutiny.Session s, Instant now, int limit) {
-        return s.createNativeQuery("SELECT tenant_id, customer_id FROM lateness WHERE watch_at <= :now ORDER BY "
-                        + "watch_at LIMIT :n FOR UPDATE SKIP LOCKED", Object[].class)
+        return Sql.of(s, "SELECT tenant_id, customer_id FROM lateness WHERE watch_at <= :now ORDER BY "
+                        + "watch_at LIMIT :n FOR UPDATE SKIP LOCKED")
                 .setParameter("now", now.atOffset(ZoneOffset.UTC)).setParameter("n", limit).getResultList();
     }
 }

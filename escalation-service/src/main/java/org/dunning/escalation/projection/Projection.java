@@ -17,6 +17,7 @@ import org.dunning.escalation.domain.PlanStep;
 import org.dunning.escalation.domain.Schedule;
 import org.dunning.escalation.domain.SendSlots;
 import org.dunning.contract.ReminderEvents;
+import org.dunning.platform.persistence.Sql;
 import org.dunning.platform.persistence.SqlValues;
 import org.hibernate.reactive.mutiny.Mutiny;
 
@@ -48,7 +49,7 @@ public class Projection {
     // ---- applying integration events
 
     public Uni<Void> apply(Mutiny.Session s, String tenant, InvoiceEvents.CustomerRegistered e) {
-        return s.createNativeQuery("INSERT INTO customers (tenant_id, id, name, language, contacts, segment, "
+        return Sql.of(s, "INSERT INTO customers (tenant_id, id, name, language, contacts, segment, "
                         + "internal_users) VALUES (:t, :id, :name, :lang, :contacts, :segment, :users) "
                         + "ON CONFLICT (tenant_id, id) DO UPDATE SET name = excluded.name, language = "
                         + "excluded.language, contacts = excluded.contacts, segment = excluded.segment, "
@@ -78,7 +79,7 @@ public class Projection {
         if (rows.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return s.createNativeQuery("INSERT INTO customers (tenant_id, id, name, language, contacts, segment, "
+        return Sql.of(s, "INSERT INTO customers (tenant_id, id, name, language, contacts, segment, "
                         + "internal_users) SELECT * FROM unnest(cast(:t as text[]), cast(:id as uuid[]), "
                         + "cast(:name as text[]), cast(:lang as text[]), cast(:contacts as text[]), "
                         + "cast(:segment as text[]), cast(:users as text[])) "
@@ -106,7 +107,7 @@ public class Projection {
         if (customers.isEmpty()) {
             return Uni.createFrom().item(Set.of());
         }
-        return s.createNativeQuery("SELECT k.t, k.c FROM unnest(cast(:t as text[]), cast(:c as uuid[])) AS k(t, c) "
+        return Sql.of(s, "SELECT k.t, k.c FROM unnest(cast(:t as text[]), cast(:c as uuid[])) AS k(t, c) "
                         + "WHERE EXISTS (SELECT 1 FROM invoices i WHERE i.tenant_id = k.t AND i.customer_id = k.c) "
                         + "OR EXISTS (SELECT 1 FROM customer_schedule x WHERE x.tenant_id = k.t AND x.customer_id = k.c "
                         + "AND x.status = 'PENDING') "
@@ -118,7 +119,7 @@ public class Projection {
                         + "'ESCALATION_PER_INVOICE') "
                         + "OR EXISTS (SELECT 1 FROM customers c JOIN segment_defaults d ON d.tenant_id = c.tenant_id AND "
                         + "d.segment = c.segment JOIN plans p ON p.tenant_id = d.tenant_id AND p.id = d.plan_id WHERE "
-                        + "c.tenant_id = k.t AND c.id = k.c AND p.plan_type <> 'ESCALATION_PER_INVOICE')", Object[].class)
+                        + "c.tenant_id = k.t AND c.id = k.c AND p.plan_type <> 'ESCALATION_PER_INVOICE')")
                 .setParameter("t", SqlValues.texts(customers, CustomerKey::tenant))
                 .setParameter("c", SqlValues.uuids(customers, CustomerKey::customerId))
                 .getResultList()
@@ -136,7 +137,7 @@ public class Projection {
     /** A bounced address is no longer e-mailed. */
     public Uni<Void> apply(Mutiny.Session s, String tenant, InvoiceEvents.ContactBounced e) {
         return customer(s, tenant, e.customerId()).chain(found -> found.isEmpty() ? Uni.createFrom().voidItem()
-                : s.createNativeQuery("UPDATE customers SET contacts = :contacts WHERE tenant_id = :t AND id = :id")
+                : Sql.of(s, "UPDATE customers SET contacts = :contacts WHERE tenant_id = :t AND id = :id")
                 .setParameter("contacts", json(found.get().contacts().stream()
                         .map(c -> c.email() != null && c.email().equalsIgnoreCase(e.email())
                                 ? new InvoiceEvents.Contact(c.name(), c.email(), c.phone(), c.role(), true) : c)
@@ -145,7 +146,7 @@ public class Projection {
     }
 
     public Uni<Void> apply(Mutiny.Session s, String tenant, InvoiceEvents.InvoiceIssued e) {
-        return s.createNativeQuery("INSERT INTO invoices (tenant_id, id, customer_id, number, issue_date, due_date, "
+        return Sql.of(s, "INSERT INTO invoices (tenant_id, id, customer_id, number, issue_date, due_date, "
                         + "currency, amount, outstanding, status) VALUES (:t, :id, :c, :n, :issue, :due, :cur, :amt, "
                         + ":amt, 'OPEN') ON CONFLICT (tenant_id, id) DO UPDATE SET number = excluded.number, "
                         + "issue_date = excluded.issue_date, due_date = excluded.due_date, currency = excluded.currency, "
@@ -193,7 +194,7 @@ public class Projection {
         } else {
             throw new IllegalArgumentException("unknown invoice change " + change.type());
         }
-        var q = s.createNativeQuery("UPDATE invoices SET " + set + " WHERE tenant_id = :t AND id = :id")
+        var q = Sql.of(s, "UPDATE invoices SET " + set + " WHERE tenant_id = :t AND id = :id")
                 .setParameter("t", tenant).setParameter("id", change.invoiceId());
         params.forEach(q::setParameter);
         return q.executeUpdate().replaceWithVoid();
@@ -214,7 +215,7 @@ public class Projection {
                                  PlanEvents.PlanType type, List<PlanEvents.Step> steps,
                                  PlanEvents.GroupSettings group, PlanEvents.OverviewSettings overview,
                                  Integer maxAutomaticReminders) {
-        return s.createNativeQuery("INSERT INTO plans (tenant_id, id, version, name, steps, plan_type, "
+        return Sql.of(s, "INSERT INTO plans (tenant_id, id, version, name, steps, plan_type, "
                         + "group_settings, overview_settings, max_automatic_reminders) VALUES (:t, :id, :v, :name, "
                         + ":steps, :type, :group, :overview, cast(:max as integer)) ON CONFLICT (tenant_id, id) DO "
                         + "UPDATE SET version = excluded.version, name = excluded.name, steps = excluded.steps, "
@@ -231,7 +232,7 @@ public class Projection {
     }
 
     public Uni<Void> apply(Mutiny.Session s, String tenant, PlanEvents.PlanArchived e) {
-        return s.createNativeQuery("UPDATE plans SET archived = true, version = :v WHERE tenant_id = :t AND id = :id "
+        return Sql.of(s, "UPDATE plans SET archived = true, version = :v WHERE tenant_id = :t AND id = :id "
                         + "AND version < :v")
                 .setParameter("t", tenant).setParameter("id", e.planId()).setParameter("v", e.planVersion())
                 .executeUpdate().replaceWithVoid();
@@ -240,12 +241,12 @@ public class Projection {
     /** Only the escalation slot is scheduled per invoice; a missing slot (older events) means escalation. */
     public Uni<Void> apply(Mutiny.Session s, String tenant, PlanEvents.PlanAssigned e) {
         if (e.slot() == PlanEvents.Slot.OVERVIEW) {
-            return s.createNativeQuery("INSERT INTO overview_assignments (tenant_id, customer_id, plan_id) VALUES "
+            return Sql.of(s, "INSERT INTO overview_assignments (tenant_id, customer_id, plan_id) VALUES "
                             + "(:t, :c, :p) ON CONFLICT (tenant_id, customer_id) DO UPDATE SET plan_id = excluded.plan_id")
                     .setParameter("t", tenant).setParameter("c", e.customerId()).setParameter("p", e.planId())
                     .executeUpdate().replaceWithVoid();
         }
-        return s.createNativeQuery("INSERT INTO assignments (tenant_id, customer_id, plan_id) VALUES (:t, :c, :p) "
+        return Sql.of(s, "INSERT INTO assignments (tenant_id, customer_id, plan_id) VALUES (:t, :c, :p) "
                         + "ON CONFLICT (tenant_id, customer_id) DO UPDATE SET plan_id = excluded.plan_id")
                 .setParameter("t", tenant).setParameter("c", e.customerId()).setParameter("p", e.planId())
                 .executeUpdate().replaceWithVoid();
@@ -253,12 +254,12 @@ public class Projection {
 
     public Uni<Void> apply(Mutiny.Session s, String tenant, PlanEvents.PlanUnassigned e) {
         if (e.slot() == PlanEvents.Slot.OVERVIEW) {
-            return s.createNativeQuery("DELETE FROM overview_assignments WHERE tenant_id = :t AND customer_id = :c "
+            return Sql.of(s, "DELETE FROM overview_assignments WHERE tenant_id = :t AND customer_id = :c "
                             + "AND plan_id = :p")
                     .setParameter("t", tenant).setParameter("c", e.customerId()).setParameter("p", e.planId())
                     .executeUpdate().replaceWithVoid();
         }
-        return s.createNativeQuery("DELETE FROM assignments WHERE tenant_id = :t AND customer_id = :c AND plan_id = :p")
+        return Sql.of(s, "DELETE FROM assignments WHERE tenant_id = :t AND customer_id = :c AND plan_id = :p")
                 .setParameter("t", tenant).setParameter("c", e.customerId()).setParameter("p", e.planId())
                 .executeUpdate().replaceWithVoid();
     }
@@ -266,9 +267,9 @@ public class Projection {
     // ---- reading
 
     public Uni<Optional<InvoiceFacts>> invoice(Mutiny.Session s, String tenant, UUID invoiceId) {
-        return s.createNativeQuery("SELECT id, customer_id, number, issue_date, due_date, currency, amount, "
+        return Sql.of(s, "SELECT id, customer_id, number, issue_date, due_date, currency, amount, "
                         + "outstanding, status, disputed, expected_payment_date FROM invoices WHERE tenant_id = :t "
-                        + "AND id = :id", Object[].class)
+                        + "AND id = :id")
                 .setParameter("t", tenant).setParameter("id", invoiceId).getResultList()
                 .map(rows -> rows.stream().findFirst().map(r -> invoiceFacts(r, 0)));
     }
@@ -283,10 +284,10 @@ public class Projection {
 
     /** Invoices of tenants (tenant and invoice id at the same index), as far as the projection has them. */
     public Uni<List<Owned>> invoices(Mutiny.Session s, List<String> tenants, List<UUID> ids) {
-        return s.createNativeQuery("SELECT i.tenant_id, i.id, i.customer_id, i.number, i.issue_date, i.due_date, "
+        return Sql.of(s, "SELECT i.tenant_id, i.id, i.customer_id, i.number, i.issue_date, i.due_date, "
                         + "i.currency, i.amount, i.outstanding, i.status, i.disputed, i.expected_payment_date FROM "
                         + "invoices i JOIN (SELECT DISTINCT t, id FROM unnest(cast(:t as text[]), cast(:ids as uuid[])) "
-                        + "AS u(t, id)) AS k ON i.tenant_id = k.t AND i.id = k.id", Object[].class)
+                        + "AS u(t, id)) AS k ON i.tenant_id = k.t AND i.id = k.id")
                 .setParameter("t", tenants.toArray(String[]::new)).setParameter("ids", ids.toArray(UUID[]::new))
                 .getResultList()
                 .map(rows -> rows.stream().map(r -> new Owned((String) r[0], invoiceFacts(r, 1))).toList());
@@ -295,9 +296,9 @@ public class Projection {
     /** Customers of tenants (tenant and customer id at the same index), by tenant and id. */
     public Uni<java.util.Map<Firing.CustomerKey, CustomerFacts>> customers(Mutiny.Session s, List<String> tenants,
                                                                           List<UUID> ids) {
-        return s.createNativeQuery("SELECT c.tenant_id, c.id, c.name, c.language, c.contacts, c.internal_users FROM "
+        return Sql.of(s, "SELECT c.tenant_id, c.id, c.name, c.language, c.contacts, c.internal_users FROM "
                         + "customers c JOIN (SELECT DISTINCT t, id FROM unnest(cast(:t as text[]), cast(:ids as uuid[])) "
-                        + "AS u(t, id)) AS k ON c.tenant_id = k.t AND c.id = k.id", Object[].class)
+                        + "AS u(t, id)) AS k ON c.tenant_id = k.t AND c.id = k.id")
                 .setParameter("t", tenants.toArray(String[]::new)).setParameter("ids", ids.toArray(UUID[]::new))
                 .getResultList()
                 .map(rows -> {
@@ -312,17 +313,17 @@ public class Projection {
     }
 
     public Uni<Optional<CustomerFacts>> customer(Mutiny.Session s, String tenant, UUID customerId) {
-        return s.createNativeQuery("SELECT id, name, language, contacts, internal_users FROM customers "
-                        + "WHERE tenant_id = :t AND id = :id", Object[].class)
+        return Sql.of(s, "SELECT id, name, language, contacts, internal_users FROM customers "
+                        + "WHERE tenant_id = :t AND id = :id")
                 .setParameter("t", tenant).setParameter("id", customerId).getResultList()
                 .map(rows -> rows.stream().findFirst().map(r -> new CustomerFacts(SqlValues.uuid(r[0]), (String) r[1],
                         (String) r[2], read((String) r[3], CONTACTS), read((String) r[4], USERS))));
     }
 
     public Uni<Optional<PlanFacts>> plan(Mutiny.Session s, String tenant, UUID planId) {
-        return s.createNativeQuery("SELECT id, version, name, steps, max_automatic_reminders FROM plans WHERE "
+        return Sql.of(s, "SELECT id, version, name, steps, max_automatic_reminders FROM plans WHERE "
                         + "tenant_id = :t AND id = :id "
-                        + "AND plan_type = 'ESCALATION_PER_INVOICE' AND NOT archived", Object[].class)
+                        + "AND plan_type = 'ESCALATION_PER_INVOICE' AND NOT archived")
                 .setParameter("t", tenant).setParameter("id", planId).getResultList()
                 .map(rows -> rows.stream().findFirst().map(Projection::planFacts));
     }
@@ -333,11 +334,11 @@ public class Projection {
     }
 
     public Uni<Optional<UUID>> assignedPlan(Mutiny.Session s, String tenant, UUID customerId) {
-        return s.createNativeQuery("SELECT plan_id FROM (SELECT plan_id, 1 AS prio FROM assignments WHERE tenant_id "
+        return Sql.of(s, "SELECT plan_id FROM (SELECT plan_id, 1 AS prio FROM assignments WHERE tenant_id "
                         + "= :t AND customer_id = :c UNION ALL SELECT d.plan_id, 2 FROM customers c JOIN "
                         + "segment_defaults d ON d.tenant_id = c.tenant_id AND d.segment = c.segment WHERE "
-                        + "c.tenant_id = :t AND c.id = :c) p ORDER BY prio LIMIT 1", Object.class)
-                .setParameter("t", tenant).setParameter("c", customerId).getResultList()
+                        + "c.tenant_id = :t AND c.id = :c) p ORDER BY prio LIMIT 1")
+                .setParameter("t", tenant).setParameter("c", customerId).column()
                 .map(rows -> rows.stream().findFirst().map(SqlValues::uuid));
     }
 
@@ -417,7 +418,7 @@ public class Projection {
     }
 
     private static Uni<List<Owned>> upsertIssued(Mutiny.Session s, List<Issued> issued) {
-        return s.createNativeQuery("INSERT INTO invoices (tenant_id, id, customer_id, number, issue_date, due_date, "
+        return Sql.of(s, "INSERT INTO invoices (tenant_id, id, customer_id, number, issue_date, due_date, "
                         + "currency, amount, outstanding, status) SELECT i.t, i.id, i.c, i.n, i.issue, i.due, i.cur, "
                         + "i.amt, i.amt, 'OPEN' FROM unnest(cast(:t as text[]), cast(:id as uuid[]), "
                         + "cast(:c as uuid[]), cast(:n as text[]), cast(cast(:issue as text[]) as date[]), "
@@ -426,7 +427,7 @@ public class Projection {
                         + "amt, k) ORDER BY i.k ON CONFLICT (tenant_id, id) DO UPDATE SET number = excluded.number, "
                         + "issue_date = excluded.issue_date, due_date = excluded.due_date, currency = excluded.currency, "
                         + "amount = excluded.amount RETURNING tenant_id, id, customer_id, number, issue_date, due_date, "
-                        + "currency, amount, outstanding, status, disputed, expected_payment_date", Object[].class)
+                        + "currency, amount, outstanding, status, disputed, expected_payment_date")
                 .setParameter("t", SqlValues.texts(issued, Issued::tenant))
                 .setParameter("id", SqlValues.uuids(issued, i -> i.event().invoiceId()))
                 .setParameter("c", SqlValues.uuids(issued, i -> i.event().customerId()))
@@ -440,7 +441,7 @@ public class Projection {
     }
 
     private static Uni<Void> clearPending(Mutiny.Session s, List<Owned> invoices) {
-        return s.createNativeQuery("DELETE FROM schedule USING unnest(cast(:t as text[]), cast(:i as uuid[])) AS "
+        return Sql.of(s, "DELETE FROM schedule USING unnest(cast(:t as text[]), cast(:i as uuid[])) AS "
                         + "k(t, i) WHERE schedule.tenant_id = k.t AND schedule.invoice_id = k.i AND status = 'PENDING'")
                 .setParameter("t", SqlValues.texts(invoices, Owned::tenant))
                 .setParameter("i", SqlValues.uuids(invoices, o -> o.invoice().invoiceId()))
@@ -449,11 +450,10 @@ public class Projection {
 
     /** The three switches of each invoice, by invoice id. */
     public static Uni<java.util.Map<UUID, Activation>> activations(Mutiny.Session s, List<Owned> invoices) {
-        return s.createNativeQuery("SELECT k.i, (SELECT automation_enabled FROM tenants WHERE tenant_id = k.t), "
+        return Sql.of(s, "SELECT k.i, (SELECT automation_enabled FROM tenants WHERE tenant_id = k.t), "
                         + "(SELECT paused FROM customer_switches WHERE tenant_id = k.t AND customer_id = k.c), "
                         + "(SELECT enabled FROM invoice_switches WHERE tenant_id = k.t AND invoice_id = k.i) FROM "
-                        + "unnest(cast(:t as text[]), cast(:c as uuid[]), cast(:i as uuid[])) AS k(t, c, i)",
-                        Object[].class)
+                        + "unnest(cast(:t as text[]), cast(:c as uuid[]), cast(:i as uuid[])) AS k(t, c, i)")
                 .setParameter("t", SqlValues.texts(invoices, Owned::tenant))
                 .setParameter("c", SqlValues.uuids(invoices, o -> o.invoice().customerId()))
                 .setParameter("i", SqlValues.uuids(invoices, o -> o.invoice().invoiceId()))
@@ -473,11 +473,11 @@ public class Projection {
         if (invoices.isEmpty()) {
             return Uni.createFrom().item(java.util.Map.of());
         }
-        return s.createNativeQuery("SELECT k.c, (SELECT plan_id FROM (SELECT plan_id, 1 AS prio FROM assignments "
+        return Sql.of(s, "SELECT k.c, (SELECT plan_id FROM (SELECT plan_id, 1 AS prio FROM assignments "
                         + "WHERE tenant_id = k.t AND customer_id = k.c UNION ALL SELECT d.plan_id, 2 FROM customers c "
                         + "JOIN segment_defaults d ON d.tenant_id = c.tenant_id AND d.segment = c.segment WHERE "
                         + "c.tenant_id = k.t AND c.id = k.c) p ORDER BY prio LIMIT 1) FROM (SELECT DISTINCT t, c FROM "
-                        + "unnest(cast(:t as text[]), cast(:c as uuid[])) AS u(t, c)) AS k", Object[].class)
+                        + "unnest(cast(:t as text[]), cast(:c as uuid[])) AS u(t, c)) AS k")
                 .setParameter("t", SqlValues.texts(invoices, Owned::tenant))
                 .setParameter("c", SqlValues.uuids(invoices, o -> o.invoice().customerId()))
                 .getResultList()
@@ -499,10 +499,9 @@ public class Projection {
         if (named.isEmpty()) {
             return Uni.createFrom().item(java.util.Map.of());
         }
-        return s.createNativeQuery("SELECT p.id, p.version, p.name, p.steps, p.max_automatic_reminders FROM plans p JOIN (SELECT DISTINCT t, id "
+        return Sql.of(s, "SELECT p.id, p.version, p.name, p.steps, p.max_automatic_reminders FROM plans p JOIN (SELECT DISTINCT t, id "
                         + "FROM unnest(cast(:t as text[]), cast(:ids as uuid[])) AS u(t, id)) AS k ON p.tenant_id = "
-                        + "k.t AND p.id = k.id WHERE p.plan_type = 'ESCALATION_PER_INVOICE' AND NOT p.archived",
-                        Object[].class)
+                        + "k.t AND p.id = k.id WHERE p.plan_type = 'ESCALATION_PER_INVOICE' AND NOT p.archived")
                 .setParameter("t", SqlValues.texts(named, Owned::tenant))
                 .setParameter("ids", SqlValues.uuids(named, o -> assigned.get(o.invoice().customerId())))
                 .getResultList()
@@ -521,9 +520,9 @@ public class Projection {
         if (invoices.isEmpty()) {
             return Uni.createFrom().item(java.util.Map.of());
         }
-        return s.createNativeQuery("SELECT sc.tenant_id, sc.invoice_id, sc.step_id FROM schedule sc JOIN (SELECT "
+        return Sql.of(s, "SELECT sc.tenant_id, sc.invoice_id, sc.step_id FROM schedule sc JOIN (SELECT "
                         + "DISTINCT t, i FROM unnest(cast(:t as text[]), cast(:i as uuid[])) AS u(t, i)) AS k ON "
-                        + "sc.tenant_id = k.t AND sc.invoice_id = k.i WHERE sc.status = 'FIRED'", Object[].class)
+                        + "sc.tenant_id = k.t AND sc.invoice_id = k.i WHERE sc.status = 'FIRED'")
                 .setParameter("t", tenants.toArray(String[]::new)).setParameter("i", invoices.toArray(UUID[]::new))
                 .getResultList()
                 .map(rows -> {
@@ -541,9 +540,9 @@ public class Projection {
         if (invoices.isEmpty()) {
             return Uni.createFrom().item(java.util.Map.of());
         }
-        return s.createNativeQuery("SELECT sc.invoice_id, sc.plan_id, sc.step_id FROM schedule sc JOIN "
+        return Sql.of(s, "SELECT sc.invoice_id, sc.plan_id, sc.step_id FROM schedule sc JOIN "
                         + "unnest(cast(:t as text[]), cast(:i as uuid[])) AS k(t, i) ON sc.tenant_id = k.t AND "
-                        + "sc.invoice_id = k.i WHERE sc.status <> 'PENDING'", Object[].class)
+                        + "sc.invoice_id = k.i WHERE sc.status <> 'PENDING'")
                 .setParameter("t", SqlValues.texts(invoices, Owned::tenant))
                 .setParameter("i", SqlValues.uuids(invoices, o -> o.invoice().invoiceId()))
                 .getResultList()
@@ -560,7 +559,7 @@ public class Projection {
         if (steps.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return s.createNativeQuery("INSERT INTO schedule (reminder_key, tenant_id, invoice_id, customer_id, plan_id, "
+        return Sql.of(s, "INSERT INTO schedule (reminder_key, tenant_id, invoice_id, customer_id, plan_id, "
                         + "step_id, step_order, fire_date, fire_at, status) SELECT k, t, i, c, p, st, o, d, a, 'PENDING' "
                         + "FROM unnest(cast(:k as text[]), cast(:t as text[]), cast(:i as uuid[]), cast(:c as uuid[]), "
                         + "cast(:p as uuid[]), cast(:st as uuid[]), cast(cast(:o as text[]) as int[]), "
@@ -581,29 +580,29 @@ public class Projection {
 
     /** Every customer of the tenant that has invoices or checks (the tenant switch changed). */
     public Uni<List<UUID>> customersOfTenant(Mutiny.Session s, String tenant) {
-        return ids(s.createNativeQuery("SELECT id FROM customers WHERE tenant_id = :t UNION SELECT customer_id FROM "
-                + "invoices WHERE tenant_id = :t", Object.class).setParameter("t", tenant));
+        return ids(Sql.of(s, "SELECT id FROM customers WHERE tenant_id = :t UNION SELECT customer_id FROM "
+                + "invoices WHERE tenant_id = :t").setParameter("t", tenant));
     }
 
     /** The customers of a segment (its defaults changed; those with their own plan are re-planned too, harmlessly). */
     public Uni<List<UUID>> customersOfSegment(Mutiny.Session s, String tenant, String segment) {
-        return ids(s.createNativeQuery("SELECT id FROM customers WHERE tenant_id = :t AND segment = :g", Object.class)
+        return ids(Sql.of(s, "SELECT id FROM customers WHERE tenant_id = :t AND segment = :g")
                 .setParameter("t", tenant).setParameter("g", segment));
     }
 
     /** Every customer a plan applies to, in either slot: its own assignment, or its segment's default. */
     public Uni<List<UUID>> customersOfPlan(Mutiny.Session s, String tenant, UUID planId) {
-        return ids(s.createNativeQuery("SELECT customer_id FROM assignments WHERE tenant_id = :t AND plan_id = :p "
+        return ids(Sql.of(s, "SELECT customer_id FROM assignments WHERE tenant_id = :t AND plan_id = :p "
                         + "UNION SELECT customer_id FROM overview_assignments WHERE tenant_id = :t AND plan_id = :p "
                         + "UNION SELECT c.id FROM customers c JOIN segment_defaults d ON d.tenant_id = c.tenant_id "
                         + "AND d.segment = c.segment WHERE c.tenant_id = :t AND d.plan_id = :p "
                         + "UNION SELECT c.id FROM customers c JOIN overview_defaults d ON d.tenant_id = c.tenant_id "
-                        + "AND d.segment = c.segment WHERE c.tenant_id = :t AND d.plan_id = :p", Object.class)
+                        + "AND d.segment = c.segment WHERE c.tenant_id = :t AND d.plan_id = :p")
                 .setParameter("t", tenant).setParameter("p", planId));
     }
 
-    private static Uni<List<UUID>> ids(Mutiny.SelectionQuery<Object> q) {
-        return q.getResultList().map(rows -> rows.stream().map(SqlValues::uuid).toList());
+    private static Uni<List<UUID>> ids(Sql.Statement q) {
+        return q.column().map(rows -> rows.stream().map(SqlValues::uuid).toList());
     }
 
     /**
@@ -611,10 +610,10 @@ public class Projection {
      * settings (a past day catches up at the next slot).
      */
     public Uni<Void> reslotTenant(Mutiny.Session s, String tenant, SendSlots slots, Instant now) {
-        return s.createNativeQuery("SELECT reminder_key, fire_date FROM schedule WHERE tenant_id = :t AND status = "
-                        + "'PENDING'", Object[].class)
+        return Sql.of(s, "SELECT reminder_key, fire_date FROM schedule WHERE tenant_id = :t AND status = "
+                        + "'PENDING'")
                 .setParameter("t", tenant).getResultList()
-                .chain(rows -> sequentially(rows, r -> s.createNativeQuery("UPDATE schedule SET fire_at = :at "
+                .chain(rows -> sequentially(rows, r -> Sql.of(s, "UPDATE schedule SET fire_at = :at "
                                 + "WHERE reminder_key = :k AND status = 'PENDING'")
                         .setParameter("k", r[0])
                         .setParameter("at", slots.slotFor(SqlValues.date(r[1]), now).atOffset(ZoneOffset.UTC))
@@ -641,17 +640,16 @@ public class Projection {
 
     /** The tenant's settings as the plan topic last stated them; empty until it changed any. */
     private Uni<java.util.Optional<PlanEvents.TenantSettingsChanged>> settings(Mutiny.Session s, String tenant) {
-        return s.createNativeQuery("SELECT settings FROM tenants WHERE tenant_id = :t AND settings IS NOT NULL",
-                        Object.class)
-                .setParameter("t", tenant).getResultList()
+        return Sql.of(s, "SELECT settings FROM tenants WHERE tenant_id = :t AND settings IS NOT NULL")
+                .setParameter("t", tenant).column()
                 .map(rows -> rows.stream().findFirst().map(r -> read((String) r, SETTINGS)));
     }
 
     /** The settings of tenants as the plan topic last stated them, by tenant; a tenant without any is absent. */
     public Uni<java.util.Map<String, PlanEvents.TenantSettingsChanged>> settings(Mutiny.Session s,
                                                                                java.util.Collection<String> tenants) {
-        return s.createNativeQuery("SELECT tenant_id, settings FROM tenants WHERE tenant_id = ANY(cast(:t as text[])) "
-                        + "AND settings IS NOT NULL", Object[].class)
+        return Sql.of(s, "SELECT tenant_id, settings FROM tenants WHERE tenant_id = ANY(cast(:t as text[])) "
+                        + "AND settings IS NOT NULL")
                 .setParameter("t", tenants.toArray(String[]::new)).getResultList()
                 .map(rows -> {
                     java.util.Map<String, PlanEvents.TenantSettingsChanged> byTenant = new java.util.HashMap<>();
@@ -663,9 +661,9 @@ public class Projection {
     /** The day of each customer's last automatic message, where it had one. */
     public Uni<java.util.Map<Firing.CustomerKey, LocalDate>> lastMessages(Mutiny.Session s,
                                                                          List<Firing.CustomerKey> customers) {
-        return s.createNativeQuery("SELECT m.tenant_id, m.customer_id, m.last_sent FROM customer_messages m JOIN "
+        return Sql.of(s, "SELECT m.tenant_id, m.customer_id, m.last_sent FROM customer_messages m JOIN "
                         + "unnest(cast(:t as text[]), cast(:c as uuid[])) AS k(t, c) ON m.tenant_id = k.t AND "
-                        + "m.customer_id = k.c", Object[].class)
+                        + "m.customer_id = k.c")
                 .setParameter("t", SqlValues.texts(customers, Firing.CustomerKey::tenant))
                 .setParameter("c", SqlValues.uuids(customers, Firing.CustomerKey::customerId))
                 .getResultList()
@@ -683,7 +681,7 @@ public class Projection {
             return Uni.createFrom().voidItem();
         }
         List<java.util.Map.Entry<Firing.CustomerKey, LocalDate>> rows = List.copyOf(sent.entrySet());
-        return s.createNativeQuery("INSERT INTO customer_messages (tenant_id, customer_id, last_sent) SELECT t, c, d "
+        return Sql.of(s, "INSERT INTO customer_messages (tenant_id, customer_id, last_sent) SELECT t, c, d "
                         + "FROM unnest(cast(:t as text[]), cast(:c as uuid[]), cast(cast(:d as text[]) as date[])) "
                         + "AS x(t, c, d) ON CONFLICT (tenant_id, customer_id) DO UPDATE SET last_sent = GREATEST("
                         + "customer_messages.last_sent, excluded.last_sent)")
@@ -694,9 +692,8 @@ public class Projection {
     }
 
     public Uni<java.util.Optional<LocalDate>> lastMessage(Mutiny.Session s, String tenant, UUID customerId) {
-        return s.createNativeQuery("SELECT last_sent FROM customer_messages WHERE tenant_id = :t AND customer_id = :c",
-                        Object.class)
-                .setParameter("t", tenant).setParameter("c", customerId).getResultList()
+        return Sql.of(s, "SELECT last_sent FROM customer_messages WHERE tenant_id = :t AND customer_id = :c")
+                .setParameter("t", tenant).setParameter("c", customerId).column()
                 .map(rows -> rows.stream().findFirst().map(SqlValues::date));
     }
 
@@ -725,27 +722,25 @@ public class Projection {
 
     /** The tenant's and the customer's switches (the invoice's counts as on). */
     public Uni<Activation> activation(Mutiny.Session s, String tenant, UUID customerId) {
-        return s.createNativeQuery("SELECT (SELECT automation_enabled FROM tenants WHERE tenant_id = :t), "
-                        + "(SELECT paused FROM customer_switches WHERE tenant_id = :t AND customer_id = :c)",
-                        Object[].class)
-                .setParameter("t", tenant).setParameter("c", customerId).getSingleResult()
+        return Sql.of(s, "SELECT (SELECT automation_enabled FROM tenants WHERE tenant_id = :t), "
+                        + "(SELECT paused FROM customer_switches WHERE tenant_id = :t AND customer_id = :c)")
+                .setParameter("t", tenant).setParameter("c", customerId).row()
                 .map(r -> new Activation(r[0] == null || (Boolean) r[0], r[1] != null && (Boolean) r[1], true));
     }
 
     public Uni<Activation> activation(Mutiny.Session s, String tenant, UUID customerId, UUID invoiceId) {
-        return s.createNativeQuery("SELECT (SELECT automation_enabled FROM tenants WHERE tenant_id = :t), "
+        return Sql.of(s, "SELECT (SELECT automation_enabled FROM tenants WHERE tenant_id = :t), "
                         + "(SELECT paused FROM customer_switches WHERE tenant_id = :t AND customer_id = :c), "
-                        + "(SELECT enabled FROM invoice_switches WHERE tenant_id = :t AND invoice_id = :i)",
-                        Object[].class)
+                        + "(SELECT enabled FROM invoice_switches WHERE tenant_id = :t AND invoice_id = :i)")
                 .setParameter("t", tenant).setParameter("c", customerId).setParameter("i", invoiceId)
-                .getSingleResult()
+                .row()
                 .map(r -> new Activation(r[0] == null || (Boolean) r[0], r[1] != null && (Boolean) r[1],
                         r[2] == null || (Boolean) r[2]));
     }
 
     /** Applied in version order only: an older or repeated settings event changes nothing. */
     public Uni<Void> apply(Mutiny.Session s, String tenant, PlanEvents.TenantSettingsChanged e) {
-        return s.createNativeQuery("INSERT INTO tenants (tenant_id, settings, settings_version) VALUES (:t, :s, :v) "
+        return Sql.of(s, "INSERT INTO tenants (tenant_id, settings, settings_version) VALUES (:t, :s, :v) "
                         + "ON CONFLICT (tenant_id) DO UPDATE SET settings = excluded.settings, settings_version = "
                         + "excluded.settings_version WHERE tenants.settings_version < excluded.settings_version")
                 .setParameter("t", tenant).setParameter("s", json(e)).setParameter("v", e.settingsVersion())
@@ -753,20 +748,20 @@ public class Projection {
     }
 
     public Uni<Void> apply(Mutiny.Session s, String tenant, PlanEvents.TenantAutomationChanged e) {
-        return s.createNativeQuery("INSERT INTO tenants (tenant_id, automation_enabled) VALUES (:t, :on) "
+        return Sql.of(s, "INSERT INTO tenants (tenant_id, automation_enabled) VALUES (:t, :on) "
                         + "ON CONFLICT (tenant_id) DO UPDATE SET automation_enabled = excluded.automation_enabled")
                 .setParameter("t", tenant).setParameter("on", e.enabled()).executeUpdate().replaceWithVoid();
     }
 
     public Uni<Void> apply(Mutiny.Session s, String tenant, PlanEvents.CustomerAutomationChanged e) {
-        return s.createNativeQuery("INSERT INTO customer_switches (tenant_id, customer_id, paused) VALUES (:t, :c, "
+        return Sql.of(s, "INSERT INTO customer_switches (tenant_id, customer_id, paused) VALUES (:t, :c, "
                         + ":p) ON CONFLICT (tenant_id, customer_id) DO UPDATE SET paused = excluded.paused")
                 .setParameter("t", tenant).setParameter("c", e.customerId()).setParameter("p", e.paused())
                 .executeUpdate().replaceWithVoid();
     }
 
     public Uni<Void> apply(Mutiny.Session s, String tenant, PlanEvents.InvoiceAutomationChanged e) {
-        return s.createNativeQuery("INSERT INTO invoice_switches (tenant_id, invoice_id, enabled) VALUES (:t, :i, "
+        return Sql.of(s, "INSERT INTO invoice_switches (tenant_id, invoice_id, enabled) VALUES (:t, :i, "
                         + ":on) ON CONFLICT (tenant_id, invoice_id) DO UPDATE SET enabled = excluded.enabled")
                 .setParameter("t", tenant).setParameter("i", e.invoiceId()).setParameter("on", e.enabled())
                 .executeUpdate().replaceWithVoid();
@@ -775,31 +770,31 @@ public class Projection {
     public Uni<Void> apply(Mutiny.Session s, String tenant, PlanEvents.SegmentDefaultChanged e) {
         String table = e.slot() == PlanEvents.Slot.OVERVIEW ? "overview_defaults" : "segment_defaults";
         if (e.planId() == null) {
-            return s.createNativeQuery("DELETE FROM " + table + " WHERE tenant_id = :t AND segment = :g")
+            return Sql.of(s, "DELETE FROM " + table + " WHERE tenant_id = :t AND segment = :g")
                     .setParameter("t", tenant).setParameter("g", e.segment()).executeUpdate().replaceWithVoid();
         }
-        return s.createNativeQuery("INSERT INTO " + table + " (tenant_id, segment, plan_id) VALUES (:t, :g, :p) "
+        return Sql.of(s, "INSERT INTO " + table + " (tenant_id, segment, plan_id) VALUES (:t, :g, :p) "
                         + "ON CONFLICT (tenant_id, segment) DO UPDATE SET plan_id = excluded.plan_id")
                 .setParameter("t", tenant).setParameter("g", e.segment()).setParameter("p", e.planId())
                 .executeUpdate().replaceWithVoid();
     }
 
     public Uni<Void> replanCustomer(Mutiny.Session s, String tenant, UUID customerId, SendSlots slots, Instant now) {
-        return s.createNativeQuery("SELECT id FROM invoices WHERE tenant_id = :t AND customer_id = :c", Object.class)
-                .setParameter("t", tenant).setParameter("c", customerId).getResultList()
+        return Sql.of(s, "SELECT id FROM invoices WHERE tenant_id = :t AND customer_id = :c")
+                .setParameter("t", tenant).setParameter("c", customerId).column()
                 .chain(ids -> sequentially(ids.stream().map(SqlValues::uuid).toList(),
                         id -> replanInvoice(s, tenant, id, slots, now)));
     }
 
     private Uni<Void> clearPending(Mutiny.Session s, String tenant, UUID invoiceId) {
-        return s.createNativeQuery("DELETE FROM schedule WHERE tenant_id = :t AND invoice_id = :i AND status = 'PENDING'")
+        return Sql.of(s, "DELETE FROM schedule WHERE tenant_id = :t AND invoice_id = :i AND status = 'PENDING'")
                 .setParameter("t", tenant).setParameter("i", invoiceId).executeUpdate().replaceWithVoid();
     }
 
     private Uni<Set<UUID>> decidedSteps(Mutiny.Session s, String tenant, UUID invoiceId, UUID planId) {
-        return s.createNativeQuery("SELECT step_id FROM schedule WHERE tenant_id = :t AND invoice_id = :i "
-                        + "AND plan_id = :p AND status <> 'PENDING'", Object.class)
-                .setParameter("t", tenant).setParameter("i", invoiceId).setParameter("p", planId).getResultList()
+        return Sql.of(s, "SELECT step_id FROM schedule WHERE tenant_id = :t AND invoice_id = :i "
+                        + "AND plan_id = :p AND status <> 'PENDING'")
+                .setParameter("t", tenant).setParameter("i", invoiceId).setParameter("p", planId).column()
                 .map(rows -> {
                     Set<UUID> ids = new HashSet<>();
                     rows.forEach(r -> ids.add(SqlValues.uuid(r)));
@@ -811,7 +806,7 @@ public class Projection {
                                     SendSlots slots, Instant now) {
         List<PlanStep> steps = plan.steps().stream().map(Projection::step).toList();
         List<Schedule.Planned> planned = Schedule.plan(invoice, steps, decided, slots, now);
-        return sequentially(planned, p -> s.createNativeQuery("INSERT INTO schedule (reminder_key, tenant_id, "
+        return sequentially(planned, p -> Sql.of(s, "INSERT INTO schedule (reminder_key, tenant_id, "
                         + "invoice_id, customer_id, plan_id, step_id, step_order, fire_date, fire_at, status) VALUES "
                         + "(:k, :t, :i, :c, :p, :step, :o, :day, :at, 'PENDING') ON CONFLICT (reminder_key) DO NOTHING")
                 .setParameter("k", ReminderEvents.reminderKey(tenant, plan.id(), p.stepId(), invoice.invoiceId()))

@@ -12,6 +12,7 @@ import org.dunning.contract.PlanEvents;
 import org.dunning.contract.ReminderEvents;
 import org.dunning.contract.Topics;
 import org.dunning.escalation.domain.SendSlots;
+import org.dunning.platform.persistence.Sql;
 import org.dunning.platform.persistence.SqlValues;
 import org.dunning.platform.projection.RebuildLock;
 import org.dunning.platform.projection.TopicReplay;
@@ -124,8 +125,8 @@ public class Rebuild {
         for (int attempt = 1; ; attempt++) {
             try {
                 VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> Panache.getSession()
-                        .chain(s -> s.createNativeQuery("TRUNCATE " + String.join(", ", TABLES)).executeUpdate()
-                                .chain(() -> s.createNativeQuery("DELETE FROM processed_events WHERE consumer = :c")
+                        .chain(s -> Sql.of(s, "TRUNCATE " + String.join(", ", TABLES)).executeUpdate()
+                                .chain(() -> Sql.of(s, "DELETE FROM processed_events WHERE consumer = :c")
                                         .setParameter("c", consumerName).executeUpdate()))));
                 return;
             } catch (Throwable e) {
@@ -142,12 +143,12 @@ public class Rebuild {
      * message (in its tenant's zone), each in one statement.
      */
     private static Uni<Void> afterReplay(Mutiny.Session s, SendSlots defaults) {
-        return s.createNativeQuery("UPDATE schedule sc SET step_order = coalesce((SELECT o.ordinality - 1 FROM plans p, "
+        return Sql.of(s, "UPDATE schedule sc SET step_order = coalesce((SELECT o.ordinality - 1 FROM plans p, "
                         + "jsonb_array_elements(cast(p.steps as jsonb)) WITH ORDINALITY o(step, ordinality) WHERE "
                         + "p.tenant_id = sc.tenant_id AND p.id = sc.plan_id AND o.step ->> 'stepId' = "
                         + "cast(sc.step_id as text)), 0) WHERE sc.step_order < 0")
                 .executeUpdate()
-                .chain(() -> s.createNativeQuery("INSERT INTO customer_messages (tenant_id, customer_id, last_sent) "
+                .chain(() -> Sql.of(s, "INSERT INTO customer_messages (tenant_id, customer_id, last_sent) "
                                 + "SELECT e.tenant_id, cast(e.data -> 'customer' ->> 'customerId' as uuid), "
                                 + "max(cast(cast(e.data ->> 'firedAt' as timestamptz) AT TIME ZONE "
                                 + "coalesce(cast(t.settings as jsonb) ->> 'timeZone', :zone) as date)) FROM events e "
@@ -162,8 +163,8 @@ public class Rebuild {
     /** Each customer's lateness now (which publishes only a real change), a set of customers per transaction. */
     private void evaluateLateness(SendSlots defaults, Instant now) throws Throwable {
         List<Object[]> customers = VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(() ->
-                Panache.getSession().chain(s -> s.createNativeQuery("SELECT tenant_id, id FROM customers ORDER BY "
-                        + "tenant_id, id", Object[].class).getResultList())));
+                Panache.getSession().chain(s -> Sql.of(s, "SELECT tenant_id, id FROM customers ORDER BY "
+                        + "tenant_id, id").getResultList())));
         Map<String, List<UUID>> byTenant = new java.util.LinkedHashMap<>();
         customers.forEach(r -> byTenant.computeIfAbsent((String) r[0], t -> new ArrayList<>()).add((UUID) r[1]));
         for (Map.Entry<String, List<UUID>> tenant : byTenant.entrySet()) {
@@ -198,10 +199,10 @@ public class Rebuild {
 
     /** One page of decisions after position {@code after}: how many, and the position of the last. */
     private static Uni<long[]> restorePage(Mutiny.Session s, long after) {
-        return s.createNativeQuery("SELECT position, tenant_id, stream_id, version, type, data::text FROM events WHERE "
+        return Sql.of(s, "SELECT position, tenant_id, stream_id, version, type, data::text FROM events WHERE "
                         + "type IN ('ReminderStepDue', 'ReminderStepSkipped', 'CustomerBecameOverdue', "
                         + "'CustomerBackToCurrent', 'EscalationLevelReached') AND position > :after ORDER BY position "
-                        + "LIMIT :n", Object[].class)
+                        + "LIMIT :n")
                 .setParameter("after", after).setParameter("n", PAGE)
                 .getResultList()
                 .chain(rows -> {
@@ -274,7 +275,7 @@ public class Rebuild {
             if (perInvoice.isEmpty()) {
                 return Uni.createFrom().voidItem();
             }
-            return s.createNativeQuery("INSERT INTO schedule (reminder_key, tenant_id, invoice_id, customer_id, "
+            return Sql.of(s, "INSERT INTO schedule (reminder_key, tenant_id, invoice_id, customer_id, "
                             + "plan_id, step_id, step_order, fire_date, fire_at, status, reason, decided_at) SELECT k, t, "
                             + "i, c, p, st, -1, d, a, s, r, a FROM unnest(cast(:k as text[]), cast(:t as text[]), "
                             + "cast(:i as uuid[]), cast(:c as uuid[]), cast(:p as uuid[]), cast(:st as uuid[]), "
@@ -299,7 +300,7 @@ public class Rebuild {
                 return Uni.createFrom().voidItem();
             }
             // an overview has no levels: its event names the plan as its step, its record names none
-            return s.createNativeQuery("INSERT INTO customer_schedule (reminder_key, tenant_id, customer_id, plan_id, "
+            return Sql.of(s, "INSERT INTO customer_schedule (reminder_key, tenant_id, customer_id, plan_id, "
                             + "plan_type, check_date, fire_at, status, step_id, reason, decided_at) SELECT k, t, c, p, "
                             + "ty, d, a, s, st, r, a FROM unnest(cast(:k as text[]), cast(:t as text[]), "
                             + "cast(:c as uuid[]), cast(:p as uuid[]), cast(:ty as text[]), "
@@ -327,7 +328,7 @@ public class Rebuild {
             }
             List<Late> all = List.copyOf(lateness.values());
             List<Late> changed = all.stream().filter(l -> l.overdue() != null).toList();
-            return s.createNativeQuery("INSERT INTO lateness (tenant_id, customer_id, overdue, version) SELECT t, c, "
+            return Sql.of(s, "INSERT INTO lateness (tenant_id, customer_id, overdue, version) SELECT t, c, "
                             + "false, v FROM unnest(cast(:t as text[]), cast(:c as uuid[]), "
                             + "cast(cast(:v as text[]) as bigint[])) AS x(t, c, v) ON CONFLICT (tenant_id, customer_id) "
                             + "DO UPDATE SET version = excluded.version")
@@ -335,7 +336,7 @@ public class Rebuild {
                     .setParameter("c", SqlValues.uuids(all, Late::customer))
                     .setParameter("v", SqlValues.texts(all, Late::version))
                     .executeUpdate()
-                    .chain(() -> changed.isEmpty() ? Uni.createFrom().item(0) : s.createNativeQuery("UPDATE lateness "
+                    .chain(() -> changed.isEmpty() ? Uni.createFrom().item(0) : Sql.of(s, "UPDATE lateness "
                                     + "l SET overdue = x.o, since = x.since FROM unnest(cast(:t as text[]), "
                                     + "cast(:c as uuid[]), cast(cast(:o as text[]) as boolean[]), "
                                     + "cast(cast(:since as text[]) as date[])) AS x(t, c, o, since) WHERE "
@@ -357,7 +358,7 @@ public class Rebuild {
      */
     private static void analyze() throws Throwable {
         VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(() -> Panache.getSession()
-                .chain(s -> s.createNativeQuery("ANALYZE " + String.join(", ", TABLES)).executeUpdate())));
+                .chain(s -> Sql.of(s, "ANALYZE " + String.join(", ", TABLES)).executeUpdate())));
     }
 
     /**

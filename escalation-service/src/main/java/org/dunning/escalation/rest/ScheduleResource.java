@@ -16,6 +16,7 @@ import org.dunning.escalation.domain.MinimumAmounts;
 import org.dunning.escalation.domain.MinimumGap;
 import org.dunning.escalation.domain.PlanFacts;
 import org.dunning.escalation.projection.Projection;
+import org.dunning.platform.persistence.Sql;
 import org.dunning.platform.persistence.SqlValues;
 import org.hibernate.reactive.mutiny.Mutiny;
 import org.dunning.platform.tenant.Tenant;
@@ -56,9 +57,9 @@ public class ScheduleResource {
                     if (invoice.isEmpty()) {
                         throw new NotFound("invoice", invoiceId);
                     }
-                    return s.createNativeQuery("SELECT reminder_key, plan_id, step_id, step_order, fire_date, fire_at, "
+                    return Sql.of(s, "SELECT reminder_key, plan_id, step_id, step_order, fire_date, fire_at, "
                                     + "status, reason FROM schedule WHERE tenant_id = :t AND invoice_id = :i "
-                                    + "ORDER BY step_order", Object[].class)
+                                    + "ORDER BY step_order")
                             .setParameter("t", t).setParameter("i", invoiceId).getResultList()
                             .map(rows -> rows.stream().map(r -> new ScheduledStep((String) r[0], (UUID) r[1],
                                     (UUID) r[2], ((Number) r[3]).intValue(), SqlValues.date(r[4]),

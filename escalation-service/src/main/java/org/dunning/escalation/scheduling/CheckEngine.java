@@ -18,6 +18,7 @@ import org.dunning.escalation.projection.Lateness;
 import org.dunning.escalation.projection.Projection;
 import org.dunning.platform.eventstore.EventStore;
 import org.dunning.platform.eventstore.NewEvent;
+import org.dunning.platform.persistence.Sql;
 import org.dunning.platform.persistence.SqlValues;
 import org.hibernate.reactive.mutiny.Mutiny;
 
@@ -53,10 +54,10 @@ public class CheckEngine {
 
     /** Decides the due checks of the customers the caller holds (see {@link Engine}); returns how many fired. */
     public Uni<Integer> fireDue(Mutiny.Session s, List<Firing.CustomerKey> held, Instant now, SendSlots defaults) {
-        return s.createNativeQuery("SELECT cs.reminder_key, cs.tenant_id, cs.customer_id, cs.plan_id, cs.check_date "
+        return Sql.of(s, "SELECT cs.reminder_key, cs.tenant_id, cs.customer_id, cs.plan_id, cs.check_date "
                         + "FROM customer_schedule cs JOIN unnest(cast(:t as text[]), cast(:c as uuid[])) AS k(t, c) "
                         + "ON cs.tenant_id = k.t AND cs.customer_id = k.c WHERE cs.status = 'PENDING' AND "
-                        + "cs.fire_at <= :now ORDER BY cs.fire_at, cs.reminder_key FOR UPDATE OF cs", Object[].class)
+                        + "cs.fire_at <= :now ORDER BY cs.fire_at, cs.reminder_key FOR UPDATE OF cs")
                 .setParameter("t", SqlValues.texts(held, Firing.CustomerKey::tenant))
                 .setParameter("c", SqlValues.uuids(held, Firing.CustomerKey::customerId))
                 .setParameter("now", now.atOffset(ZoneOffset.UTC)).getResultList()
@@ -175,14 +176,14 @@ public class CheckEngine {
     }
 
     private static Uni<Void> postpone(Mutiny.Session s, String key, Instant until) {
-        return s.createNativeQuery("UPDATE customer_schedule SET fire_at = :at WHERE reminder_key = :k AND status = "
+        return Sql.of(s, "UPDATE customer_schedule SET fire_at = :at WHERE reminder_key = :k AND status = "
                         + "'PENDING'").setParameter("at", until.atOffset(ZoneOffset.UTC)).setParameter("k", key)
                 .executeUpdate().replaceWithVoid();
     }
 
     private static Uni<Void> mark(Mutiny.Session s, DueCheck d, String status, UUID stepId, String reason,
                                   Instant now) {
-        return s.createNativeQuery("UPDATE customer_schedule SET status = :st, step_id = :step, reason = :r, "
+        return Sql.of(s, "UPDATE customer_schedule SET status = :st, step_id = :step, reason = :r, "
                         + "decided_at = :at, fire_at = :at WHERE reminder_key = :k AND status = 'PENDING'")
                 .setParameter("st", status).setParameter("step", stepId).setParameter("r", reason)
                 .setParameter("at", now.atOffset(ZoneOffset.UTC)).setParameter("k", d.key()).executeUpdate()

@@ -21,6 +21,7 @@ import org.dunning.escalation.projection.Projection;
 import org.dunning.escalation.projection.RebuildState;
 import org.dunning.platform.eventstore.EventStore;
 import org.dunning.platform.eventstore.NewEvent;
+import org.dunning.platform.persistence.Sql;
 import org.dunning.platform.persistence.SqlValues;
 import org.dunning.platform.time.Periodic;
 import org.hibernate.reactive.mutiny.Mutiny;
@@ -167,8 +168,8 @@ public class Engine {
      * that its TRUNCATE never waits for rows this holds while this waits for a table it has emptied (a deadlock).
      */
     private Uni<Void> watchLateness(Mutiny.Session s, Instant now) {
-        return s.createNativeQuery("SELECT " + RebuildState.noRebuild(), Boolean.class).getSingleResult()
-                .chain(free -> !free ? Uni.createFrom().voidItem()
+        return Sql.of(s, "SELECT " + RebuildState.noRebuild()).single()
+                .chain(free -> !(Boolean) free ? Uni.createFrom().voidItem()
                         : lateness.watched(s, now, config.batchSize()).chain(rows -> Projection.sequentially(rows, r ->
                         projection.slots(s, (String) r[0], defaultSlots()).chain(slots ->
                                 lateness.evaluate(s, (String) r[0], (UUID) r[1], slots, now)))));
@@ -223,9 +224,9 @@ public class Engine {
      * while a rebuild runs on any instance ({@link RebuildState#LOCK}).
      */
     private static Uni<List<Firing.CustomerKey>> hold(Mutiny.Session s, List<Firing.CustomerKey> candidates) {
-        return s.createNativeQuery("SELECT t, c FROM unnest(cast(:t as text[]), cast(:c as uuid[])) AS k(t, c) WHERE "
+        return Sql.of(s, "SELECT t, c FROM unnest(cast(:t as text[]), cast(:c as uuid[])) AS k(t, c) WHERE "
                         + RebuildState.noRebuild() + " AND pg_try_advisory_xact_lock(" + CUSTOMER_LOCKS
-                        + ", hashtext(t || '/' || c))", Object[].class)
+                        + ", hashtext(t || '/' || c))")
                 .setParameter("t", SqlValues.texts(candidates, Firing.CustomerKey::tenant))
                 .setParameter("c", SqlValues.uuids(candidates, Firing.CustomerKey::customerId))
                 .getResultList()
@@ -235,11 +236,11 @@ public class Engine {
 
     /** Every due step of the customers held, locked, oldest first. */
     private static Uni<List<Firing.Due>> due(Mutiny.Session s, List<Firing.CustomerKey> held, Instant now) {
-        return s.createNativeQuery("SELECT sc.reminder_key, sc.tenant_id, sc.invoice_id, sc.customer_id, sc.plan_id, "
+        return Sql.of(s, "SELECT sc.reminder_key, sc.tenant_id, sc.invoice_id, sc.customer_id, sc.plan_id, "
                         + "sc.step_id, sc.step_order, sc.fire_date FROM schedule sc JOIN unnest(cast(:t as text[]), "
                         + "cast(:c as uuid[])) AS k(t, c) ON sc.tenant_id = k.t AND sc.customer_id = k.c WHERE "
                         + "sc.status = 'PENDING' AND sc.fire_at <= :now ORDER BY sc.fire_at, sc.reminder_key "
-                        + "FOR UPDATE OF sc", Object[].class)
+                        + "FOR UPDATE OF sc")
                 .setParameter("t", SqlValues.texts(held, Firing.CustomerKey::tenant))
                 .setParameter("c", SqlValues.uuids(held, Firing.CustomerKey::customerId))
                 .setParameter("now", now.atOffset(ZoneOffset.UTC))
@@ -358,7 +359,7 @@ public class Engine {
         if (decided.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return s.createNativeQuery("UPDATE schedule sc SET status = x.st, reason = x.r, decided_at = :at, fire_at = :at "
+        return Sql.of(s, "UPDATE schedule sc SET status = x.st, reason = x.r, decided_at = :at, fire_at = :at "
                         + "FROM unnest(cast(:k as text[]), cast(:st as text[]), cast(:r as text[])) AS x(k, st, r) "
                         + "WHERE sc.reminder_key = x.k AND sc.status = 'PENDING'")
                 .setParameter("k", SqlValues.texts(decided, o -> o.due().key()))
@@ -381,7 +382,7 @@ public class Engine {
         if (postponed.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return s.createNativeQuery("UPDATE schedule sc SET fire_at = x.at FROM unnest(cast(:k as text[]), "
+        return Sql.of(s, "UPDATE schedule sc SET fire_at = x.at FROM unnest(cast(:k as text[]), "
                         + "cast(cast(:at as text[]) as timestamptz[])) AS x(k, at) WHERE sc.reminder_key = x.k "
                         + "AND sc.status = 'PENDING'")
                 .setParameter("k", SqlValues.texts(postponed, p -> p.due().key()))

@@ -6,6 +6,7 @@ import org.dunning.contract.IntegrationEvent;
 import org.dunning.contract.InvoiceEvents;
 import org.dunning.contract.PlanEvents;
 import org.dunning.platform.inbox.Received;
+import org.dunning.platform.persistence.Sql;
 import org.dunning.platform.persistence.SqlValues;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.hibernate.reactive.mutiny.Mutiny;
@@ -45,14 +46,14 @@ public class Directory {
                 .toList();
         List<Received> invoices = events.stream().filter(r -> r.event() instanceof InvoiceEvents.InvoiceIssued)
                 .toList();
-        Uni<Integer> known = customers.isEmpty() ? Uni.createFrom().item(0) : s.createNativeQuery(
+        Uni<Integer> known = customers.isEmpty() ? Uni.createFrom().item(0) : Sql.of(s,
                         "INSERT INTO known_customers (tenant_id, customer_id) SELECT * FROM unnest(cast(:t as text[]), "
                                 + "cast(:c as uuid[])) ON CONFLICT DO NOTHING")
                 .setParameter("t", SqlValues.texts(customers, Received::tenantId))
                 .setParameter("c", SqlValues.uuids(customers,
                         r -> ((InvoiceEvents.CustomerRegistered) r.event()).customerId()))
                 .executeUpdate();
-        return known.chain(() -> invoices.isEmpty() ? Uni.createFrom().item(0) : s.createNativeQuery(
+        return known.chain(() -> invoices.isEmpty() ? Uni.createFrom().item(0) : Sql.of(s,
                         "INSERT INTO known_invoices (tenant_id, invoice_id, customer_id) SELECT * FROM "
                                 + "unnest(cast(:t as text[]), cast(:i as uuid[]), cast(:c as uuid[])) ON CONFLICT DO NOTHING")
                 .setParameter("t", SqlValues.texts(invoices, Received::tenantId))
@@ -64,18 +65,18 @@ public class Directory {
     /** Takes what an event says about the tenant's customers, invoices or zone; anything else changes nothing. */
     public Uni<Void> learn(Mutiny.Session s, String tenant, IntegrationEvent event) {
         if (event instanceof InvoiceEvents.CustomerRegistered c) {
-            return s.createNativeQuery("INSERT INTO known_customers (tenant_id, customer_id) VALUES (:t, :c) "
+            return Sql.of(s, "INSERT INTO known_customers (tenant_id, customer_id) VALUES (:t, :c) "
                     + "ON CONFLICT DO NOTHING").setParameter("t", tenant).setParameter("c", c.customerId())
                     .executeUpdate().replaceWithVoid();
         }
         if (event instanceof InvoiceEvents.InvoiceIssued i) {
-            return s.createNativeQuery("INSERT INTO known_invoices (tenant_id, invoice_id, customer_id) VALUES "
+            return Sql.of(s, "INSERT INTO known_invoices (tenant_id, invoice_id, customer_id) VALUES "
                             + "(:t, :i, :c) ON CONFLICT DO NOTHING").setParameter("t", tenant)
                     .setParameter("i", i.invoiceId()).setParameter("c", i.customerId())
                     .executeUpdate().replaceWithVoid();
         }
         if (event instanceof PlanEvents.TenantSettingsChanged z && z.timeZone() != null) {
-            return s.createNativeQuery("INSERT INTO tenant_zones (tenant_id, time_zone, settings_version) VALUES "
+            return Sql.of(s, "INSERT INTO tenant_zones (tenant_id, time_zone, settings_version) VALUES "
                             + "(:t, :z, :v) ON CONFLICT (tenant_id) DO UPDATE SET time_zone = excluded.time_zone, "
                             + "settings_version = excluded.settings_version "
                             + "WHERE tenant_zones.settings_version < excluded.settings_version")
@@ -87,14 +88,14 @@ public class Directory {
 
     /** The tenant's time zone: its settings', else the default's (the settings' own default). */
     public Uni<ZoneId> zone(Mutiny.Session s, String tenant) {
-        return s.createNativeQuery("SELECT time_zone FROM tenant_zones WHERE tenant_id = :t", String.class)
-                .setParameter("t", tenant).getResultList()
-                .map(rows -> rows.isEmpty() ? defaultZone : ZoneId.of(rows.get(0)));
+        return Sql.of(s, "SELECT time_zone FROM tenant_zones WHERE tenant_id = :t")
+                .setParameter("t", tenant).column()
+                .map(rows -> rows.isEmpty() ? defaultZone : ZoneId.of((String) rows.get(0)));
     }
 
     public Uni<Boolean> knowsCustomer(Mutiny.Session s, String tenant, UUID customerId) {
-        return s.createNativeQuery("SELECT 1 FROM known_customers WHERE tenant_id = :t AND customer_id = :c",
-                        Object.class).setParameter("t", tenant).setParameter("c", customerId).getResultList()
+        return Sql.of(s, "SELECT 1 FROM known_customers WHERE tenant_id = :t AND customer_id = :c")
+                .setParameter("t", tenant).setParameter("c", customerId).column()
                 .map(rows -> !rows.isEmpty());
     }
 
@@ -103,8 +104,8 @@ public class Directory {
         if (ids.isEmpty()) {
             return Uni.createFrom().item(Map.of());
         }
-        return s.createNativeQuery("SELECT invoice_id, customer_id FROM known_invoices WHERE tenant_id = :t "
-                        + "AND invoice_id = ANY(cast(:ids as uuid[]))", Object[].class)
+        return Sql.of(s, "SELECT invoice_id, customer_id FROM known_invoices WHERE tenant_id = :t "
+                        + "AND invoice_id = ANY(cast(:ids as uuid[]))")
                 .setParameter("t", tenant).setParameter("ids", SqlValues.uuidArray(ids)).getResultList()
                 .map(rows -> rows.stream().collect(Collectors.toMap(r -> SqlValues.uuid(r[0]), r -> SqlValues.uuid(r[1]))));
     }

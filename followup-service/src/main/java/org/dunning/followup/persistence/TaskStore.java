@@ -12,6 +12,7 @@ import org.dunning.platform.domain.PreconditionFailed;
 import org.dunning.platform.eventstore.EventStore;
 import org.dunning.platform.eventstore.NewEvent;
 import org.dunning.platform.metrics.Meters;
+import org.dunning.platform.persistence.Sql;
 import org.dunning.platform.persistence.SqlValues;
 import org.hibernate.reactive.mutiny.Mutiny;
 
@@ -99,7 +100,7 @@ public class TaskStore {
         List<UUID> ids = first.stream().map(m -> UUID.randomUUID()).toList();
         java.util.function.Function<java.util.function.Function<TaskSources.NewTask, Object>, String[]> column =
                 f -> SqlValues.texts(first, m -> f.apply(m.task()));
-        return s.createNativeQuery("INSERT INTO tasks (id, tenant_id, source_key, reminder_key, type, status, title, "
+        return Sql.of(s, "INSERT INTO tasks (id, tenant_id, source_key, reminder_key, type, status, title, "
                         + "customer_id, customer_name, contacts, invoices, invoice_ids, due_date, email_id, draft, "
                         + "document_path, detail, assignee, note, created_at) SELECT x.id, x.t, x.src, x.rk, x.ty, "
                         + "'OPEN', x.title, x.c, x.cn, x.contacts, x.invoices, cast(x.ids as uuid[]), x.due, x.email, "
@@ -110,8 +111,7 @@ public class TaskStore {
                         + "cast(:email as uuid[]), cast(:draft as text[]), cast(:doc as text[]), "
                         + "cast(:detail as text[]), cast(:assignee as text[]), cast(:note as text[])) WITH ORDINALITY "
                         + "AS x(id, t, src, rk, ty, title, c, cn, contacts, invoices, ids, due, email, draft, doc, "
-                        + "detail, assignee, note, n) ORDER BY x.n ON CONFLICT (source_key) DO NOTHING RETURNING id",
-                        Object.class)
+                        + "detail, assignee, note, n) ORDER BY x.n ON CONFLICT (source_key) DO NOTHING RETURNING id")
                 .setParameter("id", ids.toArray(UUID[]::new))
                 .setParameter("t", SqlValues.texts(first, Made::tenant))
                 .setParameter("src", column.apply(TaskSources.NewTask::sourceKey))
@@ -132,7 +132,7 @@ public class TaskStore {
                 .setParameter("assignee", column.apply(TaskSources.NewTask::assignee))
                 .setParameter("note", column.apply(TaskSources.NewTask::note))
                 .setParameter("at", now.atOffset(ZoneOffset.UTC))
-                .getResultList()
+                .column()
                 .chain(rows -> {
                     java.util.Set<UUID> inserted = rows.stream().map(SqlValues::uuid)
                             .collect(java.util.stream.Collectors.toSet());
@@ -164,8 +164,7 @@ public class TaskStore {
     }
 
     public Uni<Row> find(Mutiny.Session s, String tenant, UUID id, String suffix) {
-        return s.createNativeQuery("SELECT " + COLUMNS + " FROM tasks WHERE tenant_id = :t AND id = :id" + suffix,
-                        Object[].class)
+        return Sql.of(s, "SELECT " + COLUMNS + " FROM tasks WHERE tenant_id = :t AND id = :id" + suffix)
                 .setParameter("t", tenant).setParameter("id", id).getResultList()
                 .map(rows -> rows.stream().findFirst().map(TaskStore::row)
                         .orElseThrow(() -> new NotFound("task", id)));
@@ -179,7 +178,7 @@ public class TaskStore {
                            String kind, String summary, Object details, List<IntegrationEvent> events) {
         long version = task.version() + 1;
         Instant now = clock.instant();
-        var q = s.createNativeQuery("UPDATE tasks SET " + assignments + ", version = :v WHERE tenant_id = :t AND id = :id")
+        var q = Sql.of(s, "UPDATE tasks SET " + assignments + ", version = :v WHERE tenant_id = :t AND id = :id")
                 .setParameter("v", version).setParameter("t", tenant).setParameter("id", task.id());
         for (int i = 0; i < values.size(); i++) {
             q.setParameter("p" + i, values.get(i));

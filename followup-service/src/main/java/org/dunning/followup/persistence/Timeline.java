@@ -2,6 +2,7 @@ package org.dunning.followup.persistence;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.dunning.platform.persistence.Sql;
 import org.dunning.platform.persistence.SqlValues;
 import org.hibernate.reactive.mutiny.Mutiny;
 
@@ -30,7 +31,7 @@ public class Timeline {
         if (lines.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return s.createNativeQuery("INSERT INTO timeline (tenant_id, customer_id, invoice_ids, at, kind, summary, "
+        return Sql.of(s, "INSERT INTO timeline (tenant_id, customer_id, invoice_ids, at, kind, summary, "
                         + "details, source) SELECT e.t, e.c, cast(e.ids as uuid[]), e.at, e.k, e.s, e.d, e.src FROM "
                         + "unnest(cast(:t as text[]), cast(:c as uuid[]), cast(:ids as text[]), "
                         + "cast(cast(:at as text[]) as timestamptz[]), cast(:k as text[]), cast(:s as text[]), "
@@ -49,7 +50,7 @@ public class Timeline {
     }
 
     public Uni<Boolean> add(Mutiny.Session s, String tenant, Entry e) {
-        return s.createNativeQuery("INSERT INTO timeline (tenant_id, customer_id, invoice_ids, at, kind, summary, "
+        return Sql.of(s, "INSERT INTO timeline (tenant_id, customer_id, invoice_ids, at, kind, summary, "
                         + "details, source) VALUES (:t, :c, cast(:ids as uuid[]), :at, :kind, :summary, :details, :source) "
                         + "ON CONFLICT (source) DO NOTHING")
                 .setParameter("t", tenant).setParameter("c", e.customerId())

@@ -21,6 +21,7 @@ import org.dunning.followup.domain.TaskSources;
 import org.dunning.followup.persistence.Directory;
 import org.dunning.followup.persistence.TaskStore;
 import org.dunning.platform.domain.Violations;
+import org.dunning.platform.persistence.Sql;
 import org.dunning.platform.rest.Idempotency;
 import org.dunning.platform.rest.Page;
 import org.dunning.platform.rest.Versions;
@@ -126,15 +127,15 @@ public class TaskResource {
                 .throwIfAny();
         Page.check(page, size);
         String t = tenant.id();
-        return Panache.withSession(() -> Panache.getSession().chain(s -> s
-                .createNativeQuery("SELECT " + TaskStore.COLUMNS + " FROM tasks WHERE tenant_id = :t "
+        return Panache.withSession(() -> Panache.getSession().chain(s ->
+                Sql.of(s, "SELECT " + TaskStore.COLUMNS + " FROM tasks WHERE tenant_id = :t "
                         + "AND (cast(:type as text) IS NULL OR type = :type) "
                         + "AND (cast(:status as text) IS NULL OR status = :status) "
                         + "AND (cast(:c as uuid) IS NULL OR customer_id = :c) "
                         + "AND (cast(:assignee as text) IS NULL OR assignee = :assignee) "
                         + "AND (cast(:from as date) IS NULL OR due_date >= :from) "
                         + "AND (cast(:to as date) IS NULL OR due_date <= :to) "
-                        + "ORDER BY " + SORTS.get(sort) + " LIMIT :limit OFFSET :offset", Object[].class)
+                        + "ORDER BY " + SORTS.get(sort) + " LIMIT :limit OFFSET :offset")
                 .setParameter("t", t).setParameter("type", type).setParameter("status", status)
                 .setParameter("c", customerId).setParameter("assignee", assignee).setParameter("from", dueFrom)
                 .setParameter("to", dueTo).setParameter("limit", size).setParameter("offset", page * size)

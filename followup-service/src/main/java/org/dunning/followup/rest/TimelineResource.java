@@ -14,6 +14,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.dunning.followup.persistence.Directory;
 import org.dunning.followup.persistence.Json;
 import org.dunning.platform.domain.NotFound;
+import org.dunning.platform.persistence.Sql;
 import org.dunning.platform.persistence.SqlValues;
 import org.dunning.platform.rest.Page;
 import org.dunning.platform.tenant.Tenant;
@@ -74,9 +75,9 @@ public class TimelineResource {
                     if (!k) {
                         throw new NotFound(what, id);
                     }
-                }).chain(() -> s.createNativeQuery("SELECT at, kind, summary, customer_id, array_to_string(invoice_ids, ','), details "
+                }).chain(() -> Sql.of(s, "SELECT at, kind, summary, customer_id, array_to_string(invoice_ids, ','), details "
                         + "FROM timeline WHERE tenant_id = :t AND " + where + " ORDER BY at, id "
-                        + "LIMIT :limit OFFSET :offset", Object[].class)
+                        + "LIMIT :limit OFFSET :offset")
                 .setParameter("t", t).setParameter("id", id).setParameter("limit", size)
                 .setParameter("offset", page * size).getResultList()
                 .map(rows -> Page.of(rows, r -> new Entry(SqlValues.instant(r[0]), (String) r[1], (String) r[2],

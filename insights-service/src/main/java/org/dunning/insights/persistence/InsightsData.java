@@ -5,6 +5,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.dunning.insights.domain.Effectiveness;
 import org.dunning.insights.domain.InvoiceHistory;
+import org.dunning.platform.persistence.Sql;
 import org.dunning.platform.persistence.SqlValues;
 import org.hibernate.reactive.mutiny.Mutiny;
 
@@ -22,13 +23,13 @@ public class InsightsData {
 
     /** The reminders of the tenant that went out from {@code from} to {@code to}, with their plans' names. */
     public Uni<List<Effectiveness.Reminder>> remindersSent(String tenant, LocalDate from, LocalDate to) {
-        return Panache.withSession(() -> Panache.getSession().chain(s -> s.createNativeQuery(
+        return Panache.withSession(() -> Panache.getSession().chain(s -> Sql.of(s,
                         "SELECT r.plan_id, p.name, r.step_id, r.step_name, r.variant, r.template_key, "
                                 + "coalesce(x.sent_on, r.sent_on), array_to_string(coalesce(x.invoice_ids, "
                                 + "r.invoice_ids), ',') FROM reminders r LEFT JOIN sendings x ON x.tenant_id = "
                                 + "r.tenant_id AND x.reminder_key = r.reminder_key LEFT JOIN plans p ON p.tenant_id = "
                                 + "r.tenant_id AND p.plan_id = r.plan_id WHERE r.tenant_id = :t AND coalesce(x.sent_on, "
-                                + "r.sent_on) BETWEEN :from AND :to", Object[].class)
+                                + "r.sent_on) BETWEEN :from AND :to")
                 .setParameter("t", tenant).setParameter("from", from).setParameter("to", to).getResultList()
                 .map(rows -> rows.stream().map(r -> new Effectiveness.Reminder(SqlValues.uuid(r[0]), (String) r[1],
                         SqlValues.uuid(r[2]), (String) r[3], (String) r[4], (String) r[5], SqlValues.date(r[6]),
@@ -54,10 +55,10 @@ public class InsightsData {
     }
 
     private static Uni<Map<UUID, InvoiceHistory>> histories(String tenant, String where,
-                                                            java.util.function.UnaryOperator<Mutiny.SelectionQuery<Object[]>> bind) {
-        return Panache.withSession(() -> Panache.getSession().chain(s -> bind.apply(s.createNativeQuery(
+                                                            java.util.function.UnaryOperator<Sql.Statement> bind) {
+        return Panache.withSession(() -> Panache.getSession().chain(s -> bind.apply(Sql.of(s,
                         "SELECT invoice_id, customer_id, currency, issue_date, due_date, amount, closed_on FROM invoices "
-                                + "WHERE tenant_id = :t AND " + where, Object[].class).setParameter("t", tenant))
+                                + "WHERE tenant_id = :t AND " + where).setParameter("t", tenant))
                 .getResultList()
                 .chain(rows -> movements(s, tenant, rows.stream().map(r -> SqlValues.uuid(r[0])).toList())
                         .map(moves -> {
@@ -77,9 +78,8 @@ public class InsightsData {
         if (invoices.isEmpty()) {
             return Uni.createFrom().item(Map.of());
         }
-        return s.createNativeQuery("SELECT invoice_id, on_day, kind, amount, outstanding_after FROM movements WHERE "
-                        + "tenant_id = :t AND invoice_id = ANY(cast(:ids as uuid[])) ORDER BY on_day, seq",
-                        Object[].class)
+        return Sql.of(s, "SELECT invoice_id, on_day, kind, amount, outstanding_after FROM movements WHERE "
+                        + "tenant_id = :t AND invoice_id = ANY(cast(:ids as uuid[])) ORDER BY on_day, seq")
                 .setParameter("t", tenant).setParameter("ids", SqlValues.uuidArray(invoices)).getResultList()
                 .map(rows -> {
                     Map<UUID, List<InvoiceHistory.Movement>> out = new HashMap<>();

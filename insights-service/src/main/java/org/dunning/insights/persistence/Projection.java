@@ -2,6 +2,7 @@ package org.dunning.insights.persistence;
 
 import io.smallrye.mutiny.Uni;
 import org.dunning.insights.domain.Facts;
+import org.dunning.platform.persistence.Sql;
 import org.dunning.platform.persistence.SqlValues;
 import org.hibernate.reactive.mutiny.Mutiny;
 
@@ -39,7 +40,7 @@ public final class Projection {
         List<Tagged> fired = of(facts, Facts.Fired.class);
         List<Tagged> sent = of(facts, Facts.Sent.class);
         List<Tagged> named = last(of(facts, Facts.PlanNamed.class), t -> ((Facts.PlanNamed) t.fact()).planId());
-        return run(issued, x -> s.createNativeQuery("INSERT INTO invoices (tenant_id, invoice_id, customer_id, "
+        return run(issued, x -> Sql.of(s, "INSERT INTO invoices (tenant_id, invoice_id, customer_id, "
                         + "currency, issue_date, due_date, amount) SELECT * FROM unnest(cast(:t as text[]), "
                         + "cast(:i as uuid[]), cast(:c as uuid[]), cast(:cur as text[]), cast(cast(:issued as text[]) "
                         + "as date[]), cast(cast(:due as text[]) as date[]), cast(cast(:amount as text[]) as numeric[])) "
@@ -51,13 +52,13 @@ public final class Projection {
                 .setParameter("issued", SqlValues.texts(x, t -> issued(t).issueDate()))
                 .setParameter("due", SqlValues.texts(x, t -> issued(t).dueDate()))
                 .setParameter("amount", SqlValues.texts(x, t -> issued(t).amount().toPlainString())))
-                .chain(() -> run(dueDates, x -> s.createNativeQuery("UPDATE invoices i SET due_date = u.d FROM unnest("
+                .chain(() -> run(dueDates, x -> Sql.of(s, "UPDATE invoices i SET due_date = u.d FROM unnest("
                                 + "cast(:t as text[]), cast(:i as uuid[]), cast(cast(:d as text[]) as date[])) AS "
                                 + "u(t, id, d) WHERE i.tenant_id = u.t AND i.invoice_id = u.id")
                         .setParameter("t", SqlValues.texts(x, Tagged::tenant))
                         .setParameter("i", SqlValues.uuids(x, t -> ((Facts.DueDateMoved) t.fact()).invoiceId()))
                         .setParameter("d", SqlValues.texts(x, t -> ((Facts.DueDateMoved) t.fact()).dueDate()))))
-                .chain(() -> run(moved, x -> s.createNativeQuery("INSERT INTO movements (event_id, tenant_id, "
+                .chain(() -> run(moved, x -> Sql.of(s, "INSERT INTO movements (event_id, tenant_id, "
                                 + "invoice_id, on_day, kind, amount, outstanding_after) SELECT e, t, i, d, k, a, o FROM "
                                 + "unnest(cast(:e as uuid[]), cast(:t as text[]), cast(:i as uuid[]), cast(cast(:d as "
                                 + "text[]) as date[]), cast(:k as text[]), cast(cast(:a as text[]) as numeric[]), "
@@ -71,7 +72,7 @@ public final class Projection {
                         .setParameter("a", SqlValues.texts(x, t -> moved(t).movement().amount().toPlainString()))
                         .setParameter("o", SqlValues.texts(x, t -> moved(t).movement().outstandingAfter()
                                 .toPlainString()))))
-                .chain(() -> run(last(moved, t -> moved(t).invoiceId()), x -> s.createNativeQuery("UPDATE invoices i "
+                .chain(() -> run(last(moved, t -> moved(t).invoiceId()), x -> Sql.of(s, "UPDATE invoices i "
                                 + "SET zero_since = l.z FROM (SELECT DISTINCT ON (m.tenant_id, m.invoice_id) m.tenant_id, "
                                 + "m.invoice_id, CASE WHEN m.outstanding_after <= 0 THEN m.on_day END AS z FROM movements "
                                 + "m JOIN unnest(cast(:t as text[]), cast(:i as uuid[])) AS u(t, id) ON m.tenant_id = "
@@ -79,19 +80,19 @@ public final class Projection {
                                 + "DESC) l WHERE i.tenant_id = l.tenant_id AND i.invoice_id = l.invoice_id")
                         .setParameter("t", SqlValues.texts(x, Tagged::tenant))
                         .setParameter("i", SqlValues.uuids(x, t -> moved(t).invoiceId()))))
-                .chain(() -> run(corrected, x -> s.createNativeQuery("UPDATE invoices i SET amount = u.a FROM unnest("
+                .chain(() -> run(corrected, x -> Sql.of(s, "UPDATE invoices i SET amount = u.a FROM unnest("
                                 + "cast(:t as text[]), cast(:i as uuid[]), cast(cast(:a as text[]) as numeric[])) AS "
                                 + "u(t, id, a) WHERE i.tenant_id = u.t AND i.invoice_id = u.id")
                         .setParameter("t", SqlValues.texts(x, Tagged::tenant))
                         .setParameter("i", SqlValues.uuids(x, t -> moved(t).invoiceId()))
                         .setParameter("a", SqlValues.texts(x, t -> moved(t).correctedAmount().toPlainString()))))
-                .chain(() -> run(closed, x -> s.createNativeQuery("UPDATE invoices i SET closed_on = u.d FROM unnest("
+                .chain(() -> run(closed, x -> Sql.of(s, "UPDATE invoices i SET closed_on = u.d FROM unnest("
                                 + "cast(:t as text[]), cast(:i as uuid[]), cast(cast(:d as text[]) as date[])) AS "
                                 + "u(t, id, d) WHERE i.tenant_id = u.t AND i.invoice_id = u.id AND i.closed_on IS NULL")
                         .setParameter("t", SqlValues.texts(x, Tagged::tenant))
                         .setParameter("i", SqlValues.uuids(x, t -> ((Facts.Closed) t.fact()).invoiceId()))
                         .setParameter("d", SqlValues.texts(x, t -> ((Facts.Closed) t.fact()).on()))))
-                .chain(() -> run(fired, x -> s.createNativeQuery("INSERT INTO reminders (tenant_id, reminder_key, "
+                .chain(() -> run(fired, x -> Sql.of(s, "INSERT INTO reminders (tenant_id, reminder_key, "
                                 + "plan_id, step_id, step_name, variant, template_key, invoice_ids, sent_on) SELECT t, k, "
                                 + "p, st, n, v, tk, cast(ids as uuid[]), cast(d as date) FROM unnest(cast(:t as text[]), "
                                 + "cast(:k as text[]), cast(:p as uuid[]), cast(:st as uuid[]), cast(:n as text[]), "
@@ -106,7 +107,7 @@ public final class Projection {
                         .setParameter("tk", SqlValues.texts(x, t -> fired(t).templateKey()))
                         .setParameter("ids", SqlValues.texts(x, t -> array(fired(t).invoiceIds())))
                         .setParameter("d", SqlValues.texts(x, t -> fired(t).sentOn()))))
-                .chain(() -> run(sent, x -> s.createNativeQuery("INSERT INTO sendings (tenant_id, reminder_key, "
+                .chain(() -> run(sent, x -> Sql.of(s, "INSERT INTO sendings (tenant_id, reminder_key, "
                                 + "sent_on, invoice_ids) SELECT t, k, d, cast(ids as uuid[]) FROM unnest(cast(:t as "
                                 + "text[]), cast(:k as text[]), cast(cast(:d as text[]) as date[]), cast(:ids as "
                                 + "text[])) AS u(t, k, d, ids) ON CONFLICT (tenant_id, reminder_key) DO NOTHING")
@@ -114,7 +115,7 @@ public final class Projection {
                         .setParameter("k", SqlValues.texts(x, t -> ((Facts.Sent) t.fact()).reminderKey()))
                         .setParameter("d", SqlValues.texts(x, t -> ((Facts.Sent) t.fact()).on()))
                         .setParameter("ids", SqlValues.texts(x, t -> array(((Facts.Sent) t.fact()).invoiceIds())))))
-                .chain(() -> run(named, x -> s.createNativeQuery("INSERT INTO plans (tenant_id, plan_id, name) SELECT * "
+                .chain(() -> run(named, x -> Sql.of(s, "INSERT INTO plans (tenant_id, plan_id, name) SELECT * "
                                 + "FROM unnest(cast(:t as text[]), cast(:p as uuid[]), cast(:n as text[])) ON CONFLICT "
                                 + "(tenant_id, plan_id) DO UPDATE SET name = excluded.name")
                         .setParameter("t", SqlValues.texts(x, Tagged::tenant))
@@ -154,7 +155,7 @@ public final class Projection {
         return new ArrayList<>(m.values());
     }
 
-    private static Uni<Void> run(List<Tagged> rows, Function<List<Tagged>, Mutiny.Query<?>> statement) {
+    private static Uni<Void> run(List<Tagged> rows, Function<List<Tagged>, Sql.Statement> statement) {
         return rows.isEmpty() ? Uni.createFrom().voidItem() : statement.apply(rows).executeUpdate().replaceWithVoid();
     }
 

@@ -7,6 +7,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.dunning.contract.Topics;
+import org.dunning.platform.persistence.Sql;
 import org.dunning.platform.projection.RebuildLock;
 import org.dunning.platform.projection.TopicReplay;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -72,14 +73,14 @@ public class Rebuild {
         long started = System.nanoTime();
         try (RebuildLock held = RebuildLock.take(pool, LOCK, REBUILDING)) {
             VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> Panache.getSession()
-                    .chain(s -> s.createNativeQuery("TRUNCATE " + String.join(", ", TABLES)).executeUpdate())));
+                    .chain(s -> Sql.of(s, "TRUNCATE " + String.join(", ", TABLES)).executeUpdate())));
             long replayed = 0;
             for (String topic : TOPICS) {
                 replayed += TopicReplay.replay(bootstrapServers, topic, POLL, replay, n -> {
                 });
             }
             VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(() -> Panache.getSession()
-                    .chain(s -> s.createNativeQuery("ANALYZE " + String.join(", ", TABLES)).executeUpdate())));
+                    .chain(s -> Sql.of(s, "ANALYZE " + String.join(", ", TABLES)).executeUpdate())));
             Report report = new Report(replayed, Duration.ofNanos(System.nanoTime() - started).toMillis());
             LOG.infof("insights rebuilt: %s", report);
             return report;

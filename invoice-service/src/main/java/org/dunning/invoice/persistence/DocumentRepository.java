@@ -3,6 +3,7 @@ package org.dunning.invoice.persistence;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.dunning.platform.persistence.Sql;
 import org.dunning.platform.persistence.SqlValues;
 
 import java.security.SecureRandom;
@@ -35,7 +36,7 @@ public class DocumentRepository {
     /** Stores the document under the token, in a transaction of its own. */
     public Uni<Void> store(String token, String tenant, UUID invoice, String contentType, byte[] content,
                            Instant at) {
-        return Panache.withTransaction(() -> Panache.getSession().chain(s -> s.createNativeQuery(
+        return Panache.withTransaction(() -> Panache.getSession().chain(s -> Sql.of(s,
                         "INSERT INTO invoice_documents (token, tenant_id, invoice_id, content_type, content, uploaded_at) "
                                 + "VALUES (:token, :t, :i, :type, :content, :at)")
                 .setParameter("token", token).setParameter("t", tenant).setParameter("i", invoice)
@@ -45,9 +46,8 @@ public class DocumentRepository {
 
     /** The document under the token, if any. */
     public Uni<Optional<Stored>> find(String token) {
-        return Panache.withSession(() -> Panache.getSession().chain(s -> s.createNativeQuery(
-                        "SELECT content_type, content, invoice_id FROM invoice_documents WHERE token = :token",
-                        Object[].class)
+        return Panache.withSession(() -> Panache.getSession().chain(s -> Sql.of(s,
+                        "SELECT content_type, content, invoice_id FROM invoice_documents WHERE token = :token")
                 .setParameter("token", token).getResultList()
                 .map(rows -> rows.stream().findFirst().map(r -> new Stored((String) r[0], bytes(r[1]),
                         SqlValues.uuid(r[2]))))));

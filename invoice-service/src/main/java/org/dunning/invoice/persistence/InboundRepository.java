@@ -15,6 +15,7 @@ import org.dunning.platform.eventstore.DomainEvents;
 import org.dunning.platform.eventstore.EventStore;
 import org.dunning.platform.eventstore.NewEvent;
 import org.dunning.platform.eventstore.StoredEvent;
+import org.dunning.platform.persistence.Sql;
 import org.dunning.platform.persistence.SqlValues;
 import org.hibernate.reactive.mutiny.Mutiny;
 
@@ -72,11 +73,11 @@ public class InboundRepository {
             return Uni.createFrom().item(Map.of());
         }
         List<RefKey> list = List.copyOf(keys);
-        return s.createNativeQuery("SELECT r.tenant_id, r.source_system, r.entity, r.external_id, r.internal_id, "
+        return Sql.of(s, "SELECT r.tenant_id, r.source_system, r.entity, r.external_id, r.internal_id, "
                         + "r.last_version FROM external_refs r JOIN unnest(cast(:t as text[]), cast(:s as text[]), "
                         + "cast(:e as text[]), cast(:x as text[])) AS k(t, s, e, x) ON r.tenant_id = k.t AND "
                         + "r.source_system = k.s AND r.entity = k.e AND r.external_id = k.x ORDER BY r.tenant_id, "
-                        + "r.source_system, r.entity, r.external_id FOR UPDATE OF r", Object[].class)
+                        + "r.source_system, r.entity, r.external_id FOR UPDATE OF r")
                 .setParameter("t", texts(list, RefKey::tenant)).setParameter("s", texts(list, RefKey::source))
                 .setParameter("e", texts(list, RefKey::entity)).setParameter("x", texts(list, RefKey::externalId))
                 .getResultList()
@@ -134,10 +135,10 @@ public class InboundRepository {
         if (invoices.isEmpty() && notes.isEmpty()) {
             return Uni.createFrom().item(taken);
         }
-        return s.createNativeQuery("SELECT false, i.tenant_id, i.number FROM invoices i JOIN unnest(cast(:it as "
+        return Sql.of(s, "SELECT false, i.tenant_id, i.number FROM invoices i JOIN unnest(cast(:it as "
                         + "text[]), cast(:in as text[])) AS k(t, n) ON i.tenant_id = k.t AND i.number = k.n UNION ALL "
                         + "SELECT true, c.tenant_id, c.number FROM credit_notes c JOIN unnest(cast(:ct as text[]), "
-                        + "cast(:cn as text[])) AS k(t, n) ON c.tenant_id = k.t AND c.number = k.n", Object[].class)
+                        + "cast(:cn as text[])) AS k(t, n) ON c.tenant_id = k.t AND c.number = k.n")
                 .setParameter("it", texts(invoices, k -> k.get(0))).setParameter("in", texts(invoices, k -> k.get(1)))
                 .setParameter("ct", texts(notes, k -> k.get(0))).setParameter("cn", texts(notes, k -> k.get(1)))
                 .getResultList()
@@ -170,7 +171,7 @@ public class InboundRepository {
         if (rows.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return customerColumns(s.createNativeQuery("INSERT INTO customers (id, tenant_id, name, language, segment, "
+        return customerColumns(Sql.of(s, "INSERT INTO customers (id, tenant_id, name, language, segment, "
                         + "contacts, external_reference, internal_users, billing_address, archived, version, created_at) "
                         + "SELECT c.id, c.t, c.n, c.l, c.s, c.c, c.x, c.u, c.ad, c.a, c.v, :at FROM " + CUSTOMER_COLUMNS), rows)
                 .setParameter("at", clock.instant().atOffset(ZoneOffset.UTC))
@@ -181,7 +182,7 @@ public class InboundRepository {
         if (rows.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return customerColumns(s.createNativeQuery("UPDATE customers SET name = c.n, language = c.l, segment = c.s, "
+        return customerColumns(Sql.of(s, "UPDATE customers SET name = c.n, language = c.l, segment = c.s, "
                         + "contacts = c.c, external_reference = c.x, internal_users = c.u, billing_address = c.ad, "
                         + "archived = c.a, version = c.v FROM " + CUSTOMER_COLUMNS + " WHERE customers.id = c.id AND customers.tenant_id = c.t"), rows)
                 .executeUpdate().replaceWithVoid();
@@ -193,7 +194,7 @@ public class InboundRepository {
             + "cast(:ad as text[]), cast(cast(:a as text[]) as boolean[]), cast(cast(:v as text[]) as bigint[])) "
             + "AS c(id, t, n, l, s, c, x, u, ad, a, v)";
 
-    private static <Q extends Mutiny.MutationQuery> Q customerColumns(Q q, List<Written<Customers.State>> rows) {
+    private static Sql.Statement customerColumns(Sql.Statement q, List<Written<Customers.State>> rows) {
         q.setParameter("id", rows.stream().map(Written::id).toArray(UUID[]::new))
                 .setParameter("t", texts(rows, Written::tenant))
                 .setParameter("n", texts(rows, w -> w.state().details().name()))
@@ -213,7 +214,7 @@ public class InboundRepository {
         if (rows.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return invoiceState(s.createNativeQuery("INSERT INTO invoices (id, tenant_id, due_date, amount, outstanding, "
+        return invoiceState(Sql.of(s, "INSERT INTO invoices (id, tenant_id, due_date, amount, outstanding, "
                         + "status, disputed, expected_payment_date, version, payment_url, customer_id, number, issue_date, "
                         + "currency) SELECT i.id, i.t, i.d, i.a, i.o, i.st, i.di, i.e, i.v, i.pu, k.c, k.n, k.i, k.cu FROM "
                         + INVOICE_STATE + " JOIN unnest(cast(:id as uuid[]), cast(:c as uuid[]), cast(:n as text[]), "
@@ -230,7 +231,7 @@ public class InboundRepository {
         if (rows.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return invoiceState(s.createNativeQuery("UPDATE invoices SET due_date = i.d, amount = i.a, outstanding = i.o, "
+        return invoiceState(Sql.of(s, "UPDATE invoices SET due_date = i.d, amount = i.a, outstanding = i.o, "
                         + "status = i.st, disputed = i.di, expected_payment_date = i.e, version = i.v, payment_url = i.pu FROM "
                         + INVOICE_STATE + " WHERE invoices.id = i.id AND invoices.tenant_id = i.t"), rows)
                 .executeUpdate().replaceWithVoid();
@@ -243,7 +244,7 @@ public class InboundRepository {
             + "cast(cast(:e as text[]) as date[]), cast(cast(:v as text[]) as bigint[]), cast(:pu as text[])) "
             + "AS i(id, t, d, a, o, st, di, e, v, pu)";
 
-    private static <Q extends Mutiny.MutationQuery> Q invoiceState(Q q, List<Written<Invoices.State>> rows) {
+    private static Sql.Statement invoiceState(Sql.Statement q, List<Written<Invoices.State>> rows) {
         q.setParameter("id", rows.stream().map(Written::id).toArray(UUID[]::new))
                 .setParameter("t", texts(rows, Written::tenant))
                 .setParameter("d", texts(rows, w -> w.state().dueDate()))
@@ -261,7 +262,7 @@ public class InboundRepository {
         if (rows.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return s.createNativeQuery("INSERT INTO credit_notes (id, tenant_id, customer_id, number, issue_date, "
+        return Sql.of(s, "INSERT INTO credit_notes (id, tenant_id, customer_id, number, issue_date, "
                         + "currency, amount, unallocated, version) SELECT * FROM unnest(cast(:id as uuid[]), "
                         + "cast(:t as text[]), cast(:c as uuid[]), cast(:n as text[]), "
                         + "cast(cast(:i as text[]) as date[]), cast(:cu as text[]), "
@@ -284,7 +285,7 @@ public class InboundRepository {
             return Uni.createFrom().voidItem();
         }
         List<Map.Entry<RefKey, Ref>> rows = List.copyOf(refs.entrySet());
-        return s.createNativeQuery("INSERT INTO external_refs (tenant_id, source_system, entity, external_id, "
+        return Sql.of(s, "INSERT INTO external_refs (tenant_id, source_system, entity, external_id, "
                         + "internal_id, last_version) SELECT * FROM unnest(cast(:t as text[]), cast(:s as text[]), "
                         + "cast(:e as text[]), cast(:x as text[]), cast(:id as uuid[]), "
                         + "cast(cast(:v as text[]) as bigint[])) ON CONFLICT (tenant_id, source_system, entity, "

@@ -14,6 +14,7 @@ import org.dunning.invoice.domain.Invoices;
 import org.dunning.platform.eventstore.EventStore;
 import org.dunning.platform.eventstore.NewEvent;
 import org.dunning.platform.metrics.Meters;
+import org.dunning.platform.persistence.Sql;
 import org.dunning.platform.rest.Idempotency;
 import org.dunning.platform.tracing.Traces;
 import org.hibernate.reactive.mutiny.Mutiny;
@@ -151,12 +152,12 @@ public class IssueBatcher {
 
     /** For each request: its customer, whether its number is taken, whether its Idempotency-Key is known. */
     private static Uni<List<IssueBatch.Found>> found(Mutiny.Session s, List<IssueBatch.Request> requests) {
-        return s.createNativeQuery("SELECT c.id IS NOT NULL, coalesce(c.archived, false), EXISTS (SELECT 1 FROM "
+        return Sql.of(s, "SELECT c.id IS NOT NULL, coalesce(c.archived, false), EXISTS (SELECT 1 FROM "
                         + "invoices i WHERE i.tenant_id = r.t AND i.number = r.num), EXISTS (SELECT 1 FROM "
                         + "idempotency_keys k WHERE k.tenant_id = r.t AND k.scope = 'invoice' AND k.key = r.k) FROM "
                         + "unnest(cast(:t as text[]), cast(:c as uuid[]), cast(:num as text[]), cast(:k as text[])) "
                         + "WITH ORDINALITY AS r(t, c, num, k, n) LEFT JOIN customers c ON c.tenant_id = r.t "
-                        + "AND c.id = r.c ORDER BY r.n", Object[].class)
+                        + "AND c.id = r.c ORDER BY r.n")
                 .setParameter("t", requests.stream().map(IssueBatch.Request::tenant).toArray(String[]::new))
                 .setParameter("c", requests.stream().map(r -> r.command().customerId()).toArray(java.util.UUID[]::new))
                 .setParameter("num", requests.stream().map(IssueBatch::number).toArray(String[]::new))
@@ -174,7 +175,7 @@ public class IssueBatcher {
         if (keyed.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return s.createNativeQuery("INSERT INTO idempotency_keys (tenant_id, scope, key, request_hash, resource_id) "
+        return Sql.of(s, "INSERT INTO idempotency_keys (tenant_id, scope, key, request_hash, resource_id) "
                         + "SELECT k.t, 'invoice', k.k, k.h, k.id FROM unnest(cast(:t as text[]), cast(:k as text[]), "
                         + "cast(:h as text[]), cast(:id as uuid[])) AS k(t, k, h, id) ON CONFLICT DO NOTHING")
                 .setParameter("t", keyed.stream().map(w -> w.request().tenant()).toArray(String[]::new))

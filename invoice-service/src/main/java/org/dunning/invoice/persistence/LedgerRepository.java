@@ -7,6 +7,7 @@ import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
+import org.dunning.platform.persistence.Sql;
 import org.hibernate.reactive.mutiny.Mutiny;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.dunning.invoice.domain.CreditNotes;
@@ -119,8 +120,8 @@ public class LedgerRepository {
         List<InvoiceEvent> events = Invoices.decide(command, Invoices.State.NONE);
         Invoices.State state = Invoices.replay(events);
         String number = ((InvoiceEvent.InvoiceIssued) events.get(0)).number();
-        return s.createNativeQuery("SELECT c.archived, EXISTS (SELECT 1 FROM invoices i WHERE i.tenant_id = c.tenant_id "
-                        + "AND i.number = :n) FROM customers c WHERE c.tenant_id = :t AND c.id = :c", Object[].class)
+        return Sql.of(s, "SELECT c.archived, EXISTS (SELECT 1 FROM invoices i WHERE i.tenant_id = c.tenant_id "
+                        + "AND i.number = :n) FROM customers c WHERE c.tenant_id = :t AND c.id = :c")
                 .setParameter("t", tenant).setParameter("c", command.customerId()).setParameter("n", number)
                 .getResultList()
                 .invoke(found -> {
@@ -387,12 +388,12 @@ public class LedgerRepository {
     /** Open amounts of a customer per currency: everything outstanding, and the overdue part. */
     @WithSession
     public Uni<List<Object[]>> balance(String tenant, UUID customerId, LocalDate today) {
-        return customer(tenant, customerId).chain(c -> Panache.getSession().chain(s -> s.createNativeQuery(
+        return customer(tenant, customerId).chain(c -> Panache.getSession().chain(s -> Sql.of(s,
                         "SELECT currency, count(*), sum(outstanding), "
                                 + "coalesce(sum(outstanding) FILTER (WHERE due_date < :today), 0), "
                                 + "count(*) FILTER (WHERE due_date < :today) FROM invoices WHERE tenant_id = :t "
                                 + "AND customer_id = :c AND status IN ('OPEN', 'PARTIALLY_PAID') GROUP BY currency "
-                                + "ORDER BY currency", Object[].class)
+                                + "ORDER BY currency")
                 .setParameter("today", today).setParameter("t", tenant).setParameter("c", customerId)
                 .getResultList()));
     }

@@ -11,6 +11,7 @@ import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
 import io.smallrye.common.vertx.VertxContext;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import org.dunning.platform.persistence.Sql;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import io.vertx.ext.mail.SMTPException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -141,16 +142,16 @@ public class Dispatcher {
      * process dies, another dispatcher takes the rows over once the lease ran out.
      */
     private Uni<List<Checked>> claim(UUID token, Instant now) {
-        return Panache.withTransaction(() -> Panache.getSession().chain(s -> s
-                .createNativeQuery("SELECT id, tenant_id, reminder_key, customer_id, audience, recipients, subject, "
+        return Panache.withTransaction(() -> Panache.getSession().chain(s ->
+                Sql.of(s, "SELECT id, tenant_id, reminder_key, customer_id, audience, recipients, subject, "
                         + "body_html, body_text, message_id, attempts, array_to_string(invoice_ids, ','), step, edited, "
                         + "trace_parent, attach_documents FROM emails WHERE status = 'PENDING' AND next_attempt_at <= :now "
                         + "AND (claimed_until IS NULL OR claimed_until < now()) "
-                        + "ORDER BY next_attempt_at LIMIT :limit FOR UPDATE SKIP LOCKED", Object[].class)
+                        + "ORDER BY next_attempt_at LIMIT :limit FOR UPDATE SKIP LOCKED")
                 .setParameter("now", now.atOffset(ZoneOffset.UTC)).setParameter("limit", config.batchSize())
                 .getResultList()
                 .map(rows -> rows.stream().map(Dispatcher::pending).toList())
-                .call(batch -> batch.isEmpty() ? Uni.createFrom().voidItem() : s.createNativeQuery("UPDATE emails SET "
+                .call(batch -> batch.isEmpty() ? Uni.createFrom().voidItem() : Sql.of(s, "UPDATE emails SET "
                                 + "claim_token = :token, claimed_until = now() + make_interval(secs => :lease) "
                                 + "WHERE id = ANY(cast(:ids as uuid[]))")
                         .setParameter("token", token).setParameter("lease", (double) config.claimLease().toSeconds())
@@ -279,12 +280,12 @@ public class Dispatcher {
      * decide, write: the re-check decided at the claim; what is left to decide is SMTP's.
      */
     private Uni<Integer> deliver(List<Checked> wave, UUID token, Instant now) {
-        return Panache.withTransaction(() -> Panache.getSession().chain(s -> s
+        return Panache.withTransaction(() -> Panache.getSession().chain(s ->
                 // by the primary key alone, the claim checked here: with the status and the token in the query, the
                 // planner took the partial index of PENDING rows whenever its statistics predated a burst of new
                 // e-mails, and each wave then scanned the whole backlog (a morning's 20,000 rows, 4,000 waves)
-                .createNativeQuery("SELECT id, status, claim_token FROM emails WHERE id = ANY(cast(:ids as uuid[])) "
-                        + "FOR UPDATE", Object[].class)
+                Sql.of(s, "SELECT id, status, claim_token FROM emails WHERE id = ANY(cast(:ids as uuid[])) "
+                        + "FOR UPDATE")
                 .setParameter("ids", SqlValues.uuids(wave, c -> c.pending().id()))
                 .getResultList()
                 .map(rows -> rows.stream().filter(r -> "PENDING".equals(r[1]) && token.equals(SqlValues.uuid(r[2])))
@@ -380,7 +381,7 @@ public class Dispatcher {
                 .chain(variants -> TenantData.settings(s, p.tenant()).chain(settings ->
                         TenantData.paymentLinks(s, p.tenant(), left).map(links ->
                                 EmailComposer.compose(left, variants, settings, links))))
-                .chain(m -> s.createNativeQuery("UPDATE emails SET subject = :subject, body_html = :html, body_text = "
+                .chain(m -> Sql.of(s, "UPDATE emails SET subject = :subject, body_html = :html, body_text = "
                                 + ":text, invoice_ids = cast(:ids as uuid[]) WHERE id = :id")
                         .setParameter("subject", m.subject()).setParameter("html", m.html())
                         .setParameter("text", m.text()).setParameter("ids", SqlValues.uuidArray(remaining))
@@ -401,7 +402,7 @@ public class Dispatcher {
         List<Published.Outcome> events = new ArrayList<>();
         Uni<Void> written = Uni.createFrom().voidItem();
         if (!accepted.isEmpty()) {
-            written = written.chain(() -> s.createNativeQuery("UPDATE emails SET status = 'SENT', sent_at = :at, "
+            written = written.chain(() -> Sql.of(s, "UPDATE emails SET status = 'SENT', sent_at = :at, "
                             + "attempts = attempts + 1, last_error = NULL WHERE id = ANY(cast(:ids as uuid[]))")
                     .setParameter("at", now.atOffset(ZoneOffset.UTC))
                     .setParameter("ids", SqlValues.uuids(accepted, Pending::id)).executeUpdate().replaceWithVoid());
@@ -412,7 +413,7 @@ public class Dispatcher {
         if (!suppressed.isEmpty()) {
             suppressed.forEach(x -> LOG.infof("e-mail %s of tenant %s not sent: %s", x.pending().id(),
                     x.pending().tenant(), x.reason()));
-            written = written.chain(() -> s.createNativeQuery("UPDATE emails e SET status = 'SUPPRESSED', last_error "
+            written = written.chain(() -> Sql.of(s, "UPDATE emails e SET status = 'SUPPRESSED', last_error "
                             + "= u.why FROM unnest(cast(:ids as uuid[]), cast(:whys as text[])) AS u(id, why) "
                             + "WHERE e.id = u.id")
                     .setParameter("ids", SqlValues.uuids(suppressed, x -> x.pending().id()))
@@ -457,7 +458,7 @@ public class Dispatcher {
                         .EmailBounced(p.id(), p.customerId(), p.to().get(0), error, now)));
             }
         }
-        return s.createNativeQuery("UPDATE emails SET status = :status, attempts = :attempts, "
+        return Sql.of(s, "UPDATE emails SET status = :status, attempts = :attempts, "
                         + "next_attempt_at = :next, last_error = :error, permanent = :permanent, claimed_until = NULL "
                         + "WHERE id = :id")
                 .setParameter("status", giveUp ? "FAILED" : "PENDING").setParameter("attempts", attempts)

@@ -12,6 +12,7 @@ import org.dunning.contract.NotificationEvents.Audience;
 import org.dunning.contract.PlanEvents;
 import org.dunning.contract.ReminderEvents;
 import org.dunning.notification.domain.EmailComposer;
+import org.dunning.platform.persistence.Sql;
 import org.dunning.platform.persistence.SqlValues;
 import org.hibernate.reactive.mutiny.Mutiny;
 
@@ -163,7 +164,7 @@ public class EmailOutbox {
         if (made.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return s.createNativeQuery("INSERT INTO emails (id, tenant_id, reminder_key, audience, customer_id, recipients, "
+        return Sql.of(s, "INSERT INTO emails (id, tenant_id, reminder_key, audience, customer_id, recipients, "
                         + "subject, body_html, body_text, message_id, status, next_attempt_at, last_error, permanent, "
                         + "created_at, invoice_ids, step, trace_parent, attach_documents) SELECT id, t, k, a, c, r, su, h, "
                         + "tx, mid, st, :at, err, err IS NOT NULL, :at, cast(string_to_array(ids, ',') as uuid[]), step, "
@@ -172,8 +173,7 @@ public class EmailOutbox {
                         + "cast(:h as text[]), cast(:tx as text[]), cast(:mid as text[]), cast(:st as text[]), "
                         + "cast(:err as text[]), cast(:ids as text[]), cast(:step as text[]), cast(:tp as text[]), "
                         + "cast(cast(:att as text[]) as boolean[])) AS x(id, t, k, a, c, r, su, h, tx, mid, st, err, ids, step, tp, att) "
-                        + "ON CONFLICT (reminder_key, audience) DO NOTHING RETURNING id",
-                        Object.class)
+                        + "ON CONFLICT (reminder_key, audience) DO NOTHING RETURNING id")
                 .setParameter("id", SqlValues.uuids(made, m -> m.row().id()))
                 .setParameter("t", SqlValues.texts(made, m -> m.due().tenant()))
                 .setParameter("k", SqlValues.texts(made, m -> m.due().step().reminderKey()))
@@ -195,7 +195,7 @@ public class EmailOutbox {
                 .setParameter("att", SqlValues.texts(made, m -> m.due().step().attachDocuments()
                         && m.row().audience() == Audience.CUSTOMER))
                 .setParameter("at", now.atOffset(ZoneOffset.UTC))
-                .getResultList()
+                .column()
                 .chain(inserted -> {
                     Set<UUID> in = new HashSet<>();
                     inserted.forEach(id -> in.add(SqlValues.uuid(id)));
@@ -213,7 +213,7 @@ public class EmailOutbox {
      */
     public Uni<Integer> approve(String tenant, FollowupEvents.EmailApproved a, String traceParent) {
         Instant now = clock.instant();
-        return Panache.getSession().chain(s -> s.createNativeQuery("UPDATE emails SET subject = :subject, body_html = "
+        return Panache.getSession().chain(s -> Sql.of(s, "UPDATE emails SET subject = :subject, body_html = "
                                 + ":html, body_text = :text, edited = true WHERE tenant_id = :t AND id = :id AND status = 'DRAFT' "
                                 + "AND (subject <> :subject OR body_html <> :html)")
                         .setParameter("subject", a.subject()).setParameter("html", a.bodyHtml())
@@ -231,7 +231,7 @@ public class EmailOutbox {
     /** The drafts decided; approved ones go on in the approval's trace (the reviewer's request). */
     private static Uni<Integer> decide(Mutiny.Session s, String tenant, String reminderKey, String status, String by,
                                        Instant now, String traceParent) {
-        return s.createNativeQuery("UPDATE emails SET status = :status, decided_by = :by, decided_at = :at, "
+        return Sql.of(s, "UPDATE emails SET status = :status, decided_by = :by, decided_at = :at, "
                         + "next_attempt_at = :at, trace_parent = coalesce(cast(:tp as text), trace_parent) "
                         + "WHERE tenant_id = :t AND reminder_key = :k AND status = 'DRAFT'")
                 .setParameter("tp", traceParent)

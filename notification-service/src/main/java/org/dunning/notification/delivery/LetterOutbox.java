@@ -9,6 +9,7 @@ import org.dunning.contract.PlanEvents;
 import org.dunning.contract.PostalAddress;
 import org.dunning.contract.ReminderEvents;
 import org.dunning.notification.domain.Letters;
+import org.dunning.platform.persistence.Sql;
 import org.dunning.platform.persistence.SqlValues;
 import org.dunning.notification.postal.PostalConfig;
 import org.hibernate.reactive.mutiny.Mutiny;
@@ -45,11 +46,11 @@ public class LetterOutbox {
     public Uni<Boolean> record(String tenant, ReminderEvents.ReminderStepDue due, String traceParent) {
         UUID id = UUID.randomUUID();
         List<UUID> ids = due.invoices().stream().map(ReminderEvents.InvoiceRef::invoiceId).toList();
-        return Panache.getSession().chain(s -> s.createNativeQuery("SELECT (SELECT count(*) FROM letters WHERE "
+        return Panache.getSession().chain(s -> Sql.of(s, "SELECT (SELECT count(*) FROM letters WHERE "
                         + "reminder_key = :k), c.reference, c.billing_address FROM (SELECT 1) one LEFT JOIN customers c "
-                        + "ON c.tenant_id = :t AND c.customer_id = :c", Object[].class)
+                        + "ON c.tenant_id = :t AND c.customer_id = :c")
                 .setParameter("k", due.reminderKey()).setParameter("t", tenant)
-                .setParameter("c", due.customer().customerId()).getSingleResult()
+                .setParameter("c", due.customer().customerId()).row()
                 .chain(row -> {
                     if (((Number) row[0]).longValue() > 0) {
                         return Uni.createFrom().item(false);
@@ -88,7 +89,7 @@ public class LetterOutbox {
     private Uni<Integer> insert(Mutiny.Session s, String tenant, ReminderEvents.ReminderStepDue due, UUID id,
                                 List<UUID> ids, Letters.Letter letter, PostalAddress address, String problem,
                                 String traceParent) {
-        return s.createNativeQuery("INSERT INTO letters (id, tenant_id, reminder_key, customer_id, customer_name, "
+        return Sql.of(s, "INSERT INTO letters (id, tenant_id, reminder_key, customer_id, customer_name, "
                         + "invoice_ids, step_name, title, language, pages, pdf, created_at, postal_status, postal_next_at, "
                         + "trace_parent, address, problem) VALUES (:id, :t, :k, :c, :cn, cast(:ids as uuid[]), :step, "
                         + ":title, :lang, :pages, :pdf, :at, :postal, :at, cast(:tp as text), cast(:address as text), "

@@ -10,6 +10,7 @@ import org.dunning.notification.domain.Recheck;
 import org.dunning.notification.sms.SmsConfig;
 import org.dunning.notification.sms.SmsProvider;
 import org.dunning.platform.inbox.Batch;
+import org.dunning.platform.persistence.Sql;
 import org.dunning.platform.persistence.SqlValues;
 import org.hibernate.reactive.mutiny.Mutiny;
 import org.jboss.logging.Logger;
@@ -82,9 +83,9 @@ public class SmsDispatcher {
     }
 
     private Uni<List<Claimed>> claim(Mutiny.Session s, Instant now) {
-        return s.createNativeQuery("SELECT id, tenant_id, reminder_key, customer_id, array_to_string(invoice_ids, ','), "
+        return Sql.of(s, "SELECT id, tenant_id, reminder_key, customer_id, array_to_string(invoice_ids, ','), "
                         + "e164, text, segments, attempts, trace_parent FROM sms WHERE status = 'PENDING' AND next_at "
-                        + "<= :now ORDER BY next_at LIMIT :n FOR UPDATE SKIP LOCKED", Object[].class)
+                        + "<= :now ORDER BY next_at LIMIT :n FOR UPDATE SKIP LOCKED")
                 .setParameter("now", now.atOffset(ZoneOffset.UTC)).setParameter("n", config.batch()).getResultList()
                 .map(rows -> rows.stream().map(r -> new Claimed(SqlValues.uuid(r[0]), (String) r[1], (String) r[2],
                         SqlValues.uuid(r[3]), SqlValues.uuids(r[4]), (String) r[5], (String) r[6],
@@ -142,7 +143,7 @@ public class SmsDispatcher {
                                 c.to(), o.error(), false, attempts, now)));
             }
         }
-        return s.createNativeQuery("UPDATE sms m SET status = x.st, provider_id = x.p, error = x.err, attempts = "
+        return Sql.of(s, "UPDATE sms m SET status = x.st, provider_id = x.p, error = x.err, attempts = "
                         + "m.attempts + x.a, next_at = x.next, sent_at = CASE WHEN x.st = 'SENT' THEN "
                         + "cast(:now as timestamptz) END FROM unnest(cast(:id as uuid[]), cast(:st as text[]), "
                         + "cast(:p as text[]), cast(:err as text[]), cast(cast(:a as text[]) as int[]), "

@@ -7,6 +7,7 @@ import org.dunning.contract.PlanEvents;
 import org.dunning.contract.ReminderEvents;
 import org.dunning.notification.domain.TextMessages;
 import org.dunning.notification.sms.SmsConfig;
+import org.dunning.platform.persistence.Sql;
 import org.dunning.platform.persistence.SqlValues;
 import org.hibernate.reactive.mutiny.Mutiny;
 
@@ -81,7 +82,7 @@ public class SmsOutbox {
 
     /** Every row in one statement; the events of the FAILED rows inserted (not of a key another writer took) in one. */
     private Uni<Void> insertAll(Mutiny.Session s, List<Row> rows, Instant now) {
-        return s.createNativeQuery("INSERT INTO sms (id, tenant_id, reminder_key, customer_id, invoice_ids, step_name, "
+        return Sql.of(s, "INSERT INTO sms (id, tenant_id, reminder_key, customer_id, invoice_ids, step_name, "
                         + "to_number, e164, language, text, segments, encoding, status, error, next_at, created_at, "
                         + "trace_parent) SELECT x.id, x.t, x.k, x.c, cast(string_to_array(x.ids, ',') as uuid[]), x.step, "
                         + "x.n, x.e, x.lang, x.text, x.seg, x.enc, x.st, x.err, :at, :at, x.tp FROM unnest(cast(:id as "
@@ -90,7 +91,7 @@ public class SmsOutbox {
                         + "cast(:text as text[]), cast(cast(:seg as text[]) as int[]), cast(:enc as text[]), "
                         + "cast(:st as text[]), cast(:err as text[]), cast(:tp as text[])) AS x(id, t, k, c, ids, step, "
                         + "n, e, lang, text, seg, enc, st, err, tp) ON CONFLICT (reminder_key, to_number) DO NOTHING "
-                        + "RETURNING id", Object.class)
+                        + "RETURNING id")
                 .setParameter("id", SqlValues.uuids(rows, Row::id))
                 .setParameter("t", SqlValues.texts(rows, r -> r.due().tenant()))
                 .setParameter("k", SqlValues.texts(rows, r -> r.due().step().reminderKey()))
@@ -108,7 +109,7 @@ public class SmsOutbox {
                 .setParameter("err", SqlValues.texts(rows, Row::error))
                 .setParameter("tp", SqlValues.texts(rows, r -> r.due().traceParent()))
                 .setParameter("at", now.atOffset(ZoneOffset.UTC))
-                .getResultList()
+                .column()
                 .chain(inserted -> {
                     Set<UUID> in = new HashSet<>();
                     inserted.forEach(id -> in.add(SqlValues.uuid(id)));

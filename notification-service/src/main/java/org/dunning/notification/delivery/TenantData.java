@@ -8,6 +8,7 @@ import org.dunning.contract.PlanEvents;
 import org.dunning.contract.ReminderEvents;
 import org.dunning.notification.domain.Recheck;
 import org.dunning.platform.domain.DomainException;
+import org.dunning.platform.persistence.Sql;
 import org.dunning.platform.persistence.SqlValues;
 import org.hibernate.reactive.mutiny.Mutiny;
 
@@ -39,8 +40,7 @@ final class TenantData {
 
     static Uni<List<PlanEvents.TemplateVariant>> template(Mutiny.Session s, String tenant, String key,
                                                           PlanEvents.TemplateKind kind) {
-        return s.createNativeQuery("SELECT variants, kind FROM templates WHERE tenant_id = :t AND key = :k",
-                        Object[].class)
+        return Sql.of(s, "SELECT variants, kind FROM templates WHERE tenant_id = :t AND key = :k")
                 .setParameter("t", tenant).setParameter("k", key == null ? "" : key).getResultList()
                 .map(rows -> {
                     if (rows.isEmpty()) {
@@ -64,9 +64,8 @@ final class TenantData {
 
     /** The templates named, in one query; one this service has not seen is absent. */
     static Uni<Map<TemplateKey, Template>> templates(Mutiny.Session s, List<TemplateKey> keys) {
-        return s.createNativeQuery("SELECT t.tenant_id, t.key, t.kind, t.variants FROM templates t JOIN unnest(cast(:t "
-                        + "as text[]), cast(:k as text[])) AS u(t, k) ON t.tenant_id = u.t AND t.key = u.k",
-                        Object[].class)
+        return Sql.of(s, "SELECT t.tenant_id, t.key, t.kind, t.variants FROM templates t JOIN unnest(cast(:t "
+                        + "as text[]), cast(:k as text[])) AS u(t, k) ON t.tenant_id = u.t AND t.key = u.k")
                 .setParameter("t", SqlValues.texts(keys, TemplateKey::tenant))
                 .setParameter("k", SqlValues.texts(keys, k -> k.key() == null ? "" : k.key())).getResultList()
                 .map(rows -> {
@@ -88,8 +87,8 @@ final class TenantData {
 
     /** The settings of tenants, in one query; a tenant that never changed its settings is absent. */
     static Uni<Map<String, PlanEvents.TenantSettingsChanged>> settings(Mutiny.Session s, List<String> tenants) {
-        return s.createNativeQuery("SELECT tenant_id, settings FROM tenant_settings WHERE tenant_id = ANY(cast(:t as "
-                        + "text[]))", Object[].class)
+        return Sql.of(s, "SELECT tenant_id, settings FROM tenant_settings WHERE tenant_id = ANY(cast(:t as "
+                        + "text[]))")
                 .setParameter("t", tenants.toArray(String[]::new)).getResultList()
                 .map(rows -> {
                     Map<String, PlanEvents.TenantSettingsChanged> found = new HashMap<>();
@@ -102,8 +101,8 @@ final class TenantData {
 
     /** Null while the tenant has never changed its settings. */
     static Uni<PlanEvents.TenantSettingsChanged> settings(Mutiny.Session s, String tenant) {
-        return s.createNativeQuery("SELECT settings FROM tenant_settings WHERE tenant_id = :t", Object.class)
-                .setParameter("t", tenant).getResultList()
+        return Sql.of(s, "SELECT settings FROM tenant_settings WHERE tenant_id = :t")
+                .setParameter("t", tenant).column()
                 .map(rows -> rows.isEmpty() ? null
                         : read((String) rows.get(0), new TypeReference<PlanEvents.TenantSettingsChanged>() {
                 }));
@@ -126,9 +125,9 @@ final class TenantData {
         if (invoices.isEmpty()) {
             return Uni.createFrom().item(Map.of());
         }
-        return s.createNativeQuery("SELECT i.tenant_id, i.invoice_id, " + columns + " FROM invoices i JOIN (SELECT "
+        return Sql.of(s, "SELECT i.tenant_id, i.invoice_id, " + columns + " FROM invoices i JOIN (SELECT "
                         + "DISTINCT t, id FROM unnest(cast(:t as text[]), cast(:ids as uuid[])) AS u(t, id)) AS k ON "
-                        + "i.tenant_id = k.t AND i.invoice_id = k.id WHERE " + where, Object[].class)
+                        + "i.tenant_id = k.t AND i.invoice_id = k.id WHERE " + where)
                 .setParameter("t", SqlValues.texts(invoices, Invoice::tenant))
                 .setParameter("ids", SqlValues.uuids(invoices, Invoice::invoiceId)).getResultList()
                 .map(rows -> {
@@ -158,9 +157,9 @@ final class TenantData {
      * batch, makes nothing), in one query.
      */
     static Uni<List<EmailOutbox.Due>> unseen(Mutiny.Session s, String table, List<EmailOutbox.Due> dues) {
-        return s.createNativeQuery("SELECT DISTINCT reminder_key FROM " + table + " WHERE reminder_key = ANY(cast(:k "
-                        + "as text[]))", Object.class)
-                .setParameter("k", SqlValues.texts(dues, d -> d.step().reminderKey())).getResultList()
+        return Sql.of(s, "SELECT DISTINCT reminder_key FROM " + table + " WHERE reminder_key = ANY(cast(:k "
+                        + "as text[]))")
+                .setParameter("k", SqlValues.texts(dues, d -> d.step().reminderKey())).column()
                 .map(handled -> {
                     java.util.Set<String> seen = new java.util.HashSet<>();
                     handled.forEach(k -> seen.add((String) k));
@@ -236,10 +235,9 @@ final class TenantData {
      * who may get e-mails is absent.
      */
     static Uni<Map<Customer, String>> switchedOff(Mutiny.Session s, List<Customer> customers) {
-        return s.createNativeQuery("SELECT k.t, k.c, a.scope, a.reason FROM (SELECT DISTINCT t, c FROM "
+        return Sql.of(s, "SELECT k.t, k.c, a.scope, a.reason FROM (SELECT DISTINCT t, c FROM "
                         + "unnest(cast(:t as text[]), cast(:c as uuid[])) AS u(t, c)) AS k JOIN automation_off a ON "
-                        + "a.tenant_id = k.t AND a.scope IN ('tenant', cast(k.c as text)) ORDER BY a.scope = 'tenant'",
-                        Object[].class)
+                        + "a.tenant_id = k.t AND a.scope IN ('tenant', cast(k.c as text)) ORDER BY a.scope = 'tenant'")
                 .setParameter("t", SqlValues.texts(customers, Customer::tenant))
                 .setParameter("c", SqlValues.uuids(customers, Customer::customerId)).getResultList()
                 .map(rows -> {
@@ -261,10 +259,9 @@ final class TenantData {
     static Uni<List<ReminderEvents.InvoiceRef>> overdue(Mutiny.Session s, String tenant,
                                                         ReminderEvents.ReminderStepDue due) {
         LocalDate day = due.fireDate();
-        return s.createNativeQuery("SELECT invoice_id, number, issue_date, due_date, currency, amount, outstanding "
+        return Sql.of(s, "SELECT invoice_id, number, issue_date, due_date, currency, amount, outstanding "
                         + "FROM invoices WHERE tenant_id = :t AND customer_id = :c AND status IN ('OPEN', "
-                        + "'PARTIALLY_PAID') AND NOT disputed AND due_date < :day ORDER BY due_date, number",
-                        Object[].class)
+                        + "'PARTIALLY_PAID') AND NOT disputed AND due_date < :day ORDER BY due_date, number")
                 .setParameter("t", tenant).setParameter("c", due.customer().customerId()).setParameter("day", day)
                 .getResultList()
                 .map(rows -> {

@@ -10,6 +10,7 @@ import org.dunning.contract.PostalAddress;
 import org.dunning.platform.inbox.Batch;
 import org.dunning.platform.inbox.DeadLetters;
 import org.dunning.platform.inbox.Received;
+import org.dunning.platform.persistence.Sql;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.dunning.platform.persistence.SqlValues;
 import org.hibernate.reactive.mutiny.Mutiny;
@@ -84,7 +85,7 @@ public class InvoiceConsumer {
         if (rows.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return s.createNativeQuery("INSERT INTO customers (tenant_id, customer_id, reference, billing_address) SELECT * "
+        return Sql.of(s, "INSERT INTO customers (tenant_id, customer_id, reference, billing_address) SELECT * "
                         + "FROM unnest(cast(:t as text[]), cast(:c as uuid[]), cast(:r as text[]), cast(:a as text[])) "
                         + "ON CONFLICT (tenant_id, customer_id) DO UPDATE SET reference = excluded.reference, "
                         + "billing_address = excluded.billing_address")
@@ -103,7 +104,7 @@ public class InvoiceConsumer {
         List<Received> rows = List.copyOf(byInvoice.values());
         java.util.function.Function<Received, InvoiceEvents.InvoiceIssued> e =
                 r -> (InvoiceEvents.InvoiceIssued) r.event();
-        return s.createNativeQuery("INSERT INTO invoices (tenant_id, invoice_id, customer_id, number, issue_date, "
+        return Sql.of(s, "INSERT INTO invoices (tenant_id, invoice_id, customer_id, number, issue_date, "
                         + "due_date, currency, amount, outstanding, status) SELECT t, id, c, n, issued, due, cur, amount, "
                         + "amount, 'OPEN' FROM unnest(cast(:t as text[]), cast(:id as uuid[]), cast(:c as uuid[]), "
                         + "cast(:n as text[]), cast(cast(:issued as text[]) as date[]), "
@@ -163,7 +164,7 @@ public class InvoiceConsumer {
 
     private static Uni<Integer> set(Mutiny.Session s, String tenant, UUID invoice, String assignments,
                                     Object... values) {
-        var q = s.createNativeQuery("UPDATE invoices SET " + assignments + " WHERE tenant_id = :t AND invoice_id = :id")
+        var q = Sql.of(s, "UPDATE invoices SET " + assignments + " WHERE tenant_id = :t AND invoice_id = :id")
                 .setParameter("t", tenant).setParameter("id", invoice);
         for (int i = 0; i < values.length; i++) {
             q.setParameter("v" + (i + 1), values[i]);

@@ -9,6 +9,7 @@ import org.dunning.contract.PlanEvents;
 import org.dunning.platform.inbox.Batch;
 import org.dunning.platform.inbox.DeadLetters;
 import org.dunning.platform.inbox.Received;
+import org.dunning.platform.persistence.Sql;
 import org.hibernate.reactive.mutiny.Mutiny;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -36,7 +37,7 @@ public class PlanConsumer {
     static Uni<Void> apply(Mutiny.Session s, Received r) {
         String t = r.tenantId();
         if (r.event() instanceof PlanEvents.TemplateSaved e) {
-            return s.createNativeQuery("INSERT INTO templates (tenant_id, key, kind, version, variants) VALUES (:t, "
+            return Sql.of(s, "INSERT INTO templates (tenant_id, key, kind, version, variants) VALUES (:t, "
                             + ":k, :kind, :v, :variants) ON CONFLICT (tenant_id, key) DO UPDATE SET kind = "
                             + "excluded.kind, version = excluded.version, variants = excluded.variants, archived = "
                             + "false WHERE templates.version < excluded.version")
@@ -46,13 +47,13 @@ public class PlanConsumer {
         }
         if (r.event() instanceof PlanEvents.TemplateArchived e) {
             // Reminders fired before the archive still render with it; no plan can name it any more.
-            return s.createNativeQuery("UPDATE templates SET archived = true, version = :v WHERE tenant_id = :t "
+            return Sql.of(s, "UPDATE templates SET archived = true, version = :v WHERE tenant_id = :t "
                             + "AND key = :k AND version < :v")
                     .setParameter("t", t).setParameter("k", e.key()).setParameter("v", e.templateVersion())
                     .executeUpdate().replaceWithVoid();
         }
         if (r.event() instanceof PlanEvents.TenantSettingsChanged e) {
-            return s.createNativeQuery("INSERT INTO tenant_settings (tenant_id, version, settings) VALUES (:t, :v, "
+            return Sql.of(s, "INSERT INTO tenant_settings (tenant_id, version, settings) VALUES (:t, :v, "
                             + ":s) ON CONFLICT (tenant_id) DO UPDATE SET version = excluded.version, settings = "
                             + "excluded.settings WHERE tenant_settings.version < excluded.version")
                     .setParameter("t", t).setParameter("v", e.settingsVersion())
@@ -66,7 +67,7 @@ public class PlanConsumer {
         }
         if (r.event() instanceof PlanEvents.InvoiceAutomationChanged e) {
             // The re-check before sending (R7.8) refuses an invoice switched off since its step fired.
-            return s.createNativeQuery("INSERT INTO invoices (tenant_id, invoice_id, automation_off) VALUES (:t, :id, "
+            return Sql.of(s, "INSERT INTO invoices (tenant_id, invoice_id, automation_off) VALUES (:t, :id, "
                             + ":off) ON CONFLICT (tenant_id, invoice_id) DO UPDATE SET automation_off = excluded.automation_off")
                     .setParameter("t", t).setParameter("id", e.invoiceId()).setParameter("off", !e.enabled())
                     .executeUpdate().replaceWithVoid();
@@ -76,10 +77,10 @@ public class PlanConsumer {
 
     private static Uni<Void> switched(Mutiny.Session s, String tenant, String scope, boolean off, String reason) {
         return (off
-                ? s.createNativeQuery("INSERT INTO automation_off (tenant_id, scope, reason) VALUES (:t, :scope, :why) "
+                ? Sql.of(s, "INSERT INTO automation_off (tenant_id, scope, reason) VALUES (:t, :scope, :why) "
                         + "ON CONFLICT (tenant_id, scope) DO UPDATE SET reason = excluded.reason")
                 .setParameter("why", reason)
-                : s.createNativeQuery("DELETE FROM automation_off WHERE tenant_id = :t AND scope = :scope"))
+                : Sql.of(s, "DELETE FROM automation_off WHERE tenant_id = :t AND scope = :scope"))
                 .setParameter("t", tenant).setParameter("scope", scope).executeUpdate().replaceWithVoid();
     }
 }

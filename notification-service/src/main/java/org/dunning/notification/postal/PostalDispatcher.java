@@ -9,6 +9,7 @@ import org.dunning.contract.NotificationEvents;
 import org.dunning.contract.PostalAddress;
 import org.dunning.notification.delivery.Published;
 import org.dunning.notification.domain.Delivery;
+import org.dunning.platform.persistence.Sql;
 import org.dunning.platform.persistence.SqlValues;
 import org.hibernate.reactive.mutiny.Mutiny;
 import org.jboss.logging.Logger;
@@ -54,10 +55,10 @@ public class PostalDispatcher {
     /** Hands over what is due now; returns how many drafts the provider created. */
     public Uni<Integer> dispatch() {
         Instant now = clock.instant();
-        return Panache.withTransaction(() -> Panache.getSession().chain(s -> s
-                .createNativeQuery("SELECT id, tenant_id, customer_name, title, language, pdf, postal_attempts, trace_parent, "
+        return Panache.withTransaction(() -> Panache.getSession().chain(s ->
+                Sql.of(s, "SELECT id, tenant_id, customer_name, title, language, pdf, postal_attempts, trace_parent, "
                         + "address, reminder_key, customer_id, array_to_string(invoice_ids, ','), step_name FROM letters WHERE postal_status = 'PENDING' AND postal_next_at <= :now ORDER BY postal_next_at "
-                        + "LIMIT 10 FOR UPDATE SKIP LOCKED", Object[].class)
+                        + "LIMIT 10 FOR UPDATE SKIP LOCKED")
                 .setParameter("now", now.atOffset(ZoneOffset.UTC)).getResultList()
                 .chain(rows -> {
                     return org.dunning.platform.inbox.Batch.sum(rows, r -> {
@@ -109,7 +110,7 @@ public class PostalDispatcher {
 
     private static Uni<Integer> update(Mutiny.Session s, PostalProvider.Letter letter, String status, String reference,
                                        String error, int attempts, Instant next) {
-        return s.createNativeQuery("UPDATE letters SET postal_status = :status, postal_reference = :ref, "
+        return Sql.of(s, "UPDATE letters SET postal_status = :status, postal_reference = :ref, "
                         + "postal_error = :error, postal_attempts = :attempts, postal_next_at = :next WHERE id = :id")
                 .setParameter("status", status).setParameter("ref", reference).setParameter("error", error)
                 .setParameter("attempts", attempts).setParameter("next", next.atOffset(ZoneOffset.UTC))

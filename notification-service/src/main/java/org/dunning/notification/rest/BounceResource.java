@@ -12,6 +12,7 @@ import org.dunning.contract.NotificationEvents;
 import org.dunning.notification.delivery.Published;
 import org.dunning.platform.domain.NotFound;
 import org.dunning.platform.domain.Violations;
+import org.dunning.platform.persistence.Sql;
 import org.dunning.platform.persistence.SqlValues;
 import org.dunning.platform.tenant.Tenant;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -57,9 +58,9 @@ public class BounceResource {
                 .note("reason", b.reason(), Violations.NOTE).throwIfAny();
         String t = tenant.id();
         String reason = b.reason() == null || b.reason().isBlank() ? "reported as bounced" : b.reason();
-        return Panache.withTransaction(() -> Panache.getSession().chain(s -> s
-                .createNativeQuery("SELECT id, customer_id, recipients, status FROM emails WHERE tenant_id = :t AND "
-                        + "message_id = :m AND status IN ('SENT', 'BOUNCED') FOR UPDATE", Object[].class)
+        return Panache.withTransaction(() -> Panache.getSession().chain(s ->
+                Sql.of(s, "SELECT id, customer_id, recipients, status FROM emails WHERE tenant_id = :t AND "
+                        + "message_id = :m AND status IN ('SENT', 'BOUNCED') FOR UPDATE")
                 .setParameter("t", t).setParameter("m", b.messageId().trim()).getResultList()
                 .chain(rows -> {
                     Object[] r = rows.stream().filter(x -> Arrays.stream(((String) x[2]).split(","))
@@ -72,7 +73,7 @@ public class BounceResource {
                     if ("BOUNCED".equals(r[3])) {
                         return Uni.createFrom().item(out);
                     }
-                    return s.createNativeQuery("UPDATE emails SET status = 'BOUNCED', last_error = :why WHERE id = :id")
+                    return Sql.of(s, "UPDATE emails SET status = 'BOUNCED', last_error = :why WHERE id = :id")
                             .setParameter("why", reason).setParameter("id", id).executeUpdate()
                             .chain(() -> published.append(s, t, customer, id, new NotificationEvents.EmailBounced(id,
                                     customer, b.address().trim(), reason, clock.instant())))

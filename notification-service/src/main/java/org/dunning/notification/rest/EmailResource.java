@@ -12,6 +12,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.dunning.platform.domain.NotFound;
 import org.dunning.platform.domain.Violations;
+import org.dunning.platform.persistence.Sql;
 import org.dunning.platform.persistence.SqlValues;
 import org.dunning.platform.rest.Page;
 import org.dunning.platform.tenant.Tenant;
@@ -71,14 +72,14 @@ public class EmailResource {
         // tenant's e-mails newest first and filtered them all — 124 ms for 200,000)
         String from = invoiceId == null ? "emails"
                 : "(SELECT * FROM emails WHERE invoice_ids @> ARRAY[cast(:i as uuid)] OFFSET 0) AS emails";
-        return Panache.withSession(() -> Panache.getSession().chain(s -> s
-                .createNativeQuery("SELECT " + COLUMNS + " FROM " + from + " WHERE tenant_id = :t "
+        return Panache.withSession(() -> Panache.getSession().chain(s ->
+                Sql.of(s, "SELECT " + COLUMNS + " FROM " + from + " WHERE tenant_id = :t "
                         + "AND (cast(:status as text) IS NULL OR status = :status) "
                         + "AND (cast(:audience as text) IS NULL OR audience = :audience) "
                         + "AND (cast(:c as uuid) IS NULL OR customer_id = :c) "
                         + "AND (cast(:i as uuid) IS NULL OR cast(:i as uuid) = ANY(invoice_ids)) "
                         + "AND (cast(:k as text) IS NULL OR reminder_key = :k) "
-                        + "ORDER BY created_at DESC, id LIMIT :limit OFFSET :offset", Object[].class)
+                        + "ORDER BY created_at DESC, id LIMIT :limit OFFSET :offset")
                 .setParameter("t", t).setParameter("status", status).setParameter("audience", audience)
                 .setParameter("c", customerId).setParameter("i", invoiceId).setParameter("k", reminderKey)
                 .setParameter("limit", size).setParameter("offset", page * size)
@@ -91,9 +92,8 @@ public class EmailResource {
     @Operation(summary = "One e-mail with what was (or will be) sent and its delivery state")
     public Uni<EmailView> get(@PathParam("id") UUID id) {
         String t = tenant.id();
-        return Panache.withSession(() -> Panache.getSession().chain(s -> s
-                .createNativeQuery("SELECT " + COLUMNS + " FROM emails WHERE tenant_id = :t AND id = :id",
-                        Object[].class)
+        return Panache.withSession(() -> Panache.getSession().chain(s ->
+                Sql.of(s, "SELECT " + COLUMNS + " FROM emails WHERE tenant_id = :t AND id = :id")
                 .setParameter("t", t).setParameter("id", id).getResultList()
                 .map(rows -> rows.stream().findFirst().map(EmailResource::view)
                         .orElseThrow(() -> new NotFound("e-mail", id)))));

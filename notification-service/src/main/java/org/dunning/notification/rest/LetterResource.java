@@ -12,6 +12,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.dunning.platform.domain.NotFound;
+import org.dunning.platform.persistence.Sql;
 import org.dunning.platform.persistence.SqlValues;
 import org.dunning.platform.rest.Page;
 import org.dunning.platform.tenant.Tenant;
@@ -61,11 +62,11 @@ public class LetterResource {
                                       @QueryParam("size") @DefaultValue("50") int size) {
         Page.check(page, size);
         String t = tenant.id();
-        return Panache.withSession(() -> Panache.getSession().chain(s -> s
-                .createNativeQuery("SELECT " + COLUMNS + " FROM letters WHERE tenant_id = :t "
+        return Panache.withSession(() -> Panache.getSession().chain(s ->
+                Sql.of(s, "SELECT " + COLUMNS + " FROM letters WHERE tenant_id = :t "
                         + "AND (cast(:c as uuid) IS NULL OR customer_id = :c) "
                         + "AND (cast(:i as uuid) IS NULL OR cast(:i as uuid) = ANY(invoice_ids)) "
-                        + "ORDER BY created_at DESC, id LIMIT :limit OFFSET :offset", Object[].class)
+                        + "ORDER BY created_at DESC, id LIMIT :limit OFFSET :offset")
                 .setParameter("t", t).setParameter("c", customerId).setParameter("i", invoiceId)
                 .setParameter("limit", size).setParameter("offset", page * size).getResultList()
                 .map(rows -> Page.of(rows, LetterResource::view, page, size))));
@@ -78,9 +79,9 @@ public class LetterResource {
             + "DRAFTED (postalReference: the provider's draft), FAILED (postalError); problem: why none was made")
     public Uni<LetterView> get(@PathParam("id") UUID id) {
         String t = tenant.id();
-        return Panache.withSession(() -> Panache.getSession().chain(s -> s
-                .createNativeQuery("SELECT " + COLUMNS + " FROM letters WHERE tenant_id = :t AND id = :id",
-                        Object[].class).setParameter("t", t).setParameter("id", id).getResultList()
+        return Panache.withSession(() -> Panache.getSession().chain(s ->
+                Sql.of(s, "SELECT " + COLUMNS + " FROM letters WHERE tenant_id = :t AND id = :id")
+                        .setParameter("t", t).setParameter("id", id).getResultList()
                 .map(rows -> rows.stream().findFirst().map(LetterResource::view)
                         .orElseThrow(() -> new NotFound("letter", id)))));
     }
@@ -93,8 +94,8 @@ public class LetterResource {
             content = @Content(mediaType = "application/pdf", schema = @Schema(type = SchemaType.STRING, format = "binary")))
     public Uni<Response> pdf(@PathParam("id") UUID id) {
         String t = tenant.id();
-        return Panache.withSession(() -> Panache.getSession().chain(s -> s
-                .createNativeQuery("SELECT pdf, title FROM letters WHERE tenant_id = :t AND id = :id", Object[].class)
+        return Panache.withSession(() -> Panache.getSession().chain(s ->
+                Sql.of(s, "SELECT pdf, title FROM letters WHERE tenant_id = :t AND id = :id")
                 .setParameter("t", t).setParameter("id", id).getResultList()
                 .map(rows -> {
                     if (rows.isEmpty()) {

@@ -12,6 +12,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.dunning.platform.domain.NotFound;
 import org.dunning.platform.domain.Violations;
+import org.dunning.platform.persistence.Sql;
 import org.dunning.platform.persistence.SqlValues;
 import org.dunning.platform.rest.Page;
 import org.dunning.platform.tenant.Tenant;
@@ -62,13 +63,13 @@ public class SmsResource {
         new Violations().check(status == null || STATUSES.contains(status), "status",
                 "one of PENDING, SENT, FAILED, SUPPRESSED").throwIfAny();
         String t = tenant.id();
-        return Panache.withSession(() -> Panache.getSession().chain(s -> s
-                .createNativeQuery("SELECT " + COLUMNS + " FROM sms WHERE tenant_id = :t "
+        return Panache.withSession(() -> Panache.getSession().chain(s ->
+                Sql.of(s, "SELECT " + COLUMNS + " FROM sms WHERE tenant_id = :t "
                         + "AND (cast(:st as text) IS NULL OR status = :st) "
                         + "AND (cast(:c as uuid) IS NULL OR customer_id = :c) "
                         + "AND (cast(:i as uuid) IS NULL OR cast(:i as uuid) = ANY(invoice_ids)) "
                         + "AND (cast(:k as text) IS NULL OR reminder_key = :k) "
-                        + "ORDER BY created_at DESC, id LIMIT :limit OFFSET :offset", Object[].class)
+                        + "ORDER BY created_at DESC, id LIMIT :limit OFFSET :offset")
                 .setParameter("t", t).setParameter("st", status).setParameter("c", customerId)
                 .setParameter("i", invoiceId).setParameter("k", reminderKey)
                 .setParameter("limit", size).setParameter("offset", page * size).getResultList()
@@ -80,9 +81,9 @@ public class SmsResource {
     @Operation(summary = "One text message")
     public Uni<SmsView> get(@PathParam("id") UUID id) {
         String t = tenant.id();
-        return Panache.withSession(() -> Panache.getSession().chain(s -> s
-                .createNativeQuery("SELECT " + COLUMNS + " FROM sms WHERE tenant_id = :t AND id = :id",
-                        Object[].class).setParameter("t", t).setParameter("id", id).getResultList()
+        return Panache.withSession(() -> Panache.getSession().chain(s ->
+                Sql.of(s, "SELECT " + COLUMNS + " FROM sms WHERE tenant_id = :t AND id = :id")
+                        .setParameter("t", t).setParameter("id", id).getResultList()
                 .map(rows -> rows.stream().findFirst().map(SmsResource::view)
                         .orElseThrow(() -> new NotFound("text message", id)))));
     }

@@ -15,6 +15,7 @@ import org.dunning.plan.domain.Switches;
 import org.dunning.platform.domain.ValidationFailed;
 import org.dunning.platform.eventstore.EventStore;
 import org.dunning.platform.eventstore.Evolver;
+import org.dunning.platform.persistence.Sql;
 import org.dunning.platform.persistence.SqlValues;
 import org.hibernate.reactive.mutiny.Mutiny;
 
@@ -70,7 +71,7 @@ public class ActivationRepository {
                 .chain(() -> customer(s, tenant, customerId, ifMatch,
                         state -> Switches.assign(state, customerId, slot, planId)))
                 .call(d -> d.events().isEmpty() ? Uni.createFrom().voidItem()
-                        : s.createNativeQuery("INSERT INTO assignments (tenant_id, customer_id, slot, plan_id) "
+                        : Sql.of(s, "INSERT INTO assignments (tenant_id, customer_id, slot, plan_id) "
                                         + "VALUES (:t, :c, :s, :p) ON CONFLICT (tenant_id, customer_id, slot) "
                                         + "DO UPDATE SET plan_id = excluded.plan_id")
                         .setParameter("t", tenant).setParameter("c", customerId).setParameter("s", slot.name())
@@ -82,7 +83,7 @@ public class ActivationRepository {
     public Uni<Switches.Customer> unassign(String tenant, UUID customerId, Slot slot, Long ifMatch) {
         return Panache.getSession().chain(s -> customer(s, tenant, customerId, ifMatch,
                         state -> Switches.unassign(state, customerId, slot))
-                .call(() -> s.createNativeQuery("DELETE FROM assignments WHERE tenant_id = :t AND customer_id = :c "
+                .call(() -> Sql.of(s, "DELETE FROM assignments WHERE tenant_id = :t AND customer_id = :c "
                                 + "AND slot = :s").setParameter("t", tenant).setParameter("c", customerId)
                         .setParameter("s", slot.name()).executeUpdate())
                 .map(EventStore.Decided::after));
@@ -131,7 +132,7 @@ public class ActivationRepository {
                 .chain(() -> store.execute(s, tenant, segmentStream(name), tenant, PlanRepository.EVENTS, SEGMENT, null,
                         state -> Switches.setDefault(state, name, slot, planId)))
                 .call(d -> d.events().isEmpty() ? Uni.createFrom().voidItem()
-                        : s.createNativeQuery("INSERT INTO segment_defaults (tenant_id, segment, slot, plan_id) "
+                        : Sql.of(s, "INSERT INTO segment_defaults (tenant_id, segment, slot, plan_id) "
                                         + "VALUES (:t, :g, :s, :p) ON CONFLICT (tenant_id, segment, slot) "
                                         + "DO UPDATE SET plan_id = excluded.plan_id")
                         .setParameter("t", tenant).setParameter("g", name).setParameter("s", slot.name())
@@ -144,7 +145,7 @@ public class ActivationRepository {
         String name = Switches.segment(segment);
         return Panache.getSession().chain(s -> store.execute(s, tenant, segmentStream(name), tenant,
                         PlanRepository.EVENTS, SEGMENT, null, state -> Switches.clearDefault(state, name, slot))
-                .call(() -> s.createNativeQuery("DELETE FROM segment_defaults WHERE tenant_id = :t AND segment = :g "
+                .call(() -> Sql.of(s, "DELETE FROM segment_defaults WHERE tenant_id = :t AND segment = :g "
                                 + "AND slot = :s").setParameter("t", tenant).setParameter("g", name)
                         .setParameter("s", slot.name()).executeUpdate())
                 .map(EventStore.Decided::after));
@@ -156,8 +157,8 @@ public class ActivationRepository {
 
     @WithSession
     public Uni<List<SegmentDefault>> segmentDefaults(String tenant) {
-        return Panache.getSession().chain(s -> s.createNativeQuery("SELECT segment, slot, plan_id FROM segment_defaults "
-                        + "WHERE tenant_id = :t ORDER BY segment, slot", Object[].class)
+        return Panache.getSession().chain(s -> Sql.of(s, "SELECT segment, slot, plan_id FROM segment_defaults "
+                        + "WHERE tenant_id = :t ORDER BY segment, slot")
                 .setParameter("t", tenant).getResultList()
                 .map(rows -> rows.stream().map(r -> new SegmentDefault((String) r[0], Slot.valueOf((String) r[1]),
                         (UUID) r[2])).toList()));
@@ -227,8 +228,8 @@ public class ActivationRepository {
 
     @WithSession
     public Uni<CustomerAutomation> automation(String tenant, UUID customerId) {
-        return Panache.getSession().chain(s -> s.createNativeQuery("SELECT segment FROM known_customers "
-                        + "WHERE tenant_id = :t AND id = :c", Object[].class)
+        return Panache.getSession().chain(s -> Sql.of(s, "SELECT segment FROM known_customers "
+                        + "WHERE tenant_id = :t AND id = :c")
                 .setParameter("t", tenant).setParameter("c", customerId).getResultList()
                 .chain(rows -> {
                     boolean known = !rows.isEmpty();
@@ -254,8 +255,8 @@ public class ActivationRepository {
         if (segment == null) {
             return Uni.createFrom().item(Map.of());
         }
-        return s.createNativeQuery("SELECT slot, plan_id FROM segment_defaults WHERE tenant_id = :t AND segment = :g",
-                        Object[].class).setParameter("t", tenant).setParameter("g", segment).getResultList()
+        return Sql.of(s, "SELECT slot, plan_id FROM segment_defaults WHERE tenant_id = :t AND segment = :g")
+                .setParameter("t", tenant).setParameter("g", segment).getResultList()
                 .map(rows -> {
                     Map<Slot, UUID> m = new EnumMap<>(Slot.class);
                     rows.forEach(r -> m.put(Slot.valueOf((String) r[0]), (UUID) r[1]));
@@ -266,9 +267,9 @@ public class ActivationRepository {
     /** The customer of an invoice, as the invoice topic told plan-service; empty when it has not (yet). */
     @WithSession
     public Uni<Optional<UUID>> customerOf(String tenant, UUID invoiceId) {
-        return Panache.getSession().chain(s -> s.createNativeQuery("SELECT customer_id FROM known_invoices "
-                        + "WHERE tenant_id = :t AND id = :i", Object.class)
-                .setParameter("t", tenant).setParameter("i", invoiceId).getResultList()
+        return Panache.getSession().chain(s -> Sql.of(s, "SELECT customer_id FROM known_invoices "
+                        + "WHERE tenant_id = :t AND id = :i")
+                .setParameter("t", tenant).setParameter("i", invoiceId).column()
                 .map(rows -> rows.isEmpty() ? Optional.empty() : Optional.of((UUID) rows.get(0))));
     }
 
@@ -287,7 +288,7 @@ public class ActivationRepository {
         if (seen.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return s.createNativeQuery("INSERT INTO known_customers (tenant_id, id, segment) SELECT * FROM "
+        return Sql.of(s, "INSERT INTO known_customers (tenant_id, id, segment) SELECT * FROM "
                         + "unnest(cast(:t as text[]), cast(:c as uuid[]), cast(:g as text[])) ON CONFLICT (tenant_id, id) "
                         + "DO UPDATE SET segment = excluded.segment")
                 .setParameter("t", SqlValues.texts(seen, CustomerSeen::tenant))
@@ -301,7 +302,7 @@ public class ActivationRepository {
         if (seen.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return s.createNativeQuery("INSERT INTO known_invoices (tenant_id, id, customer_id) SELECT * FROM "
+        return Sql.of(s, "INSERT INTO known_invoices (tenant_id, id, customer_id) SELECT * FROM "
                         + "unnest(cast(:t as text[]), cast(:i as uuid[]), cast(:c as uuid[])) ON CONFLICT (tenant_id, id) "
                         + "DO NOTHING")
                 .setParameter("t", SqlValues.texts(seen, InvoiceSeen::tenant))

@@ -21,6 +21,7 @@ import org.dunning.platform.eventstore.DomainEvents;
 import org.dunning.platform.eventstore.EventStore;
 import org.dunning.platform.eventstore.Evolver;
 import org.dunning.platform.eventstore.StoredEvent;
+import org.dunning.platform.persistence.Sql;
 import org.dunning.platform.rest.Idempotency;
 import org.hibernate.reactive.mutiny.Mutiny;
 
@@ -111,9 +112,9 @@ public class PlanRepository {
     }
 
     private static Uni<long[]> usage(Mutiny.Session s, String tenant, UUID planId) {
-        return s.createNativeQuery("SELECT (SELECT count(*) FROM assignments WHERE tenant_id = :t AND plan_id = :p), "
-                        + "(SELECT count(*) FROM segment_defaults WHERE tenant_id = :t AND plan_id = :p)", Object[].class)
-                .setParameter("t", tenant).setParameter("p", planId).getSingleResult()
+        return Sql.of(s, "SELECT (SELECT count(*) FROM assignments WHERE tenant_id = :t AND plan_id = :p), "
+                        + "(SELECT count(*) FROM segment_defaults WHERE tenant_id = :t AND plan_id = :p)")
+                .setParameter("t", tenant).setParameter("p", planId).row()
                 .map(r -> new long[]{((Number) r[0]).longValue(), ((Number) r[1]).longValue()});
     }
 

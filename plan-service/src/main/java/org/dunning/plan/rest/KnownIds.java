@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.dunning.platform.domain.DomainException;
 import org.dunning.platform.domain.NotFound;
 import org.dunning.platform.persistence.Eventually;
+import org.dunning.platform.persistence.Sql;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 import java.util.UUID;
@@ -45,7 +46,7 @@ public class KnownIds {
     }
 
     private static Uni<Boolean> exists(Mutiny.Session s, String table, String tenant, UUID id) {
-        return s.createNativeQuery("SELECT 1 FROM " + table + " WHERE tenant_id = :t AND id = :id", Object.class)
-                .setParameter("t", tenant).setParameter("id", id).getResultList().map(rows -> !rows.isEmpty());
+        return Sql.of(s, "SELECT 1 FROM " + table + " WHERE tenant_id = :t AND id = :id")
+                .setParameter("t", tenant).setParameter("id", id).column().map(rows -> !rows.isEmpty());
     }
 }

@@ -6,6 +6,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.dunning.contract.EventCodec;
 import org.dunning.platform.domain.Conflict;
+import org.dunning.platform.persistence.Sql;
 import org.dunning.platform.persistence.SqlValues;
 import org.hibernate.reactive.mutiny.Mutiny;
 
@@ -36,9 +37,9 @@ public class EventStore {
 
     /** The stream's events in version order; empty if it does not exist for this tenant. */
     public Uni<List<StoredEvent>> load(Mutiny.Session session, String tenantId, String streamId) {
-        return session.createNativeQuery("SELECT position, event_id, version, type, schema_version, data::text, "
+        return Sql.of(session, "SELECT position, event_id, version, type, schema_version, data::text, "
                         + "partition_key, occurred_at FROM events WHERE tenant_id = :tenant AND stream_id = :stream "
-                        + "ORDER BY version", Object[].class)
+                        + "ORDER BY version")
                 .setParameter("tenant", tenantId).setParameter("stream", streamId)
                 .getResultList()
                 .map(rows -> rows.stream().map(r -> new StoredEvent(((Number) r[0]).longValue(), (UUID) r[1],
@@ -87,7 +88,7 @@ public class EventStore {
         if (stored.isEmpty()) {
             return Uni.createFrom().item(stored);
         }
-        return session.createNativeQuery("INSERT INTO events (event_id, tenant_id, stream_id, version, type, "
+        return Sql.of(session, "INSERT INTO events (event_id, tenant_id, stream_id, version, type, "
                         + "schema_version, data, partition_key, occurred_at, metadata) SELECT e.id, e.tenant, e.stream, "
                         + "e.v, e.t, :schemaVersion, cast(e.d as jsonb), e.k, :at, CASE WHEN e.tp IS NULL THEN "
                         + "'{}'::jsonb ELSE jsonb_build_object('traceparent', e.tp) END FROM unnest(cast(:ids as uuid[]), "
@@ -123,11 +124,11 @@ public class EventStore {
         if (streams.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        return session.createNativeQuery("SELECT e.position, e.event_id, e.version, e.type, e.schema_version, "
+        return Sql.of(session, "SELECT e.position, e.event_id, e.version, e.type, e.schema_version, "
                         + "e.data::text, e.partition_key, e.occurred_at, e.tenant_id, e.stream_id FROM events e JOIN "
                         + "unnest(cast(:tenants as text[]), cast(:streams as text[])) AS s(tenant, stream) ON "
                         + "e.tenant_id = s.tenant AND e.stream_id = s.stream ORDER BY e.tenant_id, e.stream_id, "
-                        + "e.version", Object[].class)
+                        + "e.version")
                 .setParameter("tenants", tenants.toArray(String[]::new))
                 .setParameter("streams", streams.toArray(String[]::new))
                 .getResultList()

@@ -2,6 +2,7 @@ package org.dunning.platform.inbox;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.dunning.platform.persistence.Sql;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 import java.util.UUID;
@@ -15,7 +16,7 @@ public class Inbox {
 
     /** True the first time {@code consumer} sees {@code eventId}; false for every redelivery. */
     public Uni<Boolean> firstDelivery(Mutiny.Session session, String consumer, UUID eventId) {
-        return session.createNativeQuery("INSERT INTO processed_events (consumer, event_id) VALUES (:c, :id) "
+        return Sql.of(session, "INSERT INTO processed_events (consumer, event_id) VALUES (:c, :id) "
                         + "ON CONFLICT DO NOTHING")
                 .setParameter("c", consumer).setParameter("id", eventId)
                 .executeUpdate().map(n -> n == 1);
@@ -29,11 +30,10 @@ public class Inbox {
         if (eventIds.isEmpty()) {
             return Uni.createFrom().item(java.util.Set.of());
         }
-        return session.createNativeQuery("INSERT INTO processed_events (consumer, event_id) SELECT DISTINCT :c, id "
-                        + "FROM unnest(cast(:ids as uuid[])) AS id ON CONFLICT DO NOTHING RETURNING event_id",
-                        Object.class)
+        return Sql.of(session, "INSERT INTO processed_events (consumer, event_id) SELECT DISTINCT :c, id "
+                        + "FROM unnest(cast(:ids as uuid[])) AS id ON CONFLICT DO NOTHING RETURNING event_id")
                 .setParameter("c", consumer).setParameter("ids", eventIds.toArray(UUID[]::new))
-                .getResultList()
+                .column()
                 .map(rows -> {
                     java.util.Set<UUID> fresh = new java.util.HashSet<>();
                     rows.forEach(r -> fresh.add(org.dunning.platform.persistence.SqlValues.uuid(r)));

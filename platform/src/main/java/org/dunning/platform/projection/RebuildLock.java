@@ -4,6 +4,7 @@ import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
+import org.dunning.platform.persistence.Sql;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
@@ -47,8 +48,8 @@ public final class RebuildLock implements AutoCloseable {
 
     /** Waits, in the caller's transaction, until no rebuild runs on any instance, and keeps one from starting. */
     public static Uni<Void> waitForRebuild(Mutiny.Session s, long lock) {
-        return s.createNativeQuery("SELECT pg_advisory_xact_lock_shared(" + lock + ")", Object.class)
-                .getSingleResult().replaceWithVoid();
+        return Sql.of(s, "SELECT pg_advisory_xact_lock_shared(" + lock + ")")
+                .single().replaceWithVoid();
     }
 
     /** Lets the locks go; the connection goes back to the pool, its session stays, so the locks are let go first. */

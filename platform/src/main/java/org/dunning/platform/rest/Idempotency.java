@@ -5,6 +5,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.dunning.contract.EventCodec;
 import org.dunning.platform.domain.ValidationFailed;
+import org.dunning.platform.persistence.Sql;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 import java.security.MessageDigest;
@@ -37,17 +38,17 @@ public class Idempotency {
             throw ValidationFailed.of("Idempotency-Key", "1 to " + MAX_KEY_LENGTH + " characters");
         }
         String hash = hash(request);
-        return s.createNativeQuery("INSERT INTO idempotency_keys (tenant_id, scope, key, request_hash) "
+        return Sql.of(s, "INSERT INTO idempotency_keys (tenant_id, scope, key, request_hash) "
                         + "VALUES (:t, :scope, :k, :h) ON CONFLICT DO NOTHING")
                 .setParameter("t", tenant).setParameter("scope", scope).setParameter("k", key).setParameter("h", hash)
                 .executeUpdate()
                 .chain(claimed -> claimed == 1
-                        ? create.get().call(id -> s.createNativeQuery("UPDATE idempotency_keys SET resource_id = :id "
+                        ? create.get().call(id -> Sql.of(s, "UPDATE idempotency_keys SET resource_id = :id "
                                         + "WHERE tenant_id = :t AND scope = :scope AND key = :k")
                                 .setParameter("id", id).setParameter("t", tenant).setParameter("scope", scope)
                                 .setParameter("k", key).executeUpdate()).map(id -> new Outcome(id, false))
-                        : s.createNativeQuery("SELECT request_hash, cast(resource_id as text) FROM idempotency_keys "
-                                        + "WHERE tenant_id = :t AND scope = :scope AND key = :k", Object[].class)
+                        : Sql.of(s, "SELECT request_hash, cast(resource_id as text) FROM idempotency_keys "
+                                        + "WHERE tenant_id = :t AND scope = :scope AND key = :k")
                                 .setParameter("t", tenant).setParameter("scope", scope).setParameter("k", key)
                                 .getResultList().map(rows -> replay(rows, hash)));
     }
