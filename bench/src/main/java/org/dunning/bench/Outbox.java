@@ -33,19 +33,9 @@ final class Outbox {
         }
     }
 
-    /** Whether any event up to {@code position} is still queued for the relay (an index probe, first row only). */
+    /** Whether any event up to {@code position} is still queued for the relay. */
     static boolean queued(Connection db, long position) throws Exception {
-        long t = System.nanoTime();
-        try (PreparedStatement q = db.prepareStatement("SELECT EXISTS (SELECT 1 FROM outbox WHERE position <= ?)")) {
-            q.setLong(1, position);
-            try (ResultSet rs = q.executeQuery()) {
-                rs.next();
-                return rs.getBoolean(1);
-            }
-        } finally {
-            looks++;
-            lookNanos += System.nanoTime() - t;
-        }
+        return head(db) <= position;
     }
 
     /**
