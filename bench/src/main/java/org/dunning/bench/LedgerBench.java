@@ -52,6 +52,8 @@ import java.util.concurrent.TimeUnit;
  *   downstream get batches of thousands only from a backlog, and their JIT compilers took a third of the machine's
  *   CPU in the first one after the inbound warm-up rounds;</li>
  *   <li>REST {@code POST /invoices} at {@code bench.concurrency} clients, with p50/p99 latency;</li>
+ *   <li>the relay, REST and inbound again with the services downstream stopped: the ledger's own path with the
+ *   machine to itself;</li>
  *   <li>inbound again with a second instance of invoice-service and of escalation-service.</li>
  * </ul>
  * The databases run with {@code fsync} off (a throw-away folder; {@code synchronous_commit} stays on), the same for
@@ -183,8 +185,8 @@ public final class LedgerBench {
                 }
 
                 if (only.contains("alone")) {
-                    // the ledger's own limits here: the same backlog, and the same REST run, with the four services
-                    // downstream stopped (on this machine they share the two cores with it)
+                    // the ledger's own limits here: the same backlog, the same REST run and the same inbound facts,
+                    // with the services downstream stopped (on this machine they share the two cores with it)
                     List<DunningSystem.Service> downstream = DunningSystem.SERVICES.stream()
                             .filter(svc -> !svc.name().equals("invoice-service")).toList();
                     downstream.forEach(system::kill);
@@ -197,6 +199,17 @@ public final class LedgerBench {
                             restAlone.rate(), restAlone.p50(), restAlone.p99());
                     System.out.println("        " + Machine.used(cpuBefore, Machine.cpu(system)));
                     figures.put("rest_downstream_stopped_invoices_per_s", restAlone.rate());
+                    // and the inbound facts: what the ledger's own path costs, the machine to itself (the figure
+                    // above shares it with the consumers of what the ledger publishes)
+                    cpuBefore = Machine.cpu(system);
+                    double inboundAlone = inbound(kafka, jdbc, "inbound-alone", n);
+                    System.out.printf("inbound ... with the services downstream stopped     : %8.0f /s%s%n", inboundAlone,
+                            Double.isNaN(pgRate) ? "" : String.format("  (%.1f%% of raw PostgreSQL)", 100 * inboundAlone / pgRate));
+                    System.out.println("        " + Machine.used(cpuBefore, Machine.cpu(system)));
+                    figures.put("inbound_downstream_stopped_facts_per_s", inboundAlone);
+                    if (!Double.isNaN(pgRate)) {
+                        figures.put("inbound_downstream_stopped_vs_raw_pct", 100 * inboundAlone / pgRate);
+                    }
                     downstream.forEach(svc -> system.restart(svc, Duration.ofMinutes(3)));
                     quiet(lag);
                 }
