@@ -42,7 +42,7 @@ import java.util.UUID;
  * beside it, in the same run, plain jakarta.mail senders sending the same number of messages of the same size and
  * shape (multipart/alternative: a plain-text part and the HTML one, as the service sends) to the same server over as
  * many connections as the service has conversations in flight; then the same with a single HTML part (the baseline
- * until 2026-12-08, about half the work for the SMTP server and the client). The services run with
+ * until 2026-12-08, a third to a half of the work for the SMTP server and the client). The services run with
  * production JVM flags. Prints figures (the last lines
  * {@code BENCH name value unit}); asserts nothing.
  * <p>
@@ -110,7 +110,7 @@ public final class MailBench {
                 Session session = Session.getInstance(props);
                 // the plain senders send what the service sends (multipart/alternative: a plain-text part and the
                 // HTML one); the single HTML part they sent until 2026-12-08 costs the SMTP server and the client
-                // about half as much, and is printed beside it
+                // a third to a half as much, and is printed beside it
                 double same = plainRuns(system, session, mails, recipients, true);
                 double single = plainRuns(system, session, mails, recipients, false);
                 double rate = sent / service;
