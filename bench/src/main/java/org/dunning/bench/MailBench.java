@@ -4,7 +4,9 @@ import jakarta.mail.Message;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -169,12 +171,12 @@ public final class MailBench {
                         String body = "<p>Guten Tag Anna " + i + ",</p><p>Rechnung B-" + i + " über 1.234,56 € "
                                 + "war am 15.10.2026 fällig (38 Tage).</p>";
                         if (alternative) {
-                            jakarta.mail.internet.MimeBodyPart text = new jakarta.mail.internet.MimeBodyPart();
+                            MimeBodyPart text = new MimeBodyPart();
                             text.setText("Guten Tag Anna " + i + ",\n\nRechnung B-" + i + " über 1.234,56 € war am "
                                     + "15.10.2026 fällig (38 Tage).\n", "UTF-8");
-                            jakarta.mail.internet.MimeBodyPart html = new jakarta.mail.internet.MimeBodyPart();
+                            MimeBodyPart html = new MimeBodyPart();
                             html.setText(body, "UTF-8", "html");
-                            m.setContent(new jakarta.mail.internet.MimeMultipart("alternative", text, html));
+                            m.setContent(new MimeMultipart("alternative", text, html));
                         } else {
                             m.setText(body, "UTF-8", "html");
                         }
